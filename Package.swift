@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "CloudAccounting",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "accounting", targets: ["accounting"]),
+    .library(name: "AccountingKit", targets: ["AccountingKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CMariaDB",
+      pkgConfig: "libmariadb",
+      providers: [.apt(["libmariadb-dev"])]
+    ),
+    .target(
+      name: "AccountingKit",
+      dependencies: [
+        "CMariaDB",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "accounting",
+      dependencies: [
+        "AccountingKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(
+      name: "AccountingKitTests",
+      dependencies: ["AccountingKit", "accounting"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

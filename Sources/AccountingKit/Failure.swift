@@ -1,0 +1,33 @@
+/// Turns any error the library throws into the one line the tool prints (never a password: the
+/// library never holds one in a message), and the exit code: 64 for bad usage, 1 otherwise.
+public struct Failure: Sendable {
+  public let line: String
+  public let exitCode: Int32
+
+  public init(_ error: any Error, options: ConnectionOptions? = nil) {
+    switch error {
+    case let e as DatabaseError where e.kind == .connection:
+      let at = options?.endpointDescription ?? "the server"
+      line = "cannot connect to MariaDB at \(at): \(e.message)"
+      exitCode = 1
+    case let e as DatabaseError where e.kind == .accessDenied:
+      line = "access denied: \(e.message)"
+      exitCode = 1
+    case let e as DatabaseError:
+      line = e.description
+      exitCode = 1
+    case let e as UsageError:
+      line = e.description
+      exitCode = 64
+    default:
+      line = String(describing: error)
+      exitCode = 1
+    }
+  }
+}
+
+/// Bad input found by the library (a malformed time, an unknown key): exit 64.
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}

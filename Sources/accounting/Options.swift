@@ -1,0 +1,108 @@
+import AccountingKit
+import ArgumentParser
+import Logging
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// How to reach the server: the mariadb client's options (no password option, by design).
+struct ConnectionFlags: ParsableArguments {
+  @Option(help: "Server host name or IP (TCP). Default: the socket, or MYSQL_HOST.")
+  var host: String?
+
+  @Option(help: "TCP port. Default: MYSQL_TCP_PORT or 3306.")
+  var port: UInt32?
+
+  @Option(help: "Unix socket path. Default: MYSQL_UNIX_PORT or the option files' socket.")
+  var socket: String?
+
+  @Option(help: "User name. Default: the option files' user, or your login name.")
+  var user: String?
+
+  @Option(
+    name: .customLong("defaults-file"),
+    help: "Read only this option file (groups [client] and [accounting]); a password goes here.")
+  var defaultsFile: String?
+
+  @Flag(name: .customLong("no-defaults"), help: "Read no option file.")
+  var noDefaults = false
+
+  @Flag(name: .customLong("verbose"), help: "Log what is done to stderr (never a password).")
+  var verbose = false
+
+  var options: ConnectionOptions {
+    ConnectionOptions(
+      host: host, port: port, socket: socket, user: user, defaultsFile: defaultsFile,
+      readDefaultFiles: !noDefaults
+    ).withEnvironment(environment())
+  }
+
+  func connect() throws -> Connection {
+    try Connection(options, logger: logger("accounting.db"))
+  }
+
+  func logger(_ label: String) -> Logger {
+    var l = Logger(label: label, factory: { StreamLogHandler.standardError(label: $0) })
+    l.logLevel = verbose ? .debug : .warning
+    return l
+  }
+}
+
+/// The two schema names (SPEC section 1).
+struct SchemaFlags: ParsableArguments {
+  @Option(name: .customLong("inventory-schema"), help: "The inventory schema.")
+  var inventorySchema = SchemaNames.defaultInventory
+
+  @Option(name: .customLong("accounting-schema"), help: "The accounting schema.")
+  var accountingSchema = SchemaNames.defaultAccounting
+
+  func names() throws -> SchemaNames {
+    do {
+      return try SchemaNames(inventory: inventorySchema, accounting: accountingSchema)
+    } catch {
+      throw ValidationError(String(describing: error))
+    }
+  }
+}
+
+func environment() -> [String: String] {
+  var env: [String: String] = [:]
+  for key in ["MYSQL_HOST", "MYSQL_TCP_PORT", "MYSQL_UNIX_PORT", "MYSQL_PWD"] {
+    if let v = getenv(key) { env[key] = String(cString: v) }
+  }
+  return env
+}
+
+/// Runs a subcommand's body; any error becomes one line on stderr and the exit code.
+func guarded(_ connection: ConnectionFlags, _ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let e as ExitCode {
+    throw e
+  } catch let e as ValidationError {
+    throw e
+  } catch {
+    let failure = Failure(error, options: connection.options)
+    printError("accounting: \(failure.line)")
+    throw ExitCode(failure.exitCode)
+  }
+}
+
+func printError(_ line: String) {
+  var err = StandardErrorStream()
+  print(line, to: &err)
+}
+
+struct StandardErrorStream: TextOutputStream {
+  mutating func write(_ string: String) {
+    var bytes = Array(string.utf8)
+    _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+  }
+}
+
+/// Parses a --now/--from/--to value, as a ValidationError (exit 64) when malformed.
+func parseTime(_ text: String?) throws -> String? {
+  guard let text else { return nil }
+  do { return try UTCTime.parse(text) } catch { throw ValidationError(String(describing: error)) }
+}

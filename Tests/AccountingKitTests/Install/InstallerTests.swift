@@ -1,0 +1,153 @@
+import AccountingKit
+import Foundation
+import Testing
+
+/// The installer against a real server: catalog, idempotence, upgrades, ownership.
+@Suite(.serialized)
+struct InstallerTests {
+  let t: TestSchema
+  init() throws { t = try TestSchema("inst", fresh: true) }
+
+  private func install(_ bundle: SQLBundle, dryRun: Bool = false, replaceTriggers: Bool = false) throws
+    -> InstallReport
+  {
+    try Installer(db: t.db, bundle: bundle).install(
+      InstallOptions(
+        names: t.names, withInventory: true, dryRun: dryRun, replaceTriggers: replaceTriggers,
+        now: "2000-01-01 00:00:00"))
+  }
+
+  @Test func catalogEqualsManifest() throws {
+    let installer = Installer(db: t.db, bundle: t.bundle)
+    let live = try installer.currentCatalog(t.names).map(\.description).sorted()
+    // Written out from the manifest by hand, not from the code: every object, none more.
+    var expected: [String] = []
+    for line in try String(contentsOfFile: packageRoot + "/sql/manifest.txt", encoding: .utf8).split(separator: "\n") {
+      let parts = line.split(separator: " ")
+      guard parts.count == 2, !line.hasPrefix("#") else { continue }
+      let kind = String(parts[0])
+      if kind == "seed" || kind == "migration" { continue }
+      let name = String(parts[1].split(separator: "/").last!.dropLast(4))
+      expected.append("\(kind) \(name)")
+    }
+    #expect(live == expected.sorted())
+    #expect(live.contains("table accounting_event_vm"))
+    #expect(live.contains("table install_object"))
+  }
+
+  @Test func secondInstallChangesNothing() throws {
+    let before = try catalogSnapshot(t.db, t.names)
+    let report = try install(t.bundle)
+    #expect(report.changedNothing, "second install did: \(report.actions)")
+    #expect(try catalogSnapshot(t.db, t.names) == before)
+    #expect(try t.scalar("SELECT MAX(version) FROM {acc}.install_version") == "1")
+  }
+
+  @Test func dryRunChangesNothing() throws {
+    let changed = t.bundle.adding(.view, path: "views/zz_dry_vw.sql", text: "CREATE OR REPLACE VIEW kinton_accounting.zz_dry_vw AS SELECT 1 AS one")
+    let before = try catalogSnapshot(t.db, t.names)
+    let report = try install(changed, dryRun: true)
+    #expect(report.actions == [.create(.view, "zz_dry_vw")])
+    #expect(try catalogSnapshot(t.db, t.names) == before)
+  }
+
+  @Test func changedRoutineIsReplacedAndRemovedOneDropped() throws {
+    let v1 = t.bundle.adding(
+      .function, path: "sql/functions/ZZ_TEST_FN.sql",
+      text: "CREATE OR REPLACE FUNCTION kinton_accounting.ZZ_TEST_FN() RETURNS INT DETERMINISTIC RETURN 1")
+    #expect(try install(v1).actions == [.create(.function, "ZZ_TEST_FN")])
+    #expect(try t.scalar("SELECT {acc}.ZZ_TEST_FN()") == "1")
+    let v2 = v1.replacing(
+      "sql/functions/ZZ_TEST_FN.sql",
+      with: "CREATE OR REPLACE FUNCTION kinton_accounting.ZZ_TEST_FN() RETURNS INT DETERMINISTIC RETURN 2")
+    #expect(try install(v2).actions == [.replace(.function, "ZZ_TEST_FN")])
+    #expect(try t.scalar("SELECT {acc}.ZZ_TEST_FN()") == "2")
+    // An operator's own function in our schema is never touched.
+    try t.exec("CREATE FUNCTION {acc}.OPERATOR_FN() RETURNS INT DETERMINISTIC RETURN 7")
+    #expect(try install(t.bundle).actions == [.drop(.function, "ZZ_TEST_FN")])
+    #expect(
+      try t.scalar("SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = 'ZZ_TEST_FN'", .text(t.accounting)) == "0")
+    #expect(try t.scalar("SELECT {acc}.OPERATOR_FN()") == "7")
+    try t.exec("DROP FUNCTION {acc}.OPERATOR_FN")
+  }
+
+  @Test func migrationUpgradeEqualsFreshInstall() throws {
+    // Version 2 of the schema: a throwaway migration adds a column, and the table's file has it.
+    let tablePath = "sql/tables/object_name.sql"
+    let newTable = t.bundle.files[tablePath]!.replacingOccurrences(
+      of: "  name VARCHAR(255) NOT NULL,\n", with: "  name VARCHAR(255) NOT NULL,\n  note VARCHAR(20) NULL,\n")
+    #expect(newTable != t.bundle.files[tablePath]!)
+    let v2 = t.bundle.replacing(tablePath, with: newTable).adding(
+      .migration, path: "sql/migrations/0002_object_name_note.sql",
+      text: "ALTER TABLE kinton_accounting.object_name ADD COLUMN note VARCHAR(20) NULL AFTER name")
+    #expect(v2.schemaVersion == 2)
+
+    let upgrade = try install(v2)
+    #expect(upgrade.previousVersion == 1)
+    #expect(upgrade.actions == [.migrate("0002_object_name_note")])
+    #expect(try install(v2).changedNothing)
+    #expect(
+      try t.rows("SELECT version, baseline FROM {acc}.install_version ORDER BY version") == [["1", "1"], ["2", "0"]])
+    let upgraded = try catalogSnapshot(t.db, t.names)
+
+    let fresh = try TestSchema("inst_fresh", fresh: true, bundle: v2)
+    #expect(try catalogSnapshot(fresh.db, fresh.names) == upgraded)
+    #expect(try fresh.rows("SELECT version, baseline FROM {acc}.install_version ORDER BY version") == [["1", "1"], ["2", "1"]])
+    try fresh.drop()
+
+    // A tool older than the schema refuses to touch it.
+    #expect(throws: InstallError.schemaNewer(installed: 2, tool: 1)) { try install(t.bundle) }
+    try t.exec("DELETE FROM {acc}.install_version WHERE version = 2")
+    try t.exec("ALTER TABLE {acc}.object_name DROP COLUMN note")
+  }
+
+  @Test func foreignTriggerStopsTheInstallUntilReplaced() throws {
+    let ours = t.bundle.entries(.trigger).first
+    try #require(ours != nil, "the manifest has no trigger yet")
+    let name = ours!.name
+    // An operator's trigger of our name (the platform's own accounting), not recorded by us.
+    try t.exec("DELETE FROM {acc}.install_object WHERE kind = 'trigger' AND name = ?", .text(name))
+    #expect(throws: InstallError.foreignTriggers([name])) { try install(t.bundle) }
+    let report = try install(t.bundle, replaceTriggers: true)
+    #expect(report.actions.contains(.saveTrigger(name)))
+    #expect(report.actions.contains(.replace(.trigger, name)))
+    #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.install_saved_trigger WHERE triggerName = ?", .text(name)) == "1")
+    #expect(try install(t.bundle).changedNothing)
+  }
+
+  @Test func twoInstallsNeverInterleave() throws {
+    let other = try TestSchema.connect()
+    #expect(try other.scalar("SELECT GET_LOCK(?, 0)", [.text("\(t.accounting).install")]).int == 1)
+    #expect(throws: InstallError.locked("\(t.accounting).install")) {
+      try Installer(db: t.db, bundle: t.bundle).install(
+        InstallOptions(names: t.names, withInventory: true, lockTimeoutSeconds: 0))
+    }
+    other.close()
+    #expect(try install(t.bundle).changedNothing)
+  }
+
+  @Test func embeddedSQLMatchesTheTree() throws {
+    var onDisk: [String: String] = [:]
+    for folder in ["sql", "views"] {
+      let base = packageRoot + "/" + folder
+      guard let walker = FileManager.default.enumerator(atPath: base) else { continue }
+      for case let rel as String in walker where rel.hasSuffix(".sql") || rel.hasSuffix("manifest.txt") {
+        onDisk[folder + "/" + rel] = try String(contentsOfFile: base + "/" + rel, encoding: .utf8)
+      }
+    }
+    #expect(Set(onDisk.keys) == Set(SQLBundle.embeddedFiles.keys), "run Scripts/embed-sql")
+    for (path, text) in onDisk {
+      #expect(SQLBundle.embeddedFiles[path] == text, "\(path) differs from its embedded copy: run Scripts/embed-sql")
+    }
+  }
+}
+
+/// The package's root folder, from this file's path.
+let packageRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  while url.path != "/" {
+    url.deleteLastPathComponent()
+    if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+  }
+  return FileManager.default.currentDirectoryPath
+}()

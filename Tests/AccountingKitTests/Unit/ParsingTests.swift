@@ -1,0 +1,44 @@
+import AccountingKit
+import Testing
+
+@Suite struct TimeParsingTests {
+  @Test(arguments: [
+    ("2026-01-05T13:00:00Z", "2026-01-05 13:00:00"),
+    ("2026-01-05 13:00:00", "2026-01-05 13:00:00"),
+    ("2026-01-05T13:07", "2026-01-05 13:07:00"),
+    ("2024-02-29", "2024-02-29 00:00:00"),
+  ])
+  func accepted(_ input: String, _ expected: String) throws {
+    #expect(try UTCTime.parse(input) == expected)
+  }
+
+  @Test(arguments: ["2026-13-01", "2025-02-29", "2026-01-05T24:00:00", "yesterday", "2026-1-5", "", "2026-01-05T13:00:00+02:00"])
+  func refused(_ input: String) {
+    #expect(throws: UsageError.self) { try UTCTime.parse(input) }
+  }
+
+  @Test func durations() throws {
+    #expect(try Duration.seconds("300") == 300)
+    #expect(try Duration.seconds("5m") == 300)
+    #expect(try Duration.seconds("24h") == 86400)
+    #expect(try Duration.seconds("1d") == 86400)
+    #expect(throws: UsageError.self) { try Duration.seconds("-5m") }
+    #expect(throws: UsageError.self) { try Duration.seconds("5 m") }
+    #expect(throws: UsageError.self) { try Duration.seconds("h") }
+  }
+}
+
+@Suite struct SchemaRewriteTests {
+  @Test func rewritesWholeWordsOnly() throws {
+    let names = try SchemaNames(inventory: "inv1", accounting: "acc1")
+    let sql = "INSERT INTO kinton_accounting.x SELECT * FROM kinton.vm, `kinton`.y; -- kintonia kinton_accountingx mykinton GET_LOCK('kinton_accounting.rollup')"
+    #expect(
+      names.rewrite(sql)
+        == "INSERT INTO acc1.x SELECT * FROM inv1.vm, `inv1`.y; -- kintonia kinton_accountingx mykinton GET_LOCK('acc1.rollup')")
+  }
+
+  @Test func refusesBadNames() {
+    #expect(throws: InstallError.self) { try SchemaNames(inventory: "a;drop", accounting: "b") }
+    #expect(throws: InstallError.self) { try SchemaNames(inventory: "same", accounting: "same") }
+  }
+}
