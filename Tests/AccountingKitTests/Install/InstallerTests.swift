@@ -102,17 +102,23 @@ struct InstallerTests {
   }
 
   @Test func foreignTriggerStopsTheInstallUntilReplaced() throws {
-    let ours = t.bundle.entries(.trigger).first
-    try #require(ours != nil, "the manifest has no trigger yet")
-    let name = ours!.name
-    // An operator's trigger of our name (the platform's own accounting), not recorded by us.
-    try t.exec("DELETE FROM {acc}.install_object WHERE kind = 'trigger' AND name = ?", .text(name))
-    #expect(throws: InstallError.foreignTriggers([name])) { try install(t.bundle) }
-    let report = try install(t.bundle, replaceTriggers: true)
-    #expect(report.actions.contains(.saveTrigger(name)))
-    #expect(report.actions.contains(.replace(.trigger, name)))
-    #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.install_saved_trigger WHERE triggerName = ?", .text(name)) == "1")
-    #expect(try install(t.bundle).changedNothing)
+    let name = "zz_enterprise_probe"
+    let withTrigger = t.bundle.adding(
+      .trigger, path: "sql/triggers/\(name).sql",
+      text: "CREATE OR REPLACE TRIGGER kinton.\(name) AFTER UPDATE ON kinton.zz_probe FOR EACH ROW SET @zz_probe = 1")
+    try t.exec("CREATE TABLE IF NOT EXISTS {inv}.zz_probe (id INT PRIMARY KEY)")
+    // An operator's trigger of one of our names (a platform's own accounting), not created by us.
+    try t.exec("CREATE TRIGGER {inv}.\(name) AFTER UPDATE ON {inv}.zz_probe FOR EACH ROW SET @zz_operator = 1")
+    #expect(throws: InstallError.foreignTriggers([name])) { try install(withTrigger) }
+    let report = try install(withTrigger, replaceTriggers: true)
+    #expect(report.actions == [.saveTrigger(name), .replace(.trigger, name)])
+    #expect(
+      try t.rows("SELECT triggerName, definition LIKE '%@zz_operator%' FROM {acc}.install_saved_trigger")
+        == [[name, "1"]])
+    #expect(try install(withTrigger).changedNothing)
+    // Ours now: leaving the manifest drops it.
+    #expect(try install(t.bundle).actions == [.drop(.trigger, name)])
+    try t.exec("DROP TABLE {inv}.zz_probe")
   }
 
   @Test func twoInstallsNeverInterleave() throws {
