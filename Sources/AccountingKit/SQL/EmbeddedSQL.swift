@@ -197,6 +197,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vlan (
 -- immutable snapshot of what it used. Opened and closed by REGISTER_VM_EVENT (triggers on
 -- kinton.virtualmachine and its parents). Columns after the seed's list (minus the deprecated
 -- VirtualMachine-haHosted; the HA flag is haEnabled), plus powerOn, region and the ids of owners.
+-- idHypervisorType is hypervisorType interned in object_name (0 when none): the type-7 discriminator.
 -- Example: SELECT * FROM kinton_accounting.accounting_event_vm WHERE idVM = 42 ORDER BY startTime;
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vm (
   idVMAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -212,6 +213,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vm (
   consolidated TINYINT NOT NULL DEFAULT 0,
   costCode INT UNSIGNED NULL,
   hypervisorType VARCHAR(255) NULL,
+  idHypervisorType INT UNSIGNED NOT NULL DEFAULT 0,
   idDataCenter INT UNSIGNED NULL,
   region VARCHAR(255) NULL,
   haEnabled TINYINT NOT NULL DEFAULT 0,
