@@ -33,6 +33,13 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    .executableTarget(
+      name: "accounting-bench",
+      dependencies: [
+        "AccountingKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .testTarget(
       name: "AccountingKitTests",
       dependencies: ["AccountingKit", "accounting"]

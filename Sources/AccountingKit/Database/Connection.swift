@@ -240,45 +240,27 @@ public final class Connection {
   /// reading every result set (a CALL may return several).
   @discardableResult
   public func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> Outcome {
-    let h = try live()
-    logger.trace("execute", metadata: ["sql": "\(sql.prefix(200))"])
-    guard let stmt = mysql_stmt_init(h) else { throw error(h, sql) }
-    defer { mysql_stmt_close(stmt) }
-    func stmtError() -> DatabaseError {
-      DatabaseError(
-        kind: .server, errno: mysql_stmt_errno(stmt), sqlState: String(cString: mysql_stmt_sqlstate(stmt)),
-        message: String(cString: mysql_stmt_error(stmt)), query: sql)
-    }
-    let prc = sql.withCString { mysql_stmt_prepare(stmt, $0, UInt(strlen($0))) }
-    if prc != 0 { throw stmtError() }
-    let expected = Int(mysql_stmt_param_count(stmt))
-    guard expected == parameters.count else {
-      throw DatabaseError(
-        kind: .client, errno: 0, sqlState: "HY000",
-        message: "the statement takes \(expected) parameters, \(parameters.count) given", query: sql)
-    }
-    let params = ParameterBuffers(parameters)
-    defer { params.free() }
-    if expected > 0, mysql_stmt_bind_param(stmt, params.binds) != 0 { throw stmtError() }
-    if mysql_stmt_execute(stmt) != 0 { throw stmtError() }
-    var sets: [ResultSet] = []
-    var affected: UInt64 = 0
-    let lastID = mysql_stmt_insert_id(stmt)
-    while true {
-      if mysql_stmt_field_count(stmt) > 0 {
-        sets.append(try Self.fetchAll(stmt, onError: stmtError))
-      } else {
-        let a = mysql_stmt_affected_rows(stmt)
-        if a != UInt64.max { affected &+= a }
-      }
-      let next = mysql_stmt_next_result(stmt)
-      if next == -1 { break }
-      if next > 0 { throw stmtError() }
-    }
-    return Outcome(resultSets: sets, affectedRows: affected, lastInsertID: lastID)
+    let statement = try prepare(sql)
+    defer { statement.close() }
+    return try statement.execute(parameters)
   }
 
-  private static func fetchAll(
+  /// Prepares a statement to run many times (benchmarks, loops): one round trip saved per run.
+  public func prepare(_ sql: String) throws -> PreparedStatement {
+    let h = try live()
+    logger.trace("prepare", metadata: ["sql": "\(sql.prefix(200))"])
+    guard let stmt = mysql_stmt_init(h) else { throw error(h, sql) }
+    let statement = PreparedStatement(stmt: stmt, sql: sql)
+    let prc = sql.withCString { mysql_stmt_prepare(stmt, $0, UInt(strlen($0))) }
+    if prc != 0 {
+      let e = statement.error()
+      statement.close()
+      throw e
+    }
+    return statement
+  }
+
+  static func fetchAll(
     _ stmt: UnsafeMutablePointer<MYSQL_STMT>, onError: () -> DatabaseError
   ) throws -> ResultSet {
     var update: my_bool = 1
@@ -422,5 +404,64 @@ private struct ParameterBuffers {
   func free() {
     for p in storage { p.deallocate() }
     binds.deallocate()
+  }
+}
+
+/// A server-side prepared statement of one connection; `close()` it when done.
+public final class PreparedStatement {
+  private var stmt: UnsafeMutablePointer<MYSQL_STMT>?
+  public let sql: String
+
+  init(stmt: UnsafeMutablePointer<MYSQL_STMT>, sql: String) {
+    self.stmt = stmt
+    self.sql = sql
+  }
+
+  deinit { close() }
+
+  public func close() {
+    if let stmt { mysql_stmt_close(stmt) }
+    stmt = nil
+  }
+
+  func error() -> DatabaseError {
+    guard let stmt else {
+      return DatabaseError(kind: .client, errno: 0, sqlState: "HY000", message: "the statement is closed", query: sql)
+    }
+    let errno = mysql_stmt_errno(stmt)
+    return DatabaseError(
+      kind: errno == 2006 || errno == 2013 ? .connection : .server, errno: errno,
+      sqlState: String(cString: mysql_stmt_sqlstate(stmt)), message: String(cString: mysql_stmt_error(stmt)), query: sql)
+  }
+
+  /// Runs the statement with these parameters, reading every result set.
+  @discardableResult
+  public func execute(_ parameters: [SQLValue] = []) throws -> Outcome {
+    guard let stmt else { throw error() }
+    let expected = Int(mysql_stmt_param_count(stmt))
+    guard expected == parameters.count else {
+      throw DatabaseError(
+        kind: .client, errno: 0, sqlState: "HY000",
+        message: "the statement takes \(expected) parameters, \(parameters.count) given", query: sql)
+    }
+    let params = ParameterBuffers(parameters)
+    defer { params.free() }
+    if expected > 0, mysql_stmt_bind_param(stmt, params.binds) != 0 { throw error() }
+    if mysql_stmt_execute(stmt) != 0 { throw error() }
+    var sets: [ResultSet] = []
+    var affected: UInt64 = 0
+    let lastID = mysql_stmt_insert_id(stmt)
+    while true {
+      if mysql_stmt_field_count(stmt) > 0 {
+        sets.append(try Connection.fetchAll(stmt, onError: error))
+      } else {
+        let a = mysql_stmt_affected_rows(stmt)
+        if a != UInt64.max { affected &+= a }
+      }
+      let next = mysql_stmt_next_result(stmt)
+      if next == -1 { break }
+      if next > 0 { throw error() }
+    }
+    return Outcome(resultSets: sets, affectedRows: affected, lastInsertID: lastID)
   }
 }

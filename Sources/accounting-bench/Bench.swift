@@ -1,0 +1,96 @@
+import AccountingKit
+import ArgumentParser
+import Foundation
+
+/// The project's benchmarks, as ratios taken side by side in one run (Scripts/bench runs it).
+/// Data is built in bulk with set-based SQL wherever the triggers are not what is measured, in a
+/// schema pair of its own (bench_inv / bench_acc) that is dropped at the end.
+@main
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "accounting-bench", abstract: "Run the CloudAccounting benchmarks against the local server.")
+
+  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup (default: all).")
+  var only: String = "triggers,rollup"
+
+  @Option(help: "Deployed VMs for the trigger benchmark.")
+  var vms: Int = 10_000
+
+  @Option(help: "Single-row UPDATEs per variant and round.")
+  var updates: Int = 1_000
+
+  @Option(help: "Interleaved rounds (the median is reported).")
+  var rounds: Int = 7
+
+  @Option(help: "Active VMs for the rollup benchmark, comma-separated.")
+  var rollupVMs: String = "10000,100000"
+
+  @Flag(help: "Keep the benchmark schemas afterwards.")
+  var keep = false
+
+  func run() throws {
+    let env = ProcessInfo.processInfo.environment
+    let options = ConnectionOptions(user: env["MYSQL_USER"] ?? "root", readDefaultFiles: false).withEnvironment(env)
+    let db = try Connection(options)
+    let names = try SchemaNames(inventory: "bench_inv", accounting: "bench_acc")
+    let flush = try db.scalar("SELECT @@innodb_flush_log_at_trx_commit").description
+    let version = db.serverVersion
+    report("# CloudAccounting benchmarks")
+    report("")
+    report("- date: \(try db.scalar("SELECT DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')").description)")
+    report("- server: MariaDB \(version), innodb_flush_log_at_trx_commit=\(flush), buffer pool \(try db.scalar("SELECT @@innodb_buffer_pool_size DIV 1048576").description) MB")
+    report("- machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+    report("")
+    let wanted = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    defer {
+      if !keep {
+        _ = try? db.run("DROP DATABASE IF EXISTS bench_acc")
+        _ = try? db.run("DROP DATABASE IF EXISTS bench_inv")
+      }
+    }
+    if wanted.contains("triggers") {
+      try TriggerBench(db: db, names: names, vms: vms, updates: updates, rounds: rounds).run()
+    }
+    if wanted.contains("rollup") {
+      let sizes = rollupVMs.split(separator: ",").compactMap { Int($0) }
+      try RollupBench(db: db, names: names, sizes: sizes, rounds: max(3, rounds / 2)).run()
+    }
+  }
+}
+
+/// Prints a line of the report (stdout; Scripts/bench keeps it for BENCHMARKS.md).
+func report(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// Progress on stderr.
+func progress(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+func median(_ xs: [Double]) -> Double {
+  let s = xs.sorted()
+  guard !s.isEmpty else { return .nan }
+  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func seconds(_ d: Swift.Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func timed(_ body: () throws -> Void) rethrows -> Double {
+  let clock = ContinuousClock()
+  let start = clock.now
+  try body()
+  return seconds(clock.now - start)
+}
+
+func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+/// Drops and installs the benchmark schema pair with the reference inventory.
+func installFresh(_ db: Connection, _ names: SchemaNames) throws {
+  try db.run("DROP DATABASE IF EXISTS \(names.accounting)")
+  try db.run("DROP DATABASE IF EXISTS \(names.inventory)")
+  _ = try Installer(db: db, bundle: try SQLBundle.embedded()).install(
+    InstallOptions(names: names, withInventory: true, now: "2026-01-01 00:00:00"))
+}
