@@ -51,7 +51,7 @@ public enum UTCTime {
 }
 
 /// Durations written `300` (seconds), `5m`, `24h` or `1d`.
-public enum Duration {
+public enum DurationText {
   public static func seconds(_ text: String) throws -> Int {
     let bad = UsageError("bad duration '\(text)': write 300 (seconds), 5m, 24h or 1d")
     guard let last = text.last else { throw bad }

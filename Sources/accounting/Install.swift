@@ -51,20 +51,3 @@ struct Install: ParsableCommand {
     }
   }
 }
-
-struct Status: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Show the schema version, what is installed and the open intervals.")
-
-  @OptionGroup var connection: ConnectionFlags
-  @OptionGroup var schemas: SchemaFlags
-
-  func run() throws {
-    let names = try schemas.names()
-    try guarded(connection) {
-      let db = try connection.connect()
-      let report = try StatusReport.gather(db: db, names: names, bundle: try SQLBundle.embedded())
-      for line in report.lines { print(line) }
-    }
-  }
-}

@@ -18,13 +18,13 @@ import Testing
   }
 
   @Test func durations() throws {
-    #expect(try Duration.seconds("300") == 300)
-    #expect(try Duration.seconds("5m") == 300)
-    #expect(try Duration.seconds("24h") == 86400)
-    #expect(try Duration.seconds("1d") == 86400)
-    #expect(throws: UsageError.self) { try Duration.seconds("-5m") }
-    #expect(throws: UsageError.self) { try Duration.seconds("5 m") }
-    #expect(throws: UsageError.self) { try Duration.seconds("h") }
+    #expect(try DurationText.seconds("300") == 300)
+    #expect(try DurationText.seconds("5m") == 300)
+    #expect(try DurationText.seconds("24h") == 86400)
+    #expect(try DurationText.seconds("1d") == 86400)
+    #expect(throws: UsageError.self) { try DurationText.seconds("-5m") }
+    #expect(throws: UsageError.self) { try DurationText.seconds("5 m") }
+    #expect(throws: UsageError.self) { try DurationText.seconds("h") }
   }
 }
 
