@@ -1,0 +1,10 @@
+-- ABQ_IMG_ID_TO_NAME: the current name of an image from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_IMG_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_IMG_ID_TO_NAME(7);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_IMG_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of an image p_id (name history kind 7); NULL when unknown. Example: ABQ_IMG_ID_TO_NAME(7)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(7, p_id)

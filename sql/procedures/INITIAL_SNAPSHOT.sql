@@ -1,0 +1,181 @@
+-- INITIAL_SNAPSHOT: starts accounting on an inventory that already holds resources (run by
+-- `accounting install` at its --now). At p_now (NULL: UTC_TIMESTAMP()) it opens a row for every
+-- resource whose "opens" condition holds and that has no open row (SPEC section 3): managed VMs
+-- in ON, OFF or PAUSED, or LOCKED/UNKNOWN with a hypervisor (power not ON), reserved physical
+-- machines, stored images and their FINISHED conversions, external volumes, allocated public IPs,
+-- private VLANs; and records every existing named object's current name, valid from p_now, when
+-- it has no name history yet. Interns the hypervisor types, image types and formats in use.
+-- A second call opens and records nothing. Set-based, one statement per kind; it starts no
+-- transaction of its own: the caller decides (the installer runs it in one).
+-- Example: CALL kinton_accounting.INITIAL_SNAPSHOT('2026-01-05 13:00:00');
+CREATE OR REPLACE PROCEDURE kinton_accounting.INITIAL_SNAPSHOT(IN p_now DATETIME)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Open intervals for every resource already in use and record current names, at p_now (NULL = now); idempotent. Example: CALL INITIAL_SNAPSHOT(''2026-01-05 13:00:00'')'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT COALESCE(p_now, UTC_TIMESTAMP());
+
+  -- interned strings first, so the rows below can point at them
+  INSERT IGNORE INTO kinton_accounting.object_name (name)
+  SELECT DISTINCT x.name
+    FROM (SELECT CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin AS name
+            FROM kinton.virtualdatacenter vdc WHERE vdc.hypervisorType IS NOT NULL
+          UNION ALL SELECT CONVERT(vi.diskFormatType USING utf8mb4) COLLATE utf8mb4_bin
+            FROM kinton.virtualimage vi WHERE vi.diskFormatType IS NOT NULL
+          UNION ALL SELECT CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin
+            FROM kinton.virtualimage_conversion c WHERE c.targetType IS NOT NULL
+          UNION ALL SELECT _utf8mb4'TEMPLATE' COLLATE utf8mb4_bin
+          UNION ALL SELECT _utf8mb4'INSTANCE' COLLATE utf8mb4_bin
+          UNION ALL SELECT _utf8mb4'TEMPLATE-CONVERSION' COLLATE utf8mb4_bin
+          UNION ALL SELECT _utf8mb4'INSTANCE-CONVERSION' COLLATE utf8mb4_bin) AS x
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.object_name o WHERE o.name = x.name);
+
+  -- managed VMs deployed without an open row
+  INSERT INTO kinton_accounting.accounting_event_vm
+    (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+     consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+     antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+  SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
+         COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
+         v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
+         COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+         IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
+         IF(vm.state = 'ON', 1, 0),
+         CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+    FROM kinton.virtualmachine vm
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+   WHERE vm.idType = 1
+     AND (vm.state IN ('ON', 'OFF', 'PAUSED')
+          OR (vm.state IN ('LOCKED', 'UNKNOWN') AND vm.idHypervisor IS NOT NULL))
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
+                      WHERE x.idVM = vm.idVM AND x.isOpen = 1);
+
+  -- reserved physical machines
+  INSERT INTO kinton_accounting.accounting_event_pm
+    (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
+     consolidated, account_id)
+  SELECT p.idPhysicalMachine, p.idEnterprise, COALESCE(p.cpu, 0), COALESCE(p.ram, 0), v_at, NULL,
+         p.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.physicalmachine p
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = p.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = p.idEnterprise
+   WHERE p.idEnterprise IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
+                      WHERE x.idPhysicalMachine = p.idPhysicalMachine AND x.isOpen = 1);
+
+  -- stored images (conversion 0)
+  INSERT INTO kinton_accounting.accounting_event_repository
+    (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
+     idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+  SELECT vi.idImage, 0, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(vi.diskFileSize, 0),
+         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.virtualimage vi
+    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
+    LEFT JOIN kinton_accounting.object_name ot
+           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE', 'INSTANCE')
+    LEFT JOIN kinton_accounting.object_name ofm
+           ON ofm.name = CONVERT(vi.diskFormatType USING utf8mb4) COLLATE utf8mb4_bin
+   WHERE vi.idEnterprise IS NOT NULL AND vi.available = 1
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                      WHERE x.idImage = vi.idImage AND x.idConversion = 0 AND x.isOpen = 1);
+
+  -- FINISHED conversions of stored images
+  INSERT INTO kinton_accounting.accounting_event_repository
+    (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
+     idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+  SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
+         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.virtualimage_conversion c
+    JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
+    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
+    LEFT JOIN kinton_accounting.object_name ot
+           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION')
+    LEFT JOIN kinton_accounting.object_name ofm
+           ON ofm.name = CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin
+   WHERE c.state = 'FINISHED' AND vi.idEnterprise IS NOT NULL AND vi.available = 1
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                      WHERE x.idImage = vi.idImage AND x.idConversion = c.id AND x.isOpen = 1);
+
+  -- external volumes
+  INSERT INTO kinton_accounting.accounting_event_storage
+    (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB,
+     idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+  SELECT rm.idManagement, COALESCE(vdc.idEnterprise, 0), COALESCE(rm.idVirtualDataCenter, 0),
+         COALESCE(rm.idVirtualApp, 0), COALESCE(rm.idVM, 0), COALESCE(rm.sizeMB, 0), rm.idTier,
+         v_at, NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.rasd_management rm
+    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
+   WHERE rm.idResourceType = '8'
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
+                      WHERE x.idManagement = rm.idManagement AND x.isOpen = 1);
+
+  -- allocated public IPs
+  INSERT INTO kinton_accounting.accounting_event_ips
+    (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
+     idDataCenter, region, consolidated, account_id)
+  SELECT ipm.idManagement, COALESCE(CONVERT(ipm.ip USING utf8mb4), ''), ipm.vlan_network_id,
+         COALESCE(vdc.idEnterprise, 0), ipm.idVirtualDataCenter, v_at, NULL,
+         vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.ip_pool_management ipm
+    JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id AND n.networktype = 'PUBLIC'
+    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = ipm.idVirtualDataCenter
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
+   WHERE ipm.idVirtualDataCenter IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
+                      WHERE x.idManagement = ipm.idManagement AND x.isOpen = 1);
+
+  -- private VLANs
+  INSERT INTO kinton_accounting.accounting_event_vlan
+    (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
+     region, consolidated, account_id)
+  SELECT n.vlan_network_id, COALESCE(vdc.idEnterprise, 0), COALESCE(n.idVirtualDataCenter, 0),
+         v_at, NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.vlan_network n
+    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = n.idVirtualDataCenter
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
+   WHERE n.networktype = 'INTERNAL'
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
+                      WHERE x.vlan_network_id = n.vlan_network_id AND x.isOpen = 1);
+
+  -- current names of objects without a name history
+  INSERT INTO kinton_accounting.name_history (objectKind, idObject, validFrom, validTo, name)
+  SELECT s.kind, s.id, v_at, NULL, COALESCE(s.name, '')
+    FROM (SELECT 1 AS kind, t.idEnterprise AS id, CONVERT(t.name USING utf8mb4) AS name FROM kinton.enterprise t
+          UNION ALL SELECT 2, t.idDataCenter, CONVERT(t.name USING utf8mb4) FROM kinton.datacenter t
+          UNION ALL SELECT 3, t.idVirtualDataCenter, CONVERT(t.name USING utf8mb4) FROM kinton.virtualdatacenter t
+          UNION ALL SELECT 4, t.idVirtualApp, CONVERT(t.name USING utf8mb4) FROM kinton.virtualapp t
+          UNION ALL SELECT 5, t.idVM, CONVERT(t.name USING utf8mb4) FROM kinton.virtualmachine t
+          UNION ALL SELECT 6, t.idPhysicalMachine, CONVERT(t.name USING utf8mb4) FROM kinton.physicalmachine t
+          UNION ALL SELECT 7, t.idImage, CONVERT(t.name USING utf8mb4) FROM kinton.virtualimage t
+          UNION ALL SELECT 8, t.idCostCode, CONVERT(t.name USING utf8mb4) FROM kinton.costcode t
+          UNION ALL SELECT 9, t.idTier, CONVERT(t.name USING utf8mb4) FROM kinton.storage_tier t
+          UNION ALL SELECT 10, t.idHardwareProfile, CONVERT(t.name USING utf8mb4) FROM kinton.hardwareprofile t
+          UNION ALL SELECT 11, t.idManagement, CONVERT(t.name USING utf8mb4) FROM kinton.rasd_management t
+                     WHERE t.idResourceType = '8'
+          UNION ALL SELECT 12, t.vlan_network_id, CONVERT(t.network_name USING utf8mb4) FROM kinton.vlan_network t) AS s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.name_history h
+                      WHERE h.objectKind = s.kind AND h.idObject = s.id);
+END

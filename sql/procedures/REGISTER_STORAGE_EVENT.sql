@@ -1,0 +1,78 @@
+-- REGISTER_STORAGE_EVENT: brings an external volume's accounting_event_storage rows in line with
+-- its new values. p_exists: the rasd_management row exists and is of type '8'. The open row
+-- closes now when the volume is gone, or its size, tier, VDC (and so enterprise), vApp or
+-- attached VM changed; an existing volume without an (equal) open row gets one. The owner is the
+-- VDC's enterprise; vApp and VM are 0 when none. Called by the rasd_management triggers.
+-- Example: CALL kinton_accounting.REGISTER_STORAGE_EVENT(3, 1, 1, NULL, 42, 10240, 1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_STORAGE_EVENT(
+  IN p_idManagement INT UNSIGNED,
+  IN p_exists TINYINT,
+  IN p_idVirtualDataCenter INT UNSIGNED,
+  IN p_idVirtualApp INT UNSIGNED,
+  IN p_idVM INT UNSIGNED,
+  IN p_sizeMB INT UNSIGNED,
+  IN p_idTier INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Close/open accounting_event_storage intervals of external volume p_idManagement. Example: CALL REGISTER_STORAGE_EVENT(3, 1, 1, NULL, 42, 10240, 1)'
+proc: BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_found TINYINT DEFAULT 1;
+  DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_oent INT UNSIGNED;
+  DECLARE v_ovdc INT UNSIGNED;
+  DECLARE v_ovapp INT UNSIGNED;
+  DECLARE v_ovm INT UNSIGNED;
+  DECLARE v_osize INT UNSIGNED;
+  DECLARE v_otier INT UNSIGNED;
+  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
+  DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
+  DECLARE v_nvapp INT UNSIGNED DEFAULT COALESCE(p_idVirtualApp, 0);
+  DECLARE v_nvm INT UNSIGNED DEFAULT COALESCE(p_idVM, 0);
+  DECLARE v_nsize INT UNSIGNED DEFAULT COALESCE(p_sizeMB, 0);
+  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
+
+  SELECT e.idStorageAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+         e.idVirtualMachine, e.sizeMB, e.idTier
+    INTO v_oid, v_oent, v_ovdc, v_ovapp, v_ovm, v_osize, v_otier
+    FROM kinton_accounting.accounting_event_storage e
+   WHERE e.idManagement = p_idManagement AND e.isOpen = 1
+     FOR UPDATE;
+  IF v_found = 0 THEN
+    SET v_oid = NULL;
+  END IF;
+
+  IF COALESCE(p_exists, 0) <> 0 THEN
+    SET v_found = 1;
+    SELECT vdc.idEnterprise, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           CONVERT(en.internal_customer_id USING utf8mb4)
+      INTO v_nent, v_ndc, v_nregion, v_nacct
+      FROM (SELECT 1 AS one) AS base
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise;
+    SET v_nent = COALESCE(v_nent, 0);
+    IF v_oid IS NOT NULL AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc AND v_ovapp <=> v_nvapp
+       AND v_ovm <=> v_nvm AND v_osize <=> v_nsize AND v_otier <=> p_idTier THEN
+      LEAVE proc;
+    END IF;
+  END IF;
+
+  IF v_oid IS NOT NULL THEN
+    UPDATE kinton_accounting.accounting_event_storage
+       SET stopTime = v_at
+     WHERE idStorageAccountingEvent = v_oid;
+  END IF;
+
+  IF COALESCE(p_exists, 0) <> 0 THEN
+    INSERT INTO kinton_accounting.accounting_event_storage
+      (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB,
+       idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+    VALUES
+      (p_idManagement, v_nent, v_nvdc, v_nvapp, v_nvm, v_nsize,
+       p_idTier, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
+  END IF;
+END

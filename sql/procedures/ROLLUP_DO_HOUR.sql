@@ -1,0 +1,666 @@
+-- ROLLUP_DO_HOUR: the work of processing one hour [p_hour, p_hour + 1h), without a result set, for
+-- ROLLUP_HOUR, ROLLUP_RUN and ROLLUP_RECOMPUTE. Clients call ROLLUP_HOUR.
+--   1. Reads every event row that overlaps the hour (zero-length rows excepted) into a temporary
+--      table, one row per interval clipped to the hour, its names resolved once (valid at H+3599 s)
+--      and the 64-bit hash of its contribution computed, in a READ COMMITTED transaction that locks
+--      no event row. Hypervisor types not yet in object_name are interned there too.
+--   2. In a second transaction, which writes only the rollup's own tables: takes the hour's old
+--      detail rows out of the daily and monthly summaries, deletes them, writes the new rows (one
+--      statement for the resources held the whole hour, one grouped statement for the few that
+--      changed within it), adds the new share to the summaries and writes the ledger row (saving the
+--      previous one to the history when the hour changed).
+-- Holds the rollup lock (GET_LOCK is re-entrant per connection) while it works.
+-- Errors: 30200 ROLLUP_BAD_HOUR, 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.ROLLUP_DO_HOUR('2026-01-05 13:00:00', @rows, @status);
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_HOUR(
+  IN p_hour DATETIME,
+  OUT p_rows INT UNSIGNED,
+  OUT p_status VARCHAR(16)
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Processes one hour atomically (internal: ROLLUP_HOUR is the public entry). OUT: detail rows, new|changed|unchanged'
+BEGIN
+  DECLARE v_hour DATETIME;
+  DECLARE v_end DATETIME;
+  DECLARE v_at DATETIME;
+  DECLARE v_floor DATETIME;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_t0 DATETIME(6);
+  DECLARE v_msg VARCHAR(512);
+  DECLARE v_rows INT UNSIGNED DEFAULT 0;
+  DECLARE v_units DECIMAL(38,0) DEFAULT 0;
+  DECLARE v_unit_seconds DECIMAL(38,0) DEFAULT 0;
+  DECLARE v_fp_count INT UNSIGNED DEFAULT 0;
+  DECLARE v_fp_seconds BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_fp_hash BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_existed TINYINT DEFAULT 0;
+  DECLARE v_changed INT DEFAULT 0;
+  DECLARE v_old_rows INT UNSIGNED;
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    RESIGNAL;
+  END;
+
+  SET p_rows = NULL, p_status = NULL;
+  IF p_hour IS NULL OR p_hour <> TIMESTAMP(DATE(p_hour), MAKETIME(HOUR(p_hour), 0, 0)) THEN
+    SET v_msg = CONCAT('ROLLUP_BAD_HOUR: an hour starts on a whole UTC hour, got ', COALESCE(p_hour, 'NULL'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30200, MESSAGE_TEXT = v_msg;
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  SET v_hour = p_hour;
+  SET v_end = v_hour + INTERVAL 1 HOUR;
+  SET v_at = v_end - INTERVAL 1 SECOND;
+
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
+      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  IF v_floor IS NOT NULL AND v_hour < v_floor THEN
+    SET v_msg = CONCAT('ROLLUP_BELOW_FLOOR: hour ', v_hour, ' is below the processed floor ', v_floor,
+                       '; history there is no longer whole');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30202, MESSAGE_TEXT = v_msg;
+  END IF;
+
+  SET v_t0 = SYSDATE(6);
+
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_type (
+    id TINYINT UNSIGNED NOT NULL,
+    kind TINYINT UNSIGNED NOT NULL,
+    PRIMARY KEY (id)
+  ) ENGINE=InnoDB;
+
+  -- One row per interval overlapping the hour. kind: 1 VM, 2 reserved PM, 3 repository image or
+  -- conversion (idSub = conversion id), 4 external volume, 5 public IP, 6 private VLAN.
+  -- u1/u2/u3: the units the kind's types count (VM cpu/ram/hd; volume bytes; PM cpu/ram; image
+  -- bytes; 1 for an IP or a VLAN). isFull: held the whole hour; isFast: its resource has no other
+  -- interval in the hour, so its rows need no grouping.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_iv (
+    kind TINYINT UNSIGNED NOT NULL,
+    idResource INT UNSIGNED NOT NULL,
+    idSub INT UNSIGNED NOT NULL,
+    cs DATETIME NOT NULL,
+    idEvent BIGINT UNSIGNED NOT NULL,
+    secs SMALLINT UNSIGNED NOT NULL,
+    isFull TINYINT UNSIGNED NOT NULL,
+    isFast TINYINT UNSIGNED NOT NULL,
+    idEnterprise INT UNSIGNED NOT NULL,
+    idVirtualDataCenter INT UNSIGNED NOT NULL,
+    idVirtualApp INT UNSIGNED NOT NULL,
+    idVirtualMachine INT UNSIGNED NOT NULL,
+    u1 BIGINT UNSIGNED NOT NULL,
+    u2 BIGINT UNSIGNED NOT NULL,
+    u3 BIGINT UNSIGNED NOT NULL,
+    costCode INT UNSIGNED NULL,
+    idTier INT UNSIGNED NULL,
+    idHardwareProfile INT UNSIGNED NULL,
+    idDataCenter INT UNSIGNED NULL,
+    haEnabled TINYINT NOT NULL,
+    antiAffinity TINYINT NOT NULL,
+    powerOn TINYINT NOT NULL,
+    hypervisorType VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+    idHypervisorType INT UNSIGNED NULL,
+    region VARCHAR(255) NULL,
+    account_id VARCHAR(255) NULL,
+    internal_provider_id VARCHAR(255) NULL,
+    resourceName VARCHAR(255) NULL,
+    enterpriseName VARCHAR(255) NULL,
+    vdcName VARCHAR(255) NULL,
+    vappName VARCHAR(255) NULL,
+    vmName VARCHAR(255) NULL,
+    dcName VARCHAR(255) NULL,
+    costCodeName VARCHAR(255) NULL,
+    tierName VARCHAR(255) NULL,
+    fp BIGINT UNSIGNED NOT NULL,
+    PRIMARY KEY (kind, idResource, idSub, cs, idEvent)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  -- Per (type, enterprise, VDC): the hour's old and new sums, for the daily and monthly summaries.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_delta (
+    idAccountingResourceType TINYINT UNSIGNED NOT NULL,
+    idEnterprise INT UNSIGNED NOT NULL,
+    idVirtualDataCenter INT UNSIGNED NOT NULL,
+    oldUnits DECIMAL(38,0) NOT NULL DEFAULT 0,
+    oldUnitSeconds DECIMAL(38,0) NOT NULL DEFAULT 0,
+    oldRows INT NOT NULL DEFAULT 0,
+    newUnits DECIMAL(38,0) NOT NULL DEFAULT 0,
+    newUnitSeconds DECIMAL(38,0) NOT NULL DEFAULT 0,
+    newRows INT NOT NULL DEFAULT 0,
+    enterpriseName VARCHAR(255) NULL,
+    virtualDataCenter VARCHAR(255) NULL,
+    PRIMARY KEY (idAccountingResourceType, idEnterprise, idVirtualDataCenter)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  -- Transaction 1: read the hour's events. READ COMMITTED: consistent reads, no shared locks on
+  -- the rows the capture triggers write. Writes only temporary tables and interns new hypervisor
+  -- types (object_name is shared with the capture: never written by the hour's transaction).
+  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+  START TRANSACTION;
+
+  INSERT INTO kinton_accounting.tmp_rollup_type (id, kind)
+  SELECT t.idAccountingResourceType,
+         CASE
+           WHEN t.idAccountingResourceType IN (1, 2, 3, 7, 8, 12, 15, 16, 17, 18, 24) THEN 1
+           WHEN t.idAccountingResourceType IN (9, 10) THEN 2
+           WHEN t.idAccountingResourceType = 11 THEN 3
+           WHEN t.idAccountingResourceType IN (4, 13) THEN 4
+           WHEN t.idAccountingResourceType = 5 THEN 5
+           ELSE 6
+         END
+  FROM kinton_accounting.accounting_resource_type t
+  JOIN kinton_accounting.accounting_parameter p ON p.name = t.enabledParameter
+  WHERE TRIM(p.value) IN ('1', 'true', 'on', 'yes')
+    AND t.idAccountingResourceType IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 24);
+
+  -- The contribution hash (here and in ROLLUP_DO_PLAN's recheck, which must compute the same
+  -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind, the event id, the
+  -- clipped interval ('full' when it covers the hour) and every snapshot column, NULLs quoted apart.
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT 1, x.idVM, 0, x.cs, x.idVMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce), x.isFull, x.isFull,
+    x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVM, x.cpu, x.ram, x.hd,
+    x.costCode, NULL, x.idHardwareProfile, x.idDataCenter, x.haEnabled, x.antiAffinity, x.powerOn,
+    x.hypervisorType,
+    IF(x.hypervisorType IS NULL, 0,
+       (SELECT o.idObjectName FROM kinton_accounting.object_name o
+        WHERE o.name = x.hypervisorType COLLATE utf8mb4_bin)),
+    x.region, x.account_id, x.internal_provider_id,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 5 AND n.idObject = x.idVM AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 8 AND n.idObject = x.costCode AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idVMAccountingEvent, e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+      e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idDataCenter, e.region, e.haEnabled,
+      e.antiAffinity, e.idHardwareProfile, e.powerOn, e.account_id, e.internal_provider_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
+        QUOTE(e.costCode), QUOTE(e.hypervisorType), QUOTE(e.idDataCenter), QUOTE(e.region),
+        e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
+        QUOTE(e.internal_provider_id)) AS s
+    FROM kinton_accounting.accounting_event_vm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT 2, x.idPhysicalMachine, 0, x.cs, x.idPMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.isFull, x.isFull, x.idEnterprise, 0, 0, 0, x.cpu, x.ram, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 6 AND n.idObject = x.idPhysicalMachine AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL, NULL, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idPMAccountingEvent, e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, e.idDataCenter,
+      e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
+        QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_pm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT 3, x.idImage, x.idConversion, x.cs, x.idRepoAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.isFull, x.isFull, x.idEnterprise, 0, 0, 0, x.imageSize, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 7 AND n.idObject = x.idImage AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL, NULL, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idRepoAccountingEvent, e.idImage, e.idConversion, e.idEnterprise, e.imageSize,
+      e.idDataCenter, e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
+        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_repository e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT 4, x.idManagement, 0, x.cs, x.idStorageAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.isFull, x.isFull, x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVirtualMachine,
+    CAST(x.sizeMB AS UNSIGNED) * 1048576, 0, 0,
+    NULL, x.idTier, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 11 AND n.idObject = x.idManagement AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    IF(x.idVirtualApp = 0, NULL,
+       (SELECT n.name FROM kinton_accounting.name_history n
+        WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
+        ORDER BY n.validFrom DESC LIMIT 1)),
+    IF(x.idVirtualMachine = 0, NULL,
+       (SELECT n.name FROM kinton_accounting.name_history n
+        WHERE n.objectKind = 5 AND n.idObject = x.idVirtualMachine AND n.validFrom <= v_at
+        ORDER BY n.validFrom DESC LIMIT 1)),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 9 AND n.idObject = x.idTier AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idStorageAccountingEvent, e.idManagement, e.idEnterprise, e.idVirtualDataCenter,
+      e.idVirtualApp, e.idVirtualMachine, e.sizeMB, e.idTier, e.idDataCenter, e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
+        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_storage e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT 5, x.idManagement, 0, x.cs, x.idIPAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.isFull, x.isFull, x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+    x.ip,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idIPAccountingEvent, e.idManagement, e.ip, e.idEnterprise, e.idVirtualDataCenter,
+      e.idDataCenter, e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
+        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_ips e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT 6, x.vlan_network_id, 0, x.cs, x.idVLANAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.isFull, x.isFull, x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 12 AND n.idObject = x.vlan_network_id AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    NULL, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idVLANAccountingEvent, e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter,
+      e.idDataCenter, e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_vlan e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x;
+
+  -- Intern hypervisor types seen for the first time (type 7's discriminator). Rare: a scan of
+  -- the VM rows finds none in the common case.
+  IF EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_type WHERE id = 7)
+     AND EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_iv
+                 WHERE kind = 1 AND idHypervisorType IS NULL) THEN
+    INSERT IGNORE INTO kinton_accounting.object_name (name)
+    SELECT DISTINCT i.hypervisorType FROM kinton_accounting.tmp_rollup_iv i
+    WHERE i.kind = 1 AND i.idHypervisorType IS NULL;
+    UPDATE kinton_accounting.tmp_rollup_iv i
+    JOIN kinton_accounting.object_name o ON o.name = i.hypervisorType
+    SET i.idHypervisorType = o.idObjectName
+    WHERE i.kind = 1 AND i.idHypervisorType IS NULL;
+  END IF;
+
+  -- A resource with an interval that does not cover the hour may have several: all its intervals
+  -- take the grouped path. (Two intervals of one resource cannot both cover the hour: the capture
+  -- closes one before it opens the next.)
+  UPDATE kinton_accounting.tmp_rollup_iv i
+  JOIN (SELECT DISTINCT p.kind, p.idResource, p.idSub FROM kinton_accounting.tmp_rollup_iv p
+        WHERE p.isFull = 0) q
+    ON q.kind = i.kind AND q.idResource = i.idResource AND q.idSub = i.idSub
+  SET i.isFast = 0
+  WHERE i.isFast = 1;
+
+  SELECT COUNT(*), COALESCE(SUM(secs), 0), COALESCE(BIT_XOR(fp), 0)
+    INTO v_fp_count, v_fp_seconds, v_fp_hash
+  FROM kinton_accounting.tmp_rollup_iv;
+
+  COMMIT;
+
+  -- Transaction 2: the hour itself. Writes only the rollup's tables.
+  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+  START TRANSACTION;
+
+  INSERT INTO kinton_accounting.tmp_rollup_delta
+    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, oldUnits, oldUnitSeconds, oldRows)
+  SELECT d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter,
+         SUM(d.resourceUnits), SUM(d.unitSeconds), COUNT(*)
+  FROM kinton_accounting.accounting_event_detail d
+  WHERE d.starttime = v_hour
+  GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter;
+
+  DELETE FROM kinton_accounting.accounting_event_detail WHERE starttime = v_hour;
+
+  -- Resources held the whole hour: one row per (type, interval), no grouping. The type table
+  -- drives the join, so rows arrive in primary key order (type, then resource).
+  INSERT INTO kinton_accounting.accounting_event_detail
+    (starttime, endTime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idDiscriminator, resourceName, resourceUnits, usageSeconds, unitSeconds,
+     idVirtualMachine, enterpriseName, virtualDataCenter, virtualApp, virtualmachine, costCode,
+     costCodeName, idStorageTier, storageTierName, idDataCenter, dataCenterName, idHardwareProfile,
+     idAccountingEvent, hypervisorType, region, internal_provider_id, account_id)
+  SELECT STRAIGHT_JOIN v_hour, v_end, t.id, i.idResource, i.idEnterprise, i.idVirtualDataCenter,
+    i.idVirtualApp,
+    CASE t.id WHEN 7 THEN i.idHypervisorType WHEN 24 THEN i.costCode
+              WHEN 13 THEN COALESCE(i.idTier, 0) WHEN 11 THEN i.idSub ELSE 0 END,
+    CASE t.id WHEN 7 THEN i.hypervisorType WHEN 24 THEN i.costCodeName
+              WHEN 13 THEN i.tierName ELSE i.resourceName END,
+    CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
+         WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END,
+    i.secs,
+    CAST(CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
+              WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END AS DECIMAL(38,0)) * i.secs,
+    i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName,
+    IF(i.kind = 1, i.resourceName, i.vmName),
+    i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName, i.idHardwareProfile,
+    i.idEvent, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
+  FROM kinton_accounting.tmp_rollup_type t
+  JOIN kinton_accounting.tmp_rollup_iv i ON i.kind = t.kind
+  WHERE i.isFast = 1
+    AND (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
+         OR (t.id = 8 AND i.haEnabled = 1)
+         OR (t.id = 12 AND i.antiAffinity = 1)
+         OR (t.id IN (15, 17) AND i.powerOn <> 0)
+         OR (t.id IN (16, 18) AND i.powerOn = 0)
+         OR (t.id = 24 AND i.costCode IS NOT NULL))
+  ORDER BY t.id, i.kind, i.idResource, i.idSub;
+
+  -- Resources with more than one interval, or one that does not cover the hour: grouped per
+  -- detail key. MAX units, summed seconds and units x seconds; everything else from the key's
+  -- last interval (largest clipped start, then largest event id).
+  INSERT INTO kinton_accounting.accounting_event_detail
+    (starttime, endTime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idDiscriminator, resourceName, resourceUnits, usageSeconds, unitSeconds,
+     idVirtualMachine, enterpriseName, virtualDataCenter, virtualApp, virtualmachine, costCode,
+     costCodeName, idStorageTier, storageTierName, idDataCenter, dataCenterName, idHardwareProfile,
+     idAccountingEvent, hypervisorType, region, internal_provider_id, account_id)
+  SELECT v_hour, v_end, z.typeId, z.idResource, z.idEnterprise, z.idVirtualDataCenter, z.idVirtualApp,
+    z.disc, z.rname, z.maxUnits, z.sumSecs, z.sumUnitSeconds, z.idVirtualMachine, z.enterpriseName,
+    z.vdcName, z.vappName, z.vm, z.costCode, z.costCodeName, z.idTier, z.tierName, z.idDataCenter,
+    z.dcName, z.idHardwareProfile, z.idEvent, z.hypervisorType, z.region, z.internal_provider_id,
+    z.account_id
+  FROM (
+    SELECT y.*,
+      MAX(y.units) OVER w AS maxUnits,
+      SUM(y.secs) OVER w AS sumSecs,
+      SUM(CAST(y.units AS DECIMAL(38,0)) * y.secs) OVER w AS sumUnitSeconds,
+      ROW_NUMBER() OVER (w ORDER BY y.cs DESC, y.idEvent DESC) AS rn
+    FROM (
+      SELECT t.id AS typeId, i.idResource, i.idEnterprise, i.idVirtualDataCenter, i.idVirtualApp,
+        CASE t.id WHEN 7 THEN i.idHypervisorType WHEN 24 THEN i.costCode
+                  WHEN 13 THEN COALESCE(i.idTier, 0) WHEN 11 THEN i.idSub ELSE 0 END AS disc,
+        CASE t.id WHEN 7 THEN i.hypervisorType WHEN 24 THEN i.costCodeName
+                  WHEN 13 THEN i.tierName ELSE i.resourceName END AS rname,
+        CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
+             WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END AS units,
+        i.secs, i.cs, i.idEvent, i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName,
+        IF(i.kind = 1, i.resourceName, i.vmName) AS vm,
+        i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName,
+        i.idHardwareProfile, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
+      FROM kinton_accounting.tmp_rollup_type t
+      JOIN kinton_accounting.tmp_rollup_iv i ON i.kind = t.kind
+      WHERE i.isFast = 0
+        AND (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
+             OR (t.id = 8 AND i.haEnabled = 1)
+             OR (t.id = 12 AND i.antiAffinity = 1)
+             OR (t.id IN (15, 17) AND i.powerOn <> 0)
+             OR (t.id IN (16, 18) AND i.powerOn = 0)
+             OR (t.id = 24 AND i.costCode IS NOT NULL))
+    ) y
+    WINDOW w AS (PARTITION BY y.typeId, y.idResource, y.idEnterprise, y.idVirtualDataCenter,
+                              y.idVirtualApp, y.disc)
+  ) z
+  WHERE z.rn = 1;
+
+  INSERT INTO kinton_accounting.tmp_rollup_delta
+    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows,
+     enterpriseName, virtualDataCenter)
+  SELECT d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter,
+         SUM(d.resourceUnits), SUM(d.unitSeconds), COUNT(*), MAX(d.enterpriseName),
+         MAX(d.virtualDataCenter)
+  FROM kinton_accounting.accounting_event_detail d
+  WHERE d.starttime = v_hour
+  GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
+  ON DUPLICATE KEY UPDATE
+    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows),
+    enterpriseName = VALUES(enterpriseName), virtualDataCenter = VALUES(virtualDataCenter);
+
+  SELECT COALESCE(SUM(newRows), 0), COALESCE(SUM(newUnits), 0), COALESCE(SUM(newUnitSeconds), 0)
+    INTO v_rows, v_units, v_unit_seconds
+  FROM kinton_accounting.tmp_rollup_delta;
+
+  -- Summaries: add (new - old). Names follow the latest hour that has rows for the key.
+  INSERT INTO kinton_accounting.accounting_summary_daily
+    (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
+     unitSeconds, detailRows, enterpriseName, virtualDataCenter, namesHour)
+  SELECT DATE(v_hour), d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,
+         d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,
+         d.enterpriseName, d.virtualDataCenter, IF(d.newRows > 0, v_hour, NULL)
+  FROM kinton_accounting.tmp_rollup_delta d
+  ON DUPLICATE KEY UPDATE
+    resourceUnits = resourceUnits + VALUES(resourceUnits),
+    unitSeconds = unitSeconds + VALUES(unitSeconds),
+    detailRows = detailRows + VALUES(detailRows),
+    enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                        VALUES(enterpriseName), enterpriseName),
+    virtualDataCenter = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                           VALUES(virtualDataCenter), virtualDataCenter),
+    namesHour = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                   VALUES(namesHour), namesHour);
+  DELETE FROM kinton_accounting.accounting_summary_daily
+  WHERE starttime = DATE(v_hour) AND detailRows = 0;
+
+  INSERT INTO kinton_accounting.accounting_summary_monthly
+    (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
+     unitSeconds, detailRows, enterpriseName, virtualDataCenter, namesHour)
+  SELECT DATE(v_hour) - INTERVAL (DAYOFMONTH(v_hour) - 1) DAY, d.idEnterprise, d.idVirtualDataCenter,
+         d.idAccountingResourceType,
+         d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,
+         d.enterpriseName, d.virtualDataCenter, IF(d.newRows > 0, v_hour, NULL)
+  FROM kinton_accounting.tmp_rollup_delta d
+  ON DUPLICATE KEY UPDATE
+    resourceUnits = resourceUnits + VALUES(resourceUnits),
+    unitSeconds = unitSeconds + VALUES(unitSeconds),
+    detailRows = detailRows + VALUES(detailRows),
+    enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                        VALUES(enterpriseName), enterpriseName),
+    virtualDataCenter = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                           VALUES(virtualDataCenter), virtualDataCenter),
+    namesHour = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                   VALUES(namesHour), namesHour);
+  DELETE FROM kinton_accounting.accounting_summary_monthly
+  WHERE starttime = DATE(v_hour) - INTERVAL (DAYOFMONTH(v_hour) - 1) DAY AND detailRows = 0;
+
+  -- Ledger: keep the previous version when the hour changed, then write this one.
+  SET v_existed = EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l
+                          WHERE l.starttime = v_hour);
+  SET v_old_rows = (SELECT l.detailRows FROM kinton_accounting.accounting_rollup_ledger l
+                    WHERE l.starttime = v_hour);
+  INSERT INTO kinton_accounting.accounting_rollup_ledger_history
+    (starttime, replacedAt, processedAt, runs, detailRows, resourceUnits, unitSeconds, durationMicros,
+     fpCount, fpSeconds, fpHash)
+  SELECT l.starttime, UTC_TIMESTAMP(), l.processedAt, l.runs, l.detailRows, l.resourceUnits,
+         l.unitSeconds, l.durationMicros, l.fpCount, l.fpSeconds, l.fpHash
+  FROM kinton_accounting.accounting_rollup_ledger l
+  WHERE l.starttime = v_hour
+    AND (l.fpCount <> v_fp_count OR l.fpSeconds <> v_fp_seconds OR l.fpHash <> v_fp_hash
+         OR l.detailRows <> v_rows OR l.resourceUnits <> v_units OR l.unitSeconds <> v_unit_seconds);
+  SET v_changed = ROW_COUNT();
+
+  INSERT INTO kinton_accounting.accounting_rollup_ledger
+    (starttime, processedAt, runs, detailRows, resourceUnits, unitSeconds, durationMicros,
+     fpCount, fpSeconds, fpHash)
+  VALUES (v_hour, UTC_TIMESTAMP(), 1, v_rows, v_units, v_unit_seconds,
+          TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)), v_fp_count, v_fp_seconds, v_fp_hash)
+  ON DUPLICATE KEY UPDATE
+    processedAt = VALUES(processedAt), runs = runs + 1, detailRows = VALUES(detailRows),
+    resourceUnits = VALUES(resourceUnits), unitSeconds = VALUES(unitSeconds),
+    durationMicros = VALUES(durationMicros), fpCount = VALUES(fpCount),
+    fpSeconds = VALUES(fpSeconds), fpHash = VALUES(fpHash);
+
+  IF v_changed > 0 THEN
+    CALL kinton_accounting.LOG_WRITE('INFO', 'rollup',
+      CONCAT('hour ', v_hour, ' changed and was reprocessed: detail rows ', v_old_rows, ' -> ', v_rows));
+  END IF;
+
+  COMMIT;
+
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+
+  SET p_rows = v_rows;
+  SET p_status = IF(v_existed = 0, 'new', IF(v_changed > 0, 'changed', 'unchanged'));
+END
