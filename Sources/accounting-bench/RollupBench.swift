@@ -51,6 +51,7 @@ struct RollupBench {
     try installFresh(db, names)
     let acc = names.accounting
     let start = "2026-03-01 00:00:00"
+    try db.run("USE \(acc)")  // the sequence engine's seq_1_to_N needs a current database
     try db.run(
       """
       INSERT INTO \(acc).accounting_event_vm (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd,

@@ -19,6 +19,7 @@ struct TriggerBench {
     try installFresh(db, names)
     let inv = names.inventory
     let acc = names.accounting
+    try db.run("USE \(inv)")  // the sequence engine's seq_1_to_N needs a current database
     try db.run("SET @accounting_mute = 1")
     try db.run(
       """
