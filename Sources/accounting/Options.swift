@@ -89,9 +89,9 @@ func guarded(_ connection: ConnectionFlags, _ body: () throws -> Void) throws {
   }
 }
 
-func printError(_ line: String) {
+func printError(_ line: String, terminator: String = "\n") {
   var err = StandardErrorStream()
-  print(line, to: &err)
+  print(line, terminator: terminator, to: &err)
 }
 
 struct StandardErrorStream: TextOutputStream {
