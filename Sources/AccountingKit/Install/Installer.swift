@@ -140,7 +140,7 @@ public struct Installer {
         }
       }
       if case .seed(let n, _) = action {
-        if options.dryRun || rows > 0 { report.actions.append(.seed(n, rows: rows)) }
+        if !options.dryRun && rows > 0 { report.actions.append(.seed(n, rows: rows)) }
       } else {
         report.actions.append(action)
       }
