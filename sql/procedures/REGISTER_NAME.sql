@@ -28,12 +28,21 @@ proc: BEGIN
       MESSAGE_TEXT = 'CAPTURE_BAD_NAME_KIND: REGISTER_NAME needs a kind 1..12 and an object id';
   END IF;
 
-  SELECT h.validFrom, h.name INTO v_from, v_name
+  -- A consistent read first (no lock: new objects named concurrently must not deadlock on a
+  -- gap lock); an existing current name is then read again, locked, in its latest version.
+  SELECT h.validFrom INTO v_from
     FROM kinton_accounting.name_history h
    WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validTo IS NULL
    ORDER BY h.validFrom DESC
-   LIMIT 1
-   FOR UPDATE;
+   LIMIT 1;
+  IF v_found = 1 THEN
+    SELECT h.validFrom, h.name INTO v_from, v_name
+      FROM kinton_accounting.name_history h
+     WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validTo IS NULL
+     ORDER BY h.validFrom DESC
+     LIMIT 1
+     FOR UPDATE;
+  END IF;
 
   IF v_found = 0 THEN
     -- First name of this object (or, after a clock set back, one that lands on a closed row).

@@ -24,11 +24,20 @@ proc: BEGIN
   DECLARE v_nram INT UNSIGNED DEFAULT COALESCE(p_ram, 0);
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  SELECT e.idPMAccountingEvent, e.idEnterprise, e.cpu, e.ram
-    INTO v_oid, v_oent, v_ocpu, v_oram
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idPMAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_pm e
-   WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1
-     FOR UPDATE;
+   WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idPMAccountingEvent, e.idEnterprise, e.cpu, e.ram
+      INTO v_oid, v_oent, v_ocpu, v_oram
+      FROM kinton_accounting.accounting_event_pm e
+     WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
   IF v_found = 0 THEN
     SET v_oid = NULL;
   END IF;

@@ -31,11 +31,20 @@ proc: BEGIN
   DECLARE v_idformat INT UNSIGNED DEFAULT NULL;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  SELECT e.idRepoAccountingEvent, e.idEnterprise, e.imageSize
-    INTO v_oid, v_oent, v_osize
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idRepoAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_repository e
-   WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1
-     FOR UPDATE;
+   WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idRepoAccountingEvent, e.idEnterprise, e.imageSize
+      INTO v_oid, v_oent, v_osize
+      FROM kinton_accounting.accounting_event_repository e
+     WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
   IF v_found = 0 THEN
     SET v_oid = NULL;
   END IF;

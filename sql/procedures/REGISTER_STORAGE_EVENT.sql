@@ -35,12 +35,21 @@ proc: BEGIN
   DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  SELECT e.idStorageAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
-         e.idVirtualMachine, e.sizeMB, e.idTier
-    INTO v_oid, v_oent, v_ovdc, v_ovapp, v_ovm, v_osize, v_otier
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idStorageAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_storage e
-   WHERE e.idManagement = p_idManagement AND e.isOpen = 1
-     FOR UPDATE;
+   WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idStorageAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+           e.idVirtualMachine, e.sizeMB, e.idTier
+      INTO v_oid, v_oent, v_ovdc, v_ovapp, v_ovm, v_osize, v_otier
+      FROM kinton_accounting.accounting_event_storage e
+     WHERE e.idManagement = p_idManagement AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
   IF v_found = 0 THEN
     SET v_oid = NULL;
   END IF;

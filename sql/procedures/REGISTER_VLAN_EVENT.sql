@@ -23,11 +23,20 @@ proc: BEGIN
   DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  SELECT e.idVLANAccountingEvent, e.idEnterprise, e.idVirtualDataCenter
-    INTO v_oid, v_oent, v_ovdc
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idVLANAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_vlan e
-   WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1
-     FOR UPDATE;
+   WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idVLANAccountingEvent, e.idEnterprise, e.idVirtualDataCenter
+      INTO v_oid, v_oent, v_ovdc
+      FROM kinton_accounting.accounting_event_vlan e
+     WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
   IF v_found = 0 THEN
     SET v_oid = NULL;
   END IF;

@@ -64,15 +64,24 @@ proc: BEGIN
   DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  SELECT e.idVMAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
-         e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idHypervisorType,
-         e.idDataCenter, e.haEnabled, e.antiAffinity, e.idHardwareProfile, e.powerOn
-    INTO v_oid, v_oent, v_ovdc, v_ovapp,
-         v_ocpu, v_oram, v_ohd, v_occ, v_ohvt, v_oidhvt,
-         v_odc, v_oha, v_oaa, v_ohp, v_opow
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idVMAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_vm e
-   WHERE e.idVM = p_idVM AND e.isOpen = 1
-     FOR UPDATE;
+   WHERE e.idVM = p_idVM AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idVMAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+           e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idHypervisorType,
+           e.idDataCenter, e.haEnabled, e.antiAffinity, e.idHardwareProfile, e.powerOn
+      INTO v_oid, v_oent, v_ovdc, v_ovapp,
+           v_ocpu, v_oram, v_ohd, v_occ, v_ohvt, v_oidhvt,
+           v_odc, v_oha, v_oaa, v_ohp, v_opow
+      FROM kinton_accounting.accounting_event_vm e
+     WHERE e.idVM = p_idVM AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
   IF v_found = 0 THEN
     SET v_oid = NULL;
   END IF;
