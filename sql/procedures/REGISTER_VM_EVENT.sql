@@ -9,11 +9,15 @@
 --             parents. 0: take VDC, hypervisor type, HA and cost code from the open row, which
 --             the parents' triggers keep current (RESNAPSHOT_VMS_OF_*). With no open row the
 --             parents are always read. Datacenter, region and account_id are read when a row opens.
--- Example: CALL kinton_accounting.REGISTER_VM_EVENT(42, 1, 1, 1, 3, 2, NULL, NULL, 2, 4096, 10737418240, 0, NULL);
+--   p_expectOpen  1 when the VM was ON, OFF or PAUSED before this change (it has an open row):
+--             the open row is read locked at once. 0: a consistent read first, so that concurrent
+--             first deploys (no open row, no lock wanted) do not deadlock on a gap lock.
+-- Example: CALL kinton_accounting.REGISTER_VM_EVENT(42, 1, 1, 0, 1, 3, 2, NULL, NULL, 2, 4096, 10737418240, 0, NULL);
 CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VM_EVENT(
   IN p_idVM INT UNSIGNED,
   IN p_power TINYINT,
   IN p_lookup TINYINT,
+  IN p_expectOpen TINYINT,
   IN p_idEnterprise INT UNSIGNED,
   IN p_idVirtualApp INT UNSIGNED,
   IN p_idHypervisor INT UNSIGNED,
@@ -26,7 +30,7 @@ CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VM_EVENT(
   IN p_providerId VARCHAR(255) CHARACTER SET utf8mb4)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_vm intervals of VM p_idVM for its new values (see file header). Example: CALL REGISTER_VM_EVENT(42, 1, 1, 1, 3, 2, NULL, NULL, 2, 4096, 10737418240, 0, NULL)'
+COMMENT 'Close/open accounting_event_vm intervals of VM p_idVM for its new values (see file header). Example: CALL REGISTER_VM_EVENT(42, 1, 1, 0, 1, 3, 2, NULL, NULL, 2, 4096, 10737418240, 0, NULL)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
@@ -58,19 +62,19 @@ proc: BEGIN
   DECLARE v_nhvt VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
   DECLARE v_nidhvt INT UNSIGNED;
   DECLARE v_ndc INT UNSIGNED;
-  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE v_nha TINYINT;
   DECLARE v_npow TINYINT;
-  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
-  SELECT e.idVMAccountingEvent INTO v_oid
-    FROM kinton_accounting.accounting_event_vm e
-   WHERE e.idVM = p_idVM AND e.isOpen = 1;
+  -- Unless an open row is expected, a consistent read first: it takes no lock, so concurrent
+  -- first deploys (no open row yet) do not deadlock on a gap lock of the open-row key. An open
+  -- row is read locked, in its latest committed version (a record lock: a concurrent
+  -- re-snapshot of the same VM is waited for, never overwritten).
+  IF NOT (p_expectOpen <=> 1) THEN
+    SELECT e.idVMAccountingEvent INTO v_oid
+      FROM kinton_accounting.accounting_event_vm e
+     WHERE e.idVM = p_idVM AND e.isOpen = 1;
+  END IF;
   IF v_found = 1 THEN
     SELECT e.idVMAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
            e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idHypervisorType,
@@ -107,20 +111,16 @@ proc: BEGIN
   IF v_oid IS NULL OR p_lookup <> 0 THEN
     SET v_found = 1;
     SELECT va.idVirtualDataCenter, CONVERT(vdc.hypervisorType USING utf8mb4), o.idObjectName,
-           vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0),
-           vi.cost_code, CONVERT(en.internal_customer_id USING utf8mb4)
+           vdc.idDataCenter, IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), vi.cost_code
       INTO v_nvdc, v_nhvt, v_nidhvt,
-           v_ndc, v_nregion, v_nha,
-           v_ncc, v_nacct
+           v_ndc, v_nha, v_ncc
       FROM (SELECT 1 AS one) AS base
       LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = p_idVirtualApp
       LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
       LEFT JOIN kinton.hypervisor h ON h.id = p_idHypervisor
       LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
       LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
       LEFT JOIN kinton.virtualimage vi ON vi.idImage = p_idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = p_idEnterprise
       LEFT JOIN kinton_accounting.object_name o
              ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin;
     SET v_nvdc = COALESCE(v_nvdc, 0);
@@ -142,14 +142,6 @@ proc: BEGIN
     UPDATE kinton_accounting.accounting_event_vm
        SET stopTime = v_at
      WHERE idVMAccountingEvent = v_oid;
-    IF p_lookup = 0 THEN
-      -- parents not read above: region and account_id are read afresh for the new interval
-      SELECT CONVERT(dc.region USING utf8mb4), CONVERT(en.internal_customer_id USING utf8mb4)
-        INTO v_nregion, v_nacct
-        FROM (SELECT 1 AS one) AS base
-        LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = v_ndc
-        LEFT JOIN kinton.enterprise en ON en.idEnterprise = p_idEnterprise;
-    END IF;
   END IF;
 
   IF v_nhvt IS NOT NULL AND v_nidhvt IS NULL THEN
@@ -160,8 +152,10 @@ proc: BEGIN
     (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
      consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
      antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-  VALUES
-    (p_idVM, v_nent, v_nvdc, v_nvapp, v_ncpu, v_nram, v_nhd, v_at, NULL,
-     0, v_ncc, v_nhvt, COALESCE(v_nidhvt, 0), v_ndc, v_nregion, v_nha,
-     v_naa, p_idHardwareProfile, v_npow, v_nacct, p_providerId);
+  SELECT p_idVM, v_nent, v_nvdc, v_nvapp, v_ncpu, v_nram, v_nhd, v_at, NULL,
+         0, v_ncc, v_nhvt, COALESCE(v_nidhvt, 0), v_ndc, CONVERT(dc.region USING utf8mb4), v_nha,
+         v_naa, p_idHardwareProfile, v_npow, CONVERT(en.internal_customer_id USING utf8mb4), p_providerId
+    FROM (SELECT 1 AS one) AS base
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = v_ndc
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = p_idEnterprise;
 END

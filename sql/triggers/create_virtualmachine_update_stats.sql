@@ -8,7 +8,7 @@ AFTER INSERT ON kinton.virtualmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idType <=> 1 AND NEW.state IN ('ON', 'OFF', 'PAUSED') THEN
-    CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, IF(NEW.state = 'ON', 1, 0), 1,
+    CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, IF(NEW.state = 'ON', 1, 0), 1, 0,
       NEW.idEnterprise, NEW.idVirtualApp, NEW.idHypervisor, NEW.idImage, NEW.idHardwareProfile,
       NEW.cpu, NEW.ram, NEW.hd, NEW.layer IS NOT NULL, NEW.providerId);
   END IF;

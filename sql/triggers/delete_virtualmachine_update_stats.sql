@@ -5,7 +5,8 @@ CREATE OR REPLACE TRIGGER kinton.delete_virtualmachine_update_stats
 AFTER DELETE ON kinton.virtualmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  CALL kinton_accounting.REGISTER_VM_EVENT(OLD.idVM, -1, 0, OLD.idEnterprise, OLD.idVirtualApp,
+  CALL kinton_accounting.REGISTER_VM_EVENT(OLD.idVM, -1, 0,
+    OLD.idType <=> 1 AND OLD.state IN ('ON', 'OFF', 'PAUSED'), OLD.idEnterprise, OLD.idVirtualApp,
     OLD.idHypervisor, OLD.idImage, OLD.idHardwareProfile, OLD.cpu, OLD.ram, OLD.hd,
     OLD.layer IS NOT NULL, OLD.providerId);
 END IF
