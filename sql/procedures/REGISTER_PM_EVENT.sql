@@ -22,6 +22,8 @@ proc: BEGIN
   DECLARE v_oram INT UNSIGNED;
   DECLARE v_ncpu INT UNSIGNED DEFAULT COALESCE(p_cpu, 0);
   DECLARE v_nram INT UNSIGNED DEFAULT COALESCE(p_ram, 0);
+  DECLARE v_region VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_acct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
   -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
@@ -52,13 +54,16 @@ proc: BEGIN
   END IF;
 
   IF p_idEnterprise IS NOT NULL THEN
+    -- values into variables first: a plain INSERT … VALUES takes no table AUTO-INC lock
+    SET v_region = (SELECT CONVERT(dc.region USING utf8mb4) FROM kinton.datacenter dc
+                     WHERE dc.idDataCenter = p_idDataCenter),
+        v_acct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
+                   WHERE en.idEnterprise = p_idEnterprise);
     INSERT INTO kinton_accounting.accounting_event_pm
       (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
        consolidated, account_id)
-    SELECT p_idPhysicalMachine, p_idEnterprise, v_ncpu, v_nram, v_at, NULL, p_idDataCenter,
-           CONVERT(dc.region USING utf8mb4), 0, CONVERT(en.internal_customer_id USING utf8mb4)
-      FROM (SELECT 1 AS one) AS base
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = p_idDataCenter
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = p_idEnterprise;
+    VALUES
+      (p_idPhysicalMachine, p_idEnterprise, v_ncpu, v_nram, v_at, NULL, p_idDataCenter,
+       v_region, 0, v_acct);
   END IF;
 END

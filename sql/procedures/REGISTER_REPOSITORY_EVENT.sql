@@ -29,6 +29,9 @@ proc: BEGIN
   DECLARE v_osize BIGINT UNSIGNED;
   DECLARE v_idtype INT UNSIGNED DEFAULT NULL;
   DECLARE v_idformat INT UNSIGNED DEFAULT NULL;
+  DECLARE v_dc INT UNSIGNED DEFAULT NULL;
+  DECLARE v_region VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_acct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
   -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
@@ -62,15 +65,19 @@ proc: BEGIN
   IF v_stored = 1 THEN
     CALL kinton_accounting.INTERN_OBJECT_NAME(p_typeName, v_idtype);
     CALL kinton_accounting.INTERN_OBJECT_NAME(p_format, v_idformat);
+    -- values into variables first: a plain INSERT … VALUES takes no table AUTO-INC lock
+    SET v_found = 1;
+    SELECT rp.idDataCenter, CONVERT(dc.region USING utf8mb4) INTO v_dc, v_region
+      FROM kinton.repository rp
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+     WHERE rp.idRepository = p_idRepository;
+    SET v_acct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
+                   WHERE en.idEnterprise = p_idEnterprise);
     INSERT INTO kinton_accounting.accounting_event_repository
       (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
        idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-    SELECT p_idImage, v_conv, p_idEnterprise, v_idtype, v_idformat, v_size,
-           p_idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-           CONVERT(en.internal_customer_id USING utf8mb4)
-      FROM (SELECT 1 AS one) AS base
-      LEFT JOIN kinton.repository rp ON rp.idRepository = p_idRepository
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = p_idEnterprise;
+    VALUES
+      (p_idImage, v_conv, p_idEnterprise, v_idtype, v_idformat, v_size,
+       p_idRepository, v_at, NULL, v_dc, v_region, 0, v_acct);
   END IF;
 END

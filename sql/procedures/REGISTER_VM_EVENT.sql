@@ -63,6 +63,8 @@ proc: BEGIN
   DECLARE v_nidhvt INT UNSIGNED;
   DECLARE v_ndc INT UNSIGNED;
   DECLARE v_nha TINYINT;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE v_npow TINYINT;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
@@ -144,18 +146,23 @@ proc: BEGIN
      WHERE idVMAccountingEvent = v_oid;
   END IF;
 
+  -- A plain INSERT … VALUES (values read into variables first), never INSERT … SELECT or a
+  -- subquery in VALUES: with the default innodb_autoinc_lock_mode=1 those take the table's
+  -- AUTO-INC lock for the statement, which serialises (and deadlocks) concurrent inventory writes.
   IF v_nhvt IS NOT NULL AND v_nidhvt IS NULL THEN
     CALL kinton_accounting.INTERN_OBJECT_NAME(v_nhvt, v_nidhvt);  -- a type not interned yet (muted VDC insert)
   END IF;
 
+  SET v_nregion = (SELECT CONVERT(dc.region USING utf8mb4) FROM kinton.datacenter dc
+                    WHERE dc.idDataCenter = v_ndc),
+      v_nacct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
+                  WHERE en.idEnterprise = p_idEnterprise);
   INSERT INTO kinton_accounting.accounting_event_vm
     (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
      consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
      antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-  SELECT p_idVM, v_nent, v_nvdc, v_nvapp, v_ncpu, v_nram, v_nhd, v_at, NULL,
-         0, v_ncc, v_nhvt, COALESCE(v_nidhvt, 0), v_ndc, CONVERT(dc.region USING utf8mb4), v_nha,
-         v_naa, p_idHardwareProfile, v_npow, CONVERT(en.internal_customer_id USING utf8mb4), p_providerId
-    FROM (SELECT 1 AS one) AS base
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = v_ndc
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = p_idEnterprise;
+  VALUES
+    (p_idVM, v_nent, v_nvdc, v_nvapp, v_ncpu, v_nram, v_nhd, v_at, NULL,
+     0, v_ncc, v_nhvt, COALESCE(v_nidhvt, 0), v_ndc, v_nregion,
+     v_nha, v_naa, p_idHardwareProfile, v_npow, v_nacct, p_providerId);
 END
