@@ -1,6 +1,9 @@
 -- accounting_event_pm: one row per interval a physical machine is reserved to an enterprise.
 -- Opened and closed by REGISTER_PM_EVENT (triggers physicalmachine_create/_update/_delete).
 -- Example: SELECT * FROM kinton_accounting.accounting_event_pm WHERE stopTime IS NULL;
+-- The open-row key sorts isOpen DESC: a closed row's entry (NULL) lands after the open one, so
+-- closing never inserts into the gap a concurrent insert of the neighbouring resource's open
+-- row locks (InnoDB's duplicate check); ascending, concurrent writes deadlocked now and then.
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_pm (
   idPMAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   idPhysicalMachine INT UNSIGNED NOT NULL,
@@ -15,7 +18,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_pm (
   account_id VARCHAR(255) NULL,
   isOpen TINYINT AS (IF(stopTime IS NULL, 1, NULL)) VIRTUAL,
   PRIMARY KEY (idPMAccountingEvent),
-  UNIQUE KEY uk_pm_open (idPhysicalMachine, isOpen),
+  UNIQUE KEY uk_pm_open (idPhysicalMachine, isOpen DESC),
   KEY ix_pm_consolidated_start (consolidated, startTime),
   KEY ix_pm_stop (stopTime),
   KEY ix_pm_start (startTime)

@@ -4,6 +4,9 @@
 -- VirtualMachine-haHosted; the HA flag is haEnabled), plus powerOn, region and the ids of owners.
 -- idHypervisorType is hypervisorType interned in object_name (0 when none): the type-7 discriminator.
 -- Example: SELECT * FROM kinton_accounting.accounting_event_vm WHERE idVM = 42 ORDER BY startTime;
+-- The open-row key sorts isOpen DESC: a closed row's entry (NULL) lands after the open one, so
+-- closing never inserts into the gap a concurrent insert of the neighbouring resource's open
+-- row locks (InnoDB's duplicate check); ascending, concurrent writes deadlocked now and then.
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vm (
   idVMAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   idVM INT UNSIGNED NOT NULL,
@@ -29,7 +32,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vm (
   internal_provider_id VARCHAR(255) NULL,
   isOpen TINYINT AS (IF(stopTime IS NULL, 1, NULL)) VIRTUAL,
   PRIMARY KEY (idVMAccountingEvent),
-  UNIQUE KEY uk_vm_open (idVM, isOpen),
+  UNIQUE KEY uk_vm_open (idVM, isOpen DESC),
   KEY ix_vm_consolidated_start (consolidated, startTime),
   KEY ix_vm_stop (stopTime),
   KEY ix_vm_start (startTime)
