@@ -39,7 +39,8 @@ extension TestSchema {
   /// Inserts a managed VM (idType 1) and returns nothing: its id is the next one (1, 2, …).
   func insertVM(
     _ name: String, state: String, vApp: Int = 1, hypervisor: Int? = 1, image: Int? = 1,
-    cpu: Int = 2, ram: Int = 4096, hd: Int64 = 10_737_418_240, layer: String? = nil, profile: Int? = nil,
+    cpu: Int = 2, ram: Int = 4096, hd: Int64 = 10_737_418_240, layer: String? = nil,
+    profile: Int? = nil,
     enterprise: Int = 1, type: Int = 1
   ) throws {
     try exec(
@@ -48,8 +49,10 @@ extension TestSchema {
         (name, idEnterprise, idVirtualApp, idHypervisor, idImage, idHardwareProfile, cpu, ram, hd, state, layer, idType)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
-      .text(name), .int(Int64(enterprise)), .int(Int64(vApp)), hypervisor.map { .int(Int64($0)) } ?? .null,
-      image.map { .int(Int64($0)) } ?? .null, profile.map { .int(Int64($0)) } ?? .null, .int(Int64(cpu)),
+      .text(name), .int(Int64(enterprise)), .int(Int64(vApp)),
+      hypervisor.map { .int(Int64($0)) } ?? .null,
+      image.map { .int(Int64($0)) } ?? .null, profile.map { .int(Int64($0)) } ?? .null,
+      .int(Int64(cpu)),
       .int(Int64(ram)), .int(hd), .text(state), layer.map { .text($0) } ?? .null, .int(Int64(type)))
   }
 

@@ -31,9 +31,12 @@ struct RepositoryCaptureTests {
     try t.exec("UPDATE {inv}.virtualimage SET available = 1 WHERE idImage = 3")
     try t.clock("2026-01-05 13:20:00")
     try t.exec("UPDATE {inv}.virtualimage SET diskFileSize = 400 WHERE idImage = 3")
-    try t.exec("UPDATE {inv}.virtualimage SET name = 'inst-renamed', diskFormatType = 'VMDK_FLAT' WHERE idImage = 3")  // not re-snapshotted
+    try t.exec(
+      "UPDATE {inv}.virtualimage SET name = 'inst-renamed', diskFormatType = 'VMDK_FLAT' WHERE idImage = 3"
+    )  // not re-snapshotted
     try t.clock("2026-01-05 13:30:00")
-    try t.exec("UPDATE {inv}.virtualimage SET idEnterprise = 1 WHERE idImage = 4")  // the other holds: opens
+    // the other holds: opens
+    try t.exec("UPDATE {inv}.virtualimage SET idEnterprise = 1 WHERE idImage = 4")
     try t.exec("UPDATE {inv}.virtualimage SET available = 0 WHERE idImage = 2")
     try t.clock("2026-01-05 13:40:00")
     try t.exec("UPDATE {inv}.virtualimage SET idEnterprise = NULL WHERE idImage = 3")
@@ -41,7 +44,10 @@ struct RepositoryCaptureTests {
     #expect(
       try intervals() == [
         ["1", "0", "1", "TEMPLATE", "RAW", "2147483648", "2026-01-05 12:00:00", nil],
-        ["2", "0", "1", "TEMPLATE", "RAW", "1073741824", "2026-01-05 12:00:00", "2026-01-05 13:30:00"],
+        [
+          "2", "0", "1", "TEMPLATE", "RAW", "1073741824", "2026-01-05 12:00:00",
+          "2026-01-05 13:30:00",
+        ],
         ["3", "0", "2", "INSTANCE", "QCOW2", "300", "2026-01-05 13:10:00", "2026-01-05 13:20:00"],
         ["3", "0", "2", "INSTANCE", "QCOW2", "400", "2026-01-05 13:20:00", "2026-01-05 13:40:00"],
         ["4", "0", "1", "TEMPLATE", "RAW", "10", "2026-01-05 13:30:00", "2026-01-05 13:40:00"],
@@ -59,27 +65,57 @@ struct RepositoryCaptureTests {
     try t.clock("2026-01-05 13:10:00")
     try t.exec("UPDATE {inv}.virtualimage_conversion SET state = 'FINISHED' WHERE id = 2")
     try t.clock("2026-01-05 13:20:00")
-    try t.exec("UPDATE {inv}.virtualimage SET available = 0 WHERE idImage = 1")  // image and conversions close
+    // image and conversions close
+    try t.exec("UPDATE {inv}.virtualimage SET available = 0 WHERE idImage = 1")
     try t.clock("2026-01-05 13:30:00")
     try t.exec("UPDATE {inv}.virtualimage SET available = 1 WHERE idImage = 1")  // and reopen
     try t.clock("2026-01-05 13:40:00")
-    try t.exec("UPDATE {inv}.virtualimage SET idEnterprise = 2 WHERE idImage = 1")  // owner change: all re-snapshot
-    try t.exec("UPDATE {inv}.virtualimage_conversion SET size = 600 WHERE id = 2")  // same second: zero-length row
+    // owner change: all re-snapshot
+    try t.exec("UPDATE {inv}.virtualimage SET idEnterprise = 2 WHERE idImage = 1")
+    // same second: zero-length row
+    try t.exec("UPDATE {inv}.virtualimage_conversion SET size = 600 WHERE id = 2")
     try t.clock("2026-01-05 13:50:00")
     try t.exec("UPDATE {inv}.virtualimage_conversion SET state = 'FAILED' WHERE id = 2")
     try t.exec("DELETE FROM {inv}.virtualimage_conversion WHERE id = 1")
     #expect(
       try intervals() == [
-        ["1", "0", "1", "TEMPLATE", "RAW", "2147483648", "2026-01-05 12:00:00", "2026-01-05 13:20:00"],
-        ["1", "0", "1", "TEMPLATE", "RAW", "2147483648", "2026-01-05 13:30:00", "2026-01-05 13:40:00"],
+        [
+          "1", "0", "1", "TEMPLATE", "RAW", "2147483648", "2026-01-05 12:00:00",
+          "2026-01-05 13:20:00",
+        ],
+        [
+          "1", "0", "1", "TEMPLATE", "RAW", "2147483648", "2026-01-05 13:30:00",
+          "2026-01-05 13:40:00",
+        ],
         ["1", "0", "2", "TEMPLATE", "RAW", "2147483648", "2026-01-05 13:40:00", nil],
-        ["1", "1", "1", "TEMPLATE-CONVERSION", "VMDK_FLAT", "1000", "2026-01-05 13:00:00", "2026-01-05 13:20:00"],
-        ["1", "1", "1", "TEMPLATE-CONVERSION", "VMDK_FLAT", "1000", "2026-01-05 13:30:00", "2026-01-05 13:40:00"],
-        ["1", "1", "2", "TEMPLATE-CONVERSION", "VMDK_FLAT", "1000", "2026-01-05 13:40:00", "2026-01-05 13:50:00"],
-        ["1", "2", "1", "TEMPLATE-CONVERSION", "QCOW2", "500", "2026-01-05 13:10:00", "2026-01-05 13:20:00"],
-        ["1", "2", "1", "TEMPLATE-CONVERSION", "QCOW2", "500", "2026-01-05 13:30:00", "2026-01-05 13:40:00"],
-        ["1", "2", "2", "TEMPLATE-CONVERSION", "QCOW2", "500", "2026-01-05 13:40:00", "2026-01-05 13:40:00"],
-        ["1", "2", "2", "TEMPLATE-CONVERSION", "QCOW2", "600", "2026-01-05 13:40:00", "2026-01-05 13:50:00"],
+        [
+          "1", "1", "1", "TEMPLATE-CONVERSION", "VMDK_FLAT", "1000", "2026-01-05 13:00:00",
+          "2026-01-05 13:20:00",
+        ],
+        [
+          "1", "1", "1", "TEMPLATE-CONVERSION", "VMDK_FLAT", "1000", "2026-01-05 13:30:00",
+          "2026-01-05 13:40:00",
+        ],
+        [
+          "1", "1", "2", "TEMPLATE-CONVERSION", "VMDK_FLAT", "1000", "2026-01-05 13:40:00",
+          "2026-01-05 13:50:00",
+        ],
+        [
+          "1", "2", "1", "TEMPLATE-CONVERSION", "QCOW2", "500", "2026-01-05 13:10:00",
+          "2026-01-05 13:20:00",
+        ],
+        [
+          "1", "2", "1", "TEMPLATE-CONVERSION", "QCOW2", "500", "2026-01-05 13:30:00",
+          "2026-01-05 13:40:00",
+        ],
+        [
+          "1", "2", "2", "TEMPLATE-CONVERSION", "QCOW2", "500", "2026-01-05 13:40:00",
+          "2026-01-05 13:40:00",
+        ],
+        [
+          "1", "2", "2", "TEMPLATE-CONVERSION", "QCOW2", "600", "2026-01-05 13:40:00",
+          "2026-01-05 13:50:00",
+        ],
         ["2", "0", "1", "TEMPLATE", "RAW", "1073741824", "2026-01-05 12:00:00", nil],
       ])
     #expect(try t.verifyProblems() == [])
@@ -92,7 +128,9 @@ struct RepositoryCaptureTests {
       INSERT INTO {inv}.virtualimage (idEnterprise, idRepository, name, diskFormatType, diskFileSize, idMaster, available)
       VALUES (NULL, 1, 'orphan', 'RAW', 10, 1, 1)
       """)
-    try t.exec("INSERT INTO {inv}.virtualimage_conversion (idImage, targetType, size, state) VALUES (3, 'VHD', 7, 'FINISHED')")
+    try t.exec(
+      "INSERT INTO {inv}.virtualimage_conversion (idImage, targetType, size, state) VALUES (3, 'VHD', 7, 'FINISHED')"
+    )
     #expect(try t.count("accounting_event_repository") == 2)  // the fixture's images only
     try t.clock("2026-01-05 13:10:00")
     try t.exec("UPDATE {inv}.virtualimage SET idEnterprise = 2 WHERE idImage = 3")
@@ -114,7 +152,9 @@ struct RepositoryCaptureTests {
 
   @Test func initialSnapshotOpensImagesAndFinishedConversions() throws {
     try t.exec("SET @accounting_mute = 1")
-    try t.exec("INSERT INTO {inv}.virtualimage_conversion (idImage, targetType, size, state) VALUES (2, 'VHD', 7, 'FINISHED'), (2, 'VDI', 8, 'ENQUEUED')")
+    try t.exec(
+      "INSERT INTO {inv}.virtualimage_conversion (idImage, targetType, size, state) VALUES (2, 'VHD', 7, 'FINISHED'), (2, 'VDI', 8, 'ENQUEUED')"
+    )
     try t.exec("UPDATE {inv}.virtualimage SET available = 0 WHERE idImage = 1")
     try t.exec("SET @accounting_mute = NULL")
     #expect(
@@ -122,11 +162,15 @@ struct RepositoryCaptureTests {
         "repository 1: open interval of an image that is not stored",
         "repository 2: finished conversion 1 of a stored image has no open interval",
       ])
-    try t.exec("UPDATE {acc}.accounting_event_repository SET stopTime = '2026-01-05 12:30:00' WHERE idImage = 1")
+    try t.exec(
+      "UPDATE {acc}.accounting_event_repository SET stopTime = '2026-01-05 12:30:00' WHERE idImage = 1"
+    )
     try t.exec("CALL {acc}.INITIAL_SNAPSHOT('2026-01-05 13:00:00')")
     try t.exec("CALL {acc}.INITIAL_SNAPSHOT('2026-01-05 14:00:00')")
     #expect(
-      try t.rows("SELECT idImage, idConversion, startTime, stopTime FROM {acc}.accounting_event_repository ORDER BY idImage, idConversion")
+      try t.rows(
+        "SELECT idImage, idConversion, startTime, stopTime FROM {acc}.accounting_event_repository ORDER BY idImage, idConversion"
+      )
         == [
           ["1", "0", "2026-01-05 12:00:00", "2026-01-05 12:30:00"],
           ["2", "0", "2026-01-05 12:00:00", nil],
