@@ -7,6 +7,10 @@ public struct StatusReport: Sendable {
   public var installedObjects: [String: Int]
   public var openIntervals: [(table: String, count: Int64)]
   public var serverTime: String
+  /// The newest processed hour's end, nil before the first run.
+  public var processedThrough: String?
+  /// Hours already due (end ≤ now − settle) and not processed yet: what the next run will do.
+  public var backlogHours: Int64
 
   /// Reads the status; throws `StatusError.notInstalled` when the accounting schema is not there.
   public static func gather(db: Connection, names: SchemaNames, bundle: SQLBundle) throws -> StatusReport {
@@ -26,9 +30,28 @@ public struct StatusReport: Sendable {
       open.append((table, n))
     }
     let now = try db.scalar("SELECT DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')").description
+    let through = try db.scalar("SELECT MAX(starttime) + INTERVAL 1 HOUR FROM \(acc).accounting_rollup_ledger").string
+    // Due hours run from the start (set by the first run, else the earliest event's hour) to the
+    // last hour that ended at least the settle delay ago; the backlog is those not in the ledger.
+    let earliest = eventTables.map { "SELECT MIN(startTime) AS t FROM \(acc).\($0)" }.joined(separator: " UNION ALL ")
+    let backlog = try db.scalar(
+      """
+      SELECT GREATEST(0, TIMESTAMPDIFF(HOUR, b.startHour, b.dueEnd)
+             - (SELECT COUNT(*) FROM \(acc).accounting_rollup_ledger l
+                 WHERE l.starttime >= b.startHour AND l.starttime < b.dueEnd))
+        FROM (SELECT GREATEST(
+                       COALESCE(s.startHour, (SELECT DATE_FORMAT(MIN(e.t), '%Y-%m-%d %H:00:00') FROM (\(earliest)) e)),
+                       COALESCE(s.processedFloor, '1970-01-01')) AS startHour,
+                     DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL
+                       COALESCE((SELECT CAST(value AS UNSIGNED) FROM \(acc).accounting_parameter
+                                  WHERE name = 'settle_seconds'), 300) SECOND, '%Y-%m-%d %H:00:00') AS dueEnd
+                FROM \(acc).accounting_rollup_state s WHERE s.id = 1) b
+      """
+    ).int ?? 0
     return StatusReport(
       names: names, serverVersion: db.serverVersion, schemaVersion: Int(version),
-      toolSchemaVersion: bundle.schemaVersion, installedObjects: objects, openIntervals: open, serverTime: now)
+      toolSchemaVersion: bundle.schemaVersion, installedObjects: objects, openIntervals: open, serverTime: now,
+      processedThrough: through, backlogHours: backlog)
   }
 
   /// The lines `accounting status` prints.
@@ -45,6 +68,8 @@ public struct StatusReport: Sendable {
     out.append("installed objects: \(objects)")
     let open = openIntervals.map { "\($0.table.replacingOccurrences("accounting_event_", "")) \($0.count)" }
     out.append("open intervals: \(open.joined(separator: ", "))")
+    let through = processedThrough.map { "processed through \(UTCTime.iso($0))" } ?? "no hour processed yet"
+    out.append("rollup: \(through); backlog \(backlogHours) hours due")
     return out
   }
 }

@@ -41,8 +41,11 @@ BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
@@ -86,21 +89,43 @@ BEGIN
     PRIMARY KEY (id)
   ) ENGINE=InnoDB;
 
-  -- One row per interval overlapping the hour. kind: 1 VM, 2 reserved PM, 3 repository image or
-  -- conversion (idSub = conversion id), 4 external volume, 5 public IP, 6 private VLAN.
-  -- u1/u2/u3: the units the kind's types count (VM cpu/ram/hd; volume bytes; PM cpu/ram; image
-  -- bytes; 1 for an IP or a VLAN). isFull: held the whole hour; isFast: its resource has no other
-  -- interval in the hour, so its rows need no grouping.
+  -- Owner combinations the hour's intervals name (0 where none), to resolve names once each.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_owner (
+    idEnterprise INT UNSIGNED NOT NULL,
+    idVirtualDataCenter INT UNSIGNED NOT NULL,
+    idVirtualApp INT UNSIGNED NOT NULL,
+    idDataCenter INT UNSIGNED NOT NULL,
+    costCode INT UNSIGNED NOT NULL,
+    idTier INT UNSIGNED NOT NULL,
+    PRIMARY KEY (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  ) ENGINE=InnoDB;
+
+  -- Their names valid at the hour's last second; kind is name_history.objectKind.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_name (
+    kind TINYINT UNSIGNED NOT NULL,
+    id INT UNSIGNED NOT NULL,
+    name VARCHAR(255) NULL,
+    PRIMARY KEY (kind, id)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  -- One row per interval overlapping the hour, clipped to it, with its names. kind: 1 VM,
+  -- 2 reserved PM, 3 repository image or conversion (idSub = conversion id), 4 external volume,
+  -- 5 public IP, 6 private VLAN. u1/u2/u3: the units the kind's types count (VM cpu/ram/hd;
+  -- volume bytes; PM cpu/ram; image bytes; 1 for an IP or a VLAN). isFast = 1: held the whole
+  -- hour and the only interval of its resource, so its detail rows need no grouping; the primary
+  -- key starts with isFast so that each path reads its own range, in resource order.
+  -- fp: the hash of its contribution to the hour's fingerprint.
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
   CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_iv (
+    isFast TINYINT UNSIGNED NOT NULL,
     kind TINYINT UNSIGNED NOT NULL,
     idResource INT UNSIGNED NOT NULL,
     idSub INT UNSIGNED NOT NULL,
     cs DATETIME NOT NULL,
     idEvent BIGINT UNSIGNED NOT NULL,
     secs SMALLINT UNSIGNED NOT NULL,
-    isFull TINYINT UNSIGNED NOT NULL,
-    isFast TINYINT UNSIGNED NOT NULL,
     idEnterprise INT UNSIGNED NOT NULL,
     idVirtualDataCenter INT UNSIGNED NOT NULL,
     idVirtualApp INT UNSIGNED NOT NULL,
@@ -129,8 +154,17 @@ BEGIN
     costCodeName VARCHAR(255) NULL,
     tierName VARCHAR(255) NULL,
     fp BIGINT UNSIGNED NOT NULL,
-    PRIMARY KEY (kind, idResource, idSub, cs, idEvent)
+    PRIMARY KEY (isFast, kind, idResource, idSub, cs, idEvent)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  -- Resources with an interval that does not cover the hour (they may have several).
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_partial (
+    kind TINYINT UNSIGNED NOT NULL,
+    idResource INT UNSIGNED NOT NULL,
+    idSub INT UNSIGNED NOT NULL,
+    PRIMARY KEY (kind, idResource, idSub)
+  ) ENGINE=InnoDB;
 
   -- Per (type, enterprise, VDC): the hour's old and new sums, for the daily and monthly summaries.
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
@@ -144,8 +178,8 @@ BEGIN
     newUnits DECIMAL(38,0) NOT NULL DEFAULT 0,
     newUnitSeconds DECIMAL(38,0) NOT NULL DEFAULT 0,
     newRows INT NOT NULL DEFAULT 0,
-    enterpriseName VARCHAR(255) NULL,
-    virtualDataCenter VARCHAR(255) NULL,
+    entName VARCHAR(255) NULL,
+    vdcName VARCHAR(255) NULL,
     PRIMARY KEY (idAccountingResourceType, idEnterprise, idVirtualDataCenter)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
@@ -170,47 +204,120 @@ BEGIN
   WHERE TRIM(p.value) IN ('1', 'true', 'on', 'yes')
     AND t.idAccountingResourceType IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 24);
 
+  -- The owners, datacenters, cost codes and tiers the hour's intervals name, once each: one
+  -- narrow DISTINCT read per event table, so that names are resolved per object, not per interval.
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, COALESCE(e.idDataCenter, 0), COALESCE(e.costCode, 0), 0
+  FROM kinton_accounting.accounting_event_vm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, 0, 0, COALESCE(e.idDataCenter, 0), 0, 0
+  FROM kinton_accounting.accounting_event_pm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, 0, 0, COALESCE(e.idDataCenter, 0), 0, 0
+  FROM kinton_accounting.accounting_event_repository e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, COALESCE(e.idDataCenter, 0), 0, COALESCE(e.idTier, 0)
+  FROM kinton_accounting.accounting_event_storage e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, 0, COALESCE(e.idDataCenter, 0), 0, 0
+  FROM kinton_accounting.accounting_event_ips e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, 0, COALESCE(e.idDataCenter, 0), 0, 0
+  FROM kinton_accounting.accounting_event_vlan e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+
+  -- Names valid at the hour's last second: the latest name that started at or before then (a
+  -- deleted object keeps its last name).
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 1, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 1 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idEnterprise AS id FROM kinton_accounting.tmp_rollup_owner w) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 3, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 3 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idVirtualDataCenter AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idVirtualDataCenter <> 0) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 4, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 4 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idVirtualApp AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idVirtualApp <> 0) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 2, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 2 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idDataCenter AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idDataCenter <> 0) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 8, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 8 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.costCode AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.costCode <> 0) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 9, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 9 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idTier AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idTier <> 0) d;
+
+
   -- The contribution hash (here and in ROLLUP_DO_PLAN's recheck, which must compute the same
   -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind, the event id, the
   -- clipped interval ('full' when it covers the hour) and every snapshot column, NULLs quoted apart.
+
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
      costCodeName, tierName, fp)
-  SELECT 1, x.idVM, 0, x.cs, x.idVMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce), x.isFull, x.isFull,
+  SELECT x.isFull, 1, x.idVM, 0, x.cs, x.idVMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVM, x.cpu, x.ram, x.hd,
-    x.costCode, NULL, x.idHardwareProfile, x.idDataCenter, x.haEnabled, x.antiAffinity, x.powerOn,
-    x.hypervisorType,
-    IF(x.hypervisorType IS NULL, 0,
-       (SELECT o.idObjectName FROM kinton_accounting.object_name o
-        WHERE o.name = x.hypervisorType COLLATE utf8mb4_bin)),
+    x.costCode, NULL, x.idHardwareProfile, x.idDataCenter, x.haEnabled, x.antiAffinity, x.powerOn, x.hypervisorType, IF(x.hypervisorType IS NULL, 0, COALESCE(NULLIF(x.idHypervisorType, 0), o.idObjectName)),
     x.region, x.account_id, x.internal_provider_id,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 5 AND n.idObject = x.idVM AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 8 AND n.idObject = x.costCode AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL,
+    ne.name, nd.name, na.name, NULL, nc.name, nk.name, NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idVMAccountingEvent, e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
-      e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idDataCenter, e.region, e.haEnabled,
+      e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idHypervisorType, e.idDataCenter, e.region, e.haEnabled,
       e.antiAffinity, e.idHardwareProfile, e.powerOn, e.account_id, e.internal_provider_id,
       GREATEST(e.startTime, v_hour) AS cs,
       LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
@@ -219,35 +326,35 @@ BEGIN
         IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
            CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
         e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
-        QUOTE(e.costCode), QUOTE(e.hypervisorType), QUOTE(e.idDataCenter), QUOTE(e.region),
-        e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
+        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
+        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
         QUOTE(e.internal_provider_id)) AS s
     FROM kinton_accounting.accounting_event_vm e
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x;
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name na ON na.kind = 4 AND na.id = x.idVirtualApp
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nk ON nk.kind = 8 AND nk.id = x.costCode
+  LEFT JOIN kinton_accounting.object_name o ON o.name = x.hypervisorType COLLATE utf8mb4_bin;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
      costCodeName, tierName, fp)
-  SELECT 2, x.idPhysicalMachine, 0, x.cs, x.idPMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.isFull, x.isFull, x.idEnterprise, 0, 0, 0, x.cpu, x.ram, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+  SELECT x.isFull, 2, x.idPhysicalMachine, 0, x.cs, x.idPMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, 0, 0, 0, x.cpu, x.ram, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 6 AND n.idObject = x.idPhysicalMachine AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL, NULL, NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL, NULL,
+    ne.name, NULL, NULL, NULL, nc.name, NULL, NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idPMAccountingEvent, e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, e.idDataCenter,
@@ -264,28 +371,24 @@ BEGIN
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x;
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
      costCodeName, tierName, fp)
-  SELECT 3, x.idImage, x.idConversion, x.cs, x.idRepoAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.isFull, x.isFull, x.idEnterprise, 0, 0, 0, x.imageSize, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+  SELECT x.isFull, 3, x.idImage, x.idConversion, x.cs, x.idRepoAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, 0, 0, 0, x.imageSize, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 7 AND n.idObject = x.idImage AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL, NULL, NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL, NULL,
+    ne.name, NULL, NULL, NULL, nc.name, NULL, NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idRepoAccountingEvent, e.idImage, e.idConversion, e.idEnterprise, e.imageSize,
@@ -303,42 +406,27 @@ BEGIN
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x;
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
      costCodeName, tierName, fp)
-  SELECT 4, x.idManagement, 0, x.cs, x.idStorageAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.isFull, x.isFull, x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVirtualMachine,
-    CAST(x.sizeMB AS UNSIGNED) * 1048576, 0, 0,
-    NULL, x.idTier, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+  SELECT x.isFull, 4, x.idManagement, 0, x.cs, x.idStorageAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVirtualMachine, CAST(x.sizeMB AS UNSIGNED) * 1048576, 0, 0,
+    NULL, x.idTier, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 11 AND n.idObject = x.idManagement AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    IF(x.idVirtualApp = 0, NULL,
-       (SELECT n.name FROM kinton_accounting.name_history n
-        WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
-        ORDER BY n.validFrom DESC LIMIT 1)),
-    IF(x.idVirtualMachine = 0, NULL,
+    ne.name, nd.name, na.name, IF(x.idVirtualMachine = 0, NULL,
        (SELECT n.name FROM kinton_accounting.name_history n
         WHERE n.objectKind = 5 AND n.idObject = x.idVirtualMachine AND n.validFrom <= v_at
-        ORDER BY n.validFrom DESC LIMIT 1)),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 9 AND n.idObject = x.idTier AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
+        ORDER BY n.validFrom DESC LIMIT 1)), nc.name, NULL, nt.name,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idStorageAccountingEvent, e.idManagement, e.idEnterprise, e.idVirtualDataCenter,
@@ -355,29 +443,25 @@ BEGIN
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x;
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name na ON na.kind = 4 AND na.id = x.idVirtualApp
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nt ON nt.kind = 9 AND nt.id = x.idTier;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
      costCodeName, tierName, fp)
-  SELECT 5, x.idManagement, 0, x.cs, x.idIPAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.isFull, x.isFull, x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+  SELECT x.isFull, 5, x.idManagement, 0, x.cs, x.idIPAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
     x.ip,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL, NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL, NULL,
+    ne.name, nd.name, NULL, NULL, nc.name, NULL, NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idIPAccountingEvent, e.idManagement, e.ip, e.idEnterprise, e.idVirtualDataCenter,
@@ -394,31 +478,25 @@ BEGIN
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x;
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (kind, idResource, idSub, cs, idEvent, secs, isFull, isFast, idEnterprise, idVirtualDataCenter,
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
      costCodeName, tierName, fp)
-  SELECT 6, x.vlan_network_id, 0, x.cs, x.idVLANAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.isFull, x.isFull, x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0, x.region, x.account_id, NULL,
+  SELECT x.isFull, 6, x.vlan_network_id, 0, x.cs, x.idVLANAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 12 AND n.idObject = x.vlan_network_id AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL, NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    NULL, NULL,
+    ne.name, nd.name, NULL, NULL, nc.name, NULL, NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idVLANAccountingEvent, e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter,
@@ -435,10 +513,13 @@ BEGIN
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x;
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
 
-  -- Intern hypervisor types seen for the first time (type 7's discriminator). Rare: a scan of
-  -- the VM rows finds none in the common case.
+
+  -- Intern hypervisor types seen for the first time (type 7's discriminator). Rare.
   IF EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_type WHERE id = 7)
      AND EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_iv
                  WHERE kind = 1 AND idHypervisorType IS NULL) THEN
@@ -451,19 +532,20 @@ BEGIN
     WHERE i.kind = 1 AND i.idHypervisorType IS NULL;
   END IF;
 
-  -- A resource with an interval that does not cover the hour may have several: all its intervals
-  -- take the grouped path. (Two intervals of one resource cannot both cover the hour: the capture
-  -- closes one before it opens the next.)
-  UPDATE kinton_accounting.tmp_rollup_iv i
-  JOIN (SELECT DISTINCT p.kind, p.idResource, p.idSub FROM kinton_accounting.tmp_rollup_iv p
-        WHERE p.isFull = 0) q
-    ON q.kind = i.kind AND q.idResource = i.idResource AND q.idSub = i.idSub
-  SET i.isFast = 0
-  WHERE i.isFast = 1;
-
   SELECT COUNT(*), COALESCE(SUM(secs), 0), COALESCE(BIT_XOR(fp), 0)
     INTO v_fp_count, v_fp_seconds, v_fp_hash
   FROM kinton_accounting.tmp_rollup_iv;
+
+  -- A resource with an interval that does not cover the hour may have several: all its intervals
+  -- take the grouped path. (Two intervals of one resource cannot both cover the hour: the capture
+  -- closes one before it opens the next.)
+  INSERT INTO kinton_accounting.tmp_rollup_partial (kind, idResource, idSub)
+  SELECT DISTINCT i.kind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
+  WHERE i.isFast = 0;
+  UPDATE kinton_accounting.tmp_rollup_partial p
+  JOIN kinton_accounting.tmp_rollup_iv i
+    ON i.isFast = 1 AND i.kind = p.kind AND i.idResource = p.idResource AND i.idSub = p.idSub
+  SET i.isFast = 0;
 
   COMMIT;
 
@@ -471,15 +553,16 @@ BEGIN
   SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
   START TRANSACTION;
 
+  -- The hour's old share, from its hourly summary (no need to re-read its detail rows).
   INSERT INTO kinton_accounting.tmp_rollup_delta
     (idAccountingResourceType, idEnterprise, idVirtualDataCenter, oldUnits, oldUnitSeconds, oldRows)
-  SELECT d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter,
-         SUM(d.resourceUnits), SUM(d.unitSeconds), COUNT(*)
-  FROM kinton_accounting.accounting_event_detail d
-  WHERE d.starttime = v_hour
-  GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter;
+  SELECT h.idAccountingResourceType, h.idEnterprise, h.idVirtualDataCenter,
+         h.resourceUnits, h.unitSeconds, h.detailRows
+  FROM kinton_accounting.accounting_summary_hourly h
+  WHERE h.starttime = v_hour;
 
   DELETE FROM kinton_accounting.accounting_event_detail WHERE starttime = v_hour;
+  DELETE FROM kinton_accounting.accounting_summary_hourly WHERE starttime = v_hour;
 
   -- Resources held the whole hour: one row per (type, interval), no grouping. The type table
   -- drives the join, so rows arrive in primary key order (type, then resource).
@@ -505,15 +588,13 @@ BEGIN
     i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName, i.idHardwareProfile,
     i.idEvent, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
   FROM kinton_accounting.tmp_rollup_type t
-  JOIN kinton_accounting.tmp_rollup_iv i ON i.kind = t.kind
-  WHERE i.isFast = 1
-    AND (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
+  JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 1 AND i.kind = t.kind
+  WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
          OR (t.id = 8 AND i.haEnabled = 1)
          OR (t.id = 12 AND i.antiAffinity = 1)
          OR (t.id IN (15, 17) AND i.powerOn <> 0)
          OR (t.id IN (16, 18) AND i.powerOn = 0)
-         OR (t.id = 24 AND i.costCode IS NOT NULL))
-  ORDER BY t.id, i.kind, i.idResource, i.idSub;
+         OR (t.id = 24 AND i.costCode IS NOT NULL));
 
   -- Resources with more than one interval, or one that does not cover the hour: grouped per
   -- detail key. MAX units, summed seconds and units x seconds; everything else from the key's
@@ -548,9 +629,8 @@ BEGIN
         i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName,
         i.idHardwareProfile, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
       FROM kinton_accounting.tmp_rollup_type t
-      JOIN kinton_accounting.tmp_rollup_iv i ON i.kind = t.kind
-      WHERE i.isFast = 0
-        AND (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
+      JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 0 AND i.kind = t.kind
+      WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
              OR (t.id = 8 AND i.haEnabled = 1)
              OR (t.id = 12 AND i.antiAffinity = 1)
              OR (t.id IN (15, 17) AND i.powerOn <> 0)
@@ -562,18 +642,33 @@ BEGIN
   ) z
   WHERE z.rn = 1;
 
+  -- The hour's new share, grouped from the rows just written; names as the detail rows show them.
   INSERT INTO kinton_accounting.tmp_rollup_delta
-    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows,
-     enterpriseName, virtualDataCenter)
-  SELECT d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter,
-         SUM(d.resourceUnits), SUM(d.unitSeconds), COUNT(*), MAX(d.enterpriseName),
-         MAX(d.virtualDataCenter)
-  FROM kinton_accounting.accounting_event_detail d
-  WHERE d.starttime = v_hour
-  GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
+    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows)
+  SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows
+  FROM (
+    SELECT d.idAccountingResourceType AS gType, d.idEnterprise AS gEnterprise,
+           d.idVirtualDataCenter AS gVdc, SUM(d.resourceUnits) AS gUnits,
+           SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows
+    FROM kinton_accounting.accounting_event_detail d
+    WHERE d.starttime = v_hour
+    GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
+  ) g
   ON DUPLICATE KEY UPDATE
-    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows),
-    enterpriseName = VALUES(enterpriseName), virtualDataCenter = VALUES(virtualDataCenter);
+    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows);
+  UPDATE kinton_accounting.tmp_rollup_delta d
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = d.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = d.idVirtualDataCenter
+  SET d.entName = ne.name, d.vdcName = nd.name
+  WHERE d.newRows > 0;
+
+  INSERT INTO kinton_accounting.accounting_summary_hourly
+    (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
+     unitSeconds, detailRows, enterpriseName, virtualDataCenter)
+  SELECT v_hour, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType, d.newUnits,
+         d.newUnitSeconds, d.newRows, d.entName, d.vdcName
+  FROM kinton_accounting.tmp_rollup_delta d
+  WHERE d.newRows > 0;
 
   SELECT COALESCE(SUM(newRows), 0), COALESCE(SUM(newUnits), 0), COALESCE(SUM(newUnitSeconds), 0)
     INTO v_rows, v_units, v_unit_seconds
@@ -585,7 +680,7 @@ BEGIN
      unitSeconds, detailRows, enterpriseName, virtualDataCenter, namesHour)
   SELECT DATE(v_hour), d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,
          d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,
-         d.enterpriseName, d.virtualDataCenter, IF(d.newRows > 0, v_hour, NULL)
+         d.entName, d.vdcName, IF(d.newRows > 0, v_hour, NULL)
   FROM kinton_accounting.tmp_rollup_delta d
   ON DUPLICATE KEY UPDATE
     resourceUnits = resourceUnits + VALUES(resourceUnits),
@@ -606,7 +701,7 @@ BEGIN
   SELECT DATE(v_hour) - INTERVAL (DAYOFMONTH(v_hour) - 1) DAY, d.idEnterprise, d.idVirtualDataCenter,
          d.idAccountingResourceType,
          d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,
-         d.enterpriseName, d.virtualDataCenter, IF(d.newRows > 0, v_hour, NULL)
+         d.entName, d.vdcName, IF(d.newRows > 0, v_hour, NULL)
   FROM kinton_accounting.tmp_rollup_delta d
   ON DUPLICATE KEY UPDATE
     resourceUnits = resourceUnits + VALUES(resourceUnits),
@@ -655,8 +750,11 @@ BEGIN
 
   COMMIT;
 
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;

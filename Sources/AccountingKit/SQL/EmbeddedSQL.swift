@@ -3,6 +3,640 @@
 
 enum EmbeddedSQL {
   static let files: [String: String] = [
+    "sql/functions/ABQ_COSTCODE_ID_TO_NAME.sql": ####"""
+-- ABQ_COSTCODE_ID_TO_NAME: the current name of a cost code from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_COSTCODE_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_COSTCODE_ID_TO_NAME(1);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_COSTCODE_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of a cost code p_id (name history kind 8); NULL when unknown. Example: ABQ_COSTCODE_ID_TO_NAME(1)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(8, p_id)
+
+"""####,
+    "sql/functions/ABQ_COSTCODE_ID_TO_NAME_AT.sql": ####"""
+-- ABQ_COSTCODE_ID_TO_NAME_AT: the name of a cost code valid at a time (UTC), so a rename never rewrites a past report.
+-- Twin of ABQ_COSTCODE_ID_TO_NAME (MariaDB has no overloading).
+-- Example: SELECT kinton_accounting.ABQ_COSTCODE_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_COSTCODE_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of a cost code p_id valid at p_at (name history kind 8); NULL when unknown. Example: ABQ_COSTCODE_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
+RETURN kinton_accounting.NAME_HISTORY_AT(8, p_id, p_at)
+
+"""####,
+    "sql/functions/ABQ_DC_ID_TO_NAME.sql": ####"""
+-- ABQ_DC_ID_TO_NAME: the current name of a datacenter from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_DC_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_DC_ID_TO_NAME(1);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_DC_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of a datacenter p_id (name history kind 2); NULL when unknown. Example: ABQ_DC_ID_TO_NAME(1)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(2, p_id)
+
+"""####,
+    "sql/functions/ABQ_DC_ID_TO_NAME_AT.sql": ####"""
+-- ABQ_DC_ID_TO_NAME_AT: the name of a datacenter valid at a time (UTC), so a rename never rewrites a past report.
+-- Twin of ABQ_DC_ID_TO_NAME (MariaDB has no overloading).
+-- Example: SELECT kinton_accounting.ABQ_DC_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_DC_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of a datacenter p_id valid at p_at (name history kind 2); NULL when unknown. Example: ABQ_DC_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
+RETURN kinton_accounting.NAME_HISTORY_AT(2, p_id, p_at)
+
+"""####,
+    "sql/functions/ABQ_ENT_ID_TO_NAME.sql": ####"""
+-- ABQ_ENT_ID_TO_NAME: the current name of an enterprise from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_ENT_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_ENT_ID_TO_NAME(1);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_ENT_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of an enterprise p_id (name history kind 1); NULL when unknown. Example: ABQ_ENT_ID_TO_NAME(1)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(1, p_id)
+
+"""####,
+    "sql/functions/ABQ_ENT_ID_TO_NAME_AT.sql": ####"""
+-- ABQ_ENT_ID_TO_NAME_AT: the name of an enterprise valid at a time (UTC), so a rename never rewrites a past report.
+-- Twin of ABQ_ENT_ID_TO_NAME (MariaDB has no overloading).
+-- Example: SELECT kinton_accounting.ABQ_ENT_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_ENT_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of an enterprise p_id valid at p_at (name history kind 1); NULL when unknown. Example: ABQ_ENT_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
+RETURN kinton_accounting.NAME_HISTORY_AT(1, p_id, p_at)
+
+"""####,
+    "sql/functions/ABQ_IMG_ID_TO_NAME.sql": ####"""
+-- ABQ_IMG_ID_TO_NAME: the current name of an image from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_IMG_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_IMG_ID_TO_NAME(7);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_IMG_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of an image p_id (name history kind 7); NULL when unknown. Example: ABQ_IMG_ID_TO_NAME(7)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(7, p_id)
+
+"""####,
+    "sql/functions/ABQ_IMG_ID_TO_NAME_AT.sql": ####"""
+-- ABQ_IMG_ID_TO_NAME_AT: the name of an image valid at a time (UTC), so a rename never rewrites a past report.
+-- Twin of ABQ_IMG_ID_TO_NAME (MariaDB has no overloading).
+-- Example: SELECT kinton_accounting.ABQ_IMG_ID_TO_NAME_AT(7, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_IMG_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of an image p_id valid at p_at (name history kind 7); NULL when unknown. Example: ABQ_IMG_ID_TO_NAME_AT(7, ''2026-01-05 13:59:59'')'
+RETURN kinton_accounting.NAME_HISTORY_AT(7, p_id, p_at)
+
+"""####,
+    "sql/functions/ABQ_OBJECT_ID_TO_NAME.sql": ####"""
+-- ABQ_OBJECT_ID_TO_NAME: the string an object_name id stands for (image types and formats,
+-- hypervisor types, resource type names); NULL for an unknown id.
+-- Example: SELECT kinton_accounting.ABQ_OBJECT_ID_TO_NAME(idImageFormatName) FROM kinton_accounting.accounting_event_repository;
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_OBJECT_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'The interned string of object_name id p_id; NULL when unknown. Example: ABQ_OBJECT_ID_TO_NAME(3)'
+RETURN (SELECT o.name FROM kinton_accounting.object_name o WHERE o.idObjectName = p_id)
+
+"""####,
+    "sql/functions/ABQ_PM_ID_TO_NAME.sql": ####"""
+-- ABQ_PM_ID_TO_NAME: the current name of a physical machine from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_PM_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_PM_ID_TO_NAME(1);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_PM_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of a physical machine p_id (name history kind 6); NULL when unknown. Example: ABQ_PM_ID_TO_NAME(1)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(6, p_id)
+
+"""####,
+    "sql/functions/ABQ_PM_ID_TO_NAME_AT.sql": ####"""
+-- ABQ_PM_ID_TO_NAME_AT: the name of a physical machine valid at a time (UTC), so a rename never rewrites a past report.
+-- Twin of ABQ_PM_ID_TO_NAME (MariaDB has no overloading).
+-- Example: SELECT kinton_accounting.ABQ_PM_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_PM_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of a physical machine p_id valid at p_at (name history kind 6); NULL when unknown. Example: ABQ_PM_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
+RETURN kinton_accounting.NAME_HISTORY_AT(6, p_id, p_at)
+
+"""####,
+    "sql/functions/ABQ_VAPP_ID_TO_NAME.sql": ####"""
+-- ABQ_VAPP_ID_TO_NAME: the current name of a virtual appliance from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_VAPP_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_VAPP_ID_TO_NAME(1);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VAPP_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of a virtual appliance p_id (name history kind 4); NULL when unknown. Example: ABQ_VAPP_ID_TO_NAME(1)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(4, p_id)
+
+"""####,
+    "sql/functions/ABQ_VAPP_ID_TO_NAME_AT.sql": ####"""
+-- ABQ_VAPP_ID_TO_NAME_AT: the name of a virtual appliance valid at a time (UTC), so a rename never rewrites a past report.
+-- Twin of ABQ_VAPP_ID_TO_NAME (MariaDB has no overloading).
+-- Example: SELECT kinton_accounting.ABQ_VAPP_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VAPP_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of a virtual appliance p_id valid at p_at (name history kind 4); NULL when unknown. Example: ABQ_VAPP_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
+RETURN kinton_accounting.NAME_HISTORY_AT(4, p_id, p_at)
+
+"""####,
+    "sql/functions/ABQ_VDC_ID_TO_NAME.sql": ####"""
+-- ABQ_VDC_ID_TO_NAME: the current name of a virtual datacenter from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_VDC_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_VDC_ID_TO_NAME(1);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VDC_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of a virtual datacenter p_id (name history kind 3); NULL when unknown. Example: ABQ_VDC_ID_TO_NAME(1)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(3, p_id)
+
+"""####,
+    "sql/functions/ABQ_VDC_ID_TO_NAME_AT.sql": ####"""
+-- ABQ_VDC_ID_TO_NAME_AT: the name of a virtual datacenter valid at a time (UTC), so a rename never rewrites a past report.
+-- Twin of ABQ_VDC_ID_TO_NAME (MariaDB has no overloading).
+-- Example: SELECT kinton_accounting.ABQ_VDC_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VDC_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of a virtual datacenter p_id valid at p_at (name history kind 3); NULL when unknown. Example: ABQ_VDC_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
+RETURN kinton_accounting.NAME_HISTORY_AT(3, p_id, p_at)
+
+"""####,
+    "sql/functions/ABQ_VM_ID_TO_NAME.sql": ####"""
+-- ABQ_VM_ID_TO_NAME: the current name of a virtual machine from the name history (a deleted one keeps its last name).
+-- Twin: ABQ_VM_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- Example: SELECT kinton_accounting.ABQ_VM_ID_TO_NAME(42);
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VM_ID_TO_NAME(p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of a virtual machine p_id (name history kind 5); NULL when unknown. Example: ABQ_VM_ID_TO_NAME(42)'
+RETURN kinton_accounting.NAME_HISTORY_CURRENT(5, p_id)
+
+"""####,
+    "sql/functions/ABQ_VM_ID_TO_NAME_AT.sql": ####"""
+-- ABQ_VM_ID_TO_NAME_AT: the name of a virtual machine valid at a time (UTC), so a rename never rewrites a past report.
+-- Twin of ABQ_VM_ID_TO_NAME (MariaDB has no overloading).
+-- Example: SELECT kinton_accounting.ABQ_VM_ID_TO_NAME_AT(42, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VM_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of a virtual machine p_id valid at p_at (name history kind 5); NULL when unknown. Example: ABQ_VM_ID_TO_NAME_AT(42, ''2026-01-05 13:59:59'')'
+RETURN kinton_accounting.NAME_HISTORY_AT(5, p_id, p_at)
+
+"""####,
+    "sql/functions/NAME_HISTORY_AT.sql": ####"""
+-- NAME_HISTORY_AT: the name of an object valid at a time, from name_history ([validFrom, validTo)).
+-- Before the object's first recorded name it returns that first name (an object named before
+-- accounting was installed had that name then as far as we know); NULL when never named.
+-- p_at NULL means now (the current name).
+-- Example: SELECT kinton_accounting.NAME_HISTORY_AT(5, 42, '2026-01-05 13:59:59');
+CREATE OR REPLACE FUNCTION kinton_accounting.NAME_HISTORY_AT(p_kind TINYINT UNSIGNED, p_id INT UNSIGNED, p_at DATETIME)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Name of object (p_kind, p_id) valid at p_at from name_history; first name before it, NULL when never named. Example: NAME_HISTORY_AT(5, 42, ''2026-01-05 13:59:59'')'
+BEGIN
+  DECLARE v_name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci DEFAULT NULL;
+  IF p_at IS NULL THEN
+    RETURN kinton_accounting.NAME_HISTORY_CURRENT(p_kind, p_id);
+  END IF;
+  SELECT h.name INTO v_name
+    FROM kinton_accounting.name_history h
+   WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validFrom <= p_at
+   ORDER BY h.validFrom DESC
+   LIMIT 1;
+  IF v_name IS NULL THEN
+    SELECT h.name INTO v_name
+      FROM kinton_accounting.name_history h
+     WHERE h.objectKind = p_kind AND h.idObject = p_id
+     ORDER BY h.validFrom ASC
+     LIMIT 1;
+  END IF;
+  RETURN v_name;
+END
+
+"""####,
+    "sql/functions/NAME_HISTORY_CURRENT.sql": ####"""
+-- NAME_HISTORY_CURRENT: the current (latest) name of an object in name_history; a deleted object
+-- keeps its last name. Kinds as in name_history (1 enterprise … 12 VLAN). NULL when never named.
+-- The ABQ_*_ID_TO_NAME functions call it.
+-- Example: SELECT kinton_accounting.NAME_HISTORY_CURRENT(5, 42);
+CREATE OR REPLACE FUNCTION kinton_accounting.NAME_HISTORY_CURRENT(p_kind TINYINT UNSIGNED, p_id INT UNSIGNED)
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Current name of object (p_kind, p_id) from name_history; NULL when never named. Example: NAME_HISTORY_CURRENT(5, 42)'
+BEGIN
+  DECLARE v_name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci DEFAULT NULL;
+  SELECT h.name INTO v_name
+    FROM kinton_accounting.name_history h
+   WHERE h.objectKind = p_kind AND h.idObject = p_id
+   ORDER BY h.validFrom DESC
+   LIMIT 1;
+  RETURN v_name;
+END
+
+"""####,
+    "sql/functions/ROLLUP_LOCK.sql": ####"""
+-- ROLLUP_LOCK: takes the rollup lock for this connection, waiting up to p_timeout_seconds (0: do
+-- not wait). Returns 1 when this connection holds it, 0 when another one does. The lock is
+-- GET_LOCK('kinton_accounting.rollup'), named after the accounting schema, so two schema pairs on
+-- one server never block each other. It is re-entrant and counted per connection: a tool that
+-- holds it can call ROLLUP_HOUR, ROLLUP_PLAN and the others (which take and release it again
+-- themselves) hour by hour; release it once with ROLLUP_UNLOCK() per successful ROLLUP_LOCK.
+-- It is released when the connection ends.
+-- Example: SELECT kinton_accounting.ROLLUP_LOCK(0);
+CREATE OR REPLACE FUNCTION kinton_accounting.ROLLUP_LOCK(p_timeout_seconds INT)
+RETURNS TINYINT
+NOT DETERMINISTIC
+NO SQL
+SQL SECURITY INVOKER
+COMMENT 'Takes the rollup lock (re-entrant, per connection); 1 held, 0 held by another connection'
+RETURN COALESCE(GET_LOCK('kinton_accounting.rollup', GREATEST(COALESCE(p_timeout_seconds, 0), 0)), 0)
+
+"""####,
+    "sql/functions/ROLLUP_UNLOCK.sql": ####"""
+-- ROLLUP_UNLOCK: releases one hold of the rollup lock taken by ROLLUP_LOCK on this connection.
+-- Returns 1 when released (the lock is free once every hold is released), 0 when another
+-- connection holds it, NULL when nobody does.
+-- Example: SELECT kinton_accounting.ROLLUP_UNLOCK();
+CREATE OR REPLACE FUNCTION kinton_accounting.ROLLUP_UNLOCK()
+RETURNS TINYINT
+NOT DETERMINISTIC
+NO SQL
+SQL SECURITY INVOKER
+COMMENT 'Releases one hold of the rollup lock on this connection; 1 released, 0 not ours, NULL not held'
+RETURN RELEASE_LOCK('kinton_accounting.rollup')
+
+"""####,
+    "sql/inventory/costcode.sql": ####"""
+-- costcode: a pricing code that images carry (virtualimage.cost_code; resource type 24).
+-- Example: INSERT INTO kinton.costcode (name) VALUES ('Windows licence');
+CREATE TABLE IF NOT EXISTS kinton.costcode (
+  idCostCode INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  name VARCHAR(255) NOT NULL,
+  PRIMARY KEY (idCostCode)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Cost codes'
+
+"""####,
+    "sql/inventory/datacenter.sql": ####"""
+-- datacenter: a physical datacenter or public cloud region (reference inventory, SPEC section 2).
+-- Example: INSERT INTO kinton.datacenter (name, region) VALUES ('Barcelona', 'eu-south');
+CREATE TABLE IF NOT EXISTS kinton.datacenter (
+  idDataCenter INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  name VARCHAR(255) NOT NULL,
+  region VARCHAR(255) NULL DEFAULT NULL,
+  PRIMARY KEY (idDataCenter)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Datacenters; region is snapshotted when an accounting interval opens'
+
+"""####,
+    "sql/inventory/enterprise.sql": ####"""
+-- enterprise: a customer of the cloud (reference inventory, SPEC section 2).
+-- Example: INSERT INTO kinton.enterprise (name, internal_customer_id) VALUES ('Acme', 'ACC-1');
+CREATE TABLE IF NOT EXISTS kinton.enterprise (
+  idEnterprise INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  name VARCHAR(255) NOT NULL,
+  internal_customer_id VARCHAR(255) NULL DEFAULT NULL,
+  PRIMARY KEY (idEnterprise)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Enterprises (customers); internal_customer_id is the accounting account_id'
+
+"""####,
+    "sql/inventory/hardwareprofile.sql": ####"""
+-- hardwareprofile: a VM size template; a VM's idHardwareProfile is snapshotted.
+-- Example: INSERT INTO kinton.hardwareprofile (name, cpu, ram) VALUES ('small', 1, 2048);
+CREATE TABLE IF NOT EXISTS kinton.hardwareprofile (
+  idHardwareProfile INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  name VARCHAR(255) NOT NULL,
+  cpu INT UNSIGNED NOT NULL DEFAULT 0,
+  ram INT UNSIGNED NOT NULL DEFAULT 0,
+  PRIMARY KEY (idHardwareProfile)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Hardware profiles; ram in MB'
+
+"""####,
+    "sql/inventory/hypervisor.sql": ####"""
+-- hypervisor: the hypervisor running on a physical machine; VMs point at it (idHypervisor).
+-- Example: INSERT INTO kinton.hypervisor (idPhysicalMachine, type) VALUES (1, 'KVM');
+CREATE TABLE IF NOT EXISTS kinton.hypervisor (
+  id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idPhysicalMachine INT UNSIGNED NOT NULL,
+  type VARCHAR(255) NOT NULL,
+  PRIMARY KEY (id),
+  KEY ix_hypervisor_pm (idPhysicalMachine),
+  CONSTRAINT fk_hypervisor_pm FOREIGN KEY (idPhysicalMachine)
+    REFERENCES kinton.physicalmachine (idPhysicalMachine) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Hypervisors, one per physical machine in practice'
+
+"""####,
+    "sql/inventory/ip_pool_management.sql": ####"""
+-- ip_pool_management: an IP of a network; allocated to a VDC while idVirtualDataCenter is set
+-- (resource type 5 when the network is PUBLIC).
+-- Example: INSERT INTO kinton.ip_pool_management (vlan_network_id, ip, mac) VALUES (2, '203.0.113.10', NULL);
+CREATE TABLE IF NOT EXISTS kinton.ip_pool_management (
+  idManagement INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  vlan_network_id INT UNSIGNED NOT NULL,
+  ip VARCHAR(45) NOT NULL,
+  mac VARCHAR(20) NULL DEFAULT NULL,
+  idVirtualDataCenter INT UNSIGNED NULL DEFAULT NULL,
+  PRIMARY KEY (idManagement),
+  KEY ix_ip_vlan (vlan_network_id),
+  KEY ix_ip_vdc (idVirtualDataCenter),
+  CONSTRAINT fk_ip_vlan FOREIGN KEY (vlan_network_id)
+    REFERENCES kinton.vlan_network (vlan_network_id) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_ip_vdc FOREIGN KEY (idVirtualDataCenter)
+    REFERENCES kinton.virtualdatacenter (idVirtualDataCenter) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='IP addresses of networks; idVirtualDataCenter NULL when free'
+
+"""####,
+    "sql/inventory/physicalmachine.sql": ####"""
+-- physicalmachine: a host; reserved to an enterprise while idEnterprise is set (resource types 9, 10).
+-- Example: INSERT INTO kinton.physicalmachine (idDataCenter, idRack, name, cpu, ram) VALUES (1, 1, 'pm-1', 32, 262144);
+CREATE TABLE IF NOT EXISTS kinton.physicalmachine (
+  idPhysicalMachine INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idDataCenter INT UNSIGNED NOT NULL,
+  idRack INT UNSIGNED NULL DEFAULT NULL,
+  name VARCHAR(255) NOT NULL,
+  cpu INT UNSIGNED NOT NULL DEFAULT 0,
+  ram INT UNSIGNED NOT NULL DEFAULT 0,
+  idEnterprise INT UNSIGNED NULL DEFAULT NULL,
+  PRIMARY KEY (idPhysicalMachine),
+  KEY ix_pm_datacenter (idDataCenter),
+  KEY ix_pm_rack (idRack),
+  KEY ix_pm_enterprise (idEnterprise),
+  CONSTRAINT fk_pm_datacenter FOREIGN KEY (idDataCenter)
+    REFERENCES kinton.datacenter (idDataCenter) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_pm_rack FOREIGN KEY (idRack)
+    REFERENCES kinton.rack (idRack) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_pm_enterprise FOREIGN KEY (idEnterprise)
+    REFERENCES kinton.enterprise (idEnterprise) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Physical machines; idEnterprise set = reserved to that enterprise; ram in MB'
+
+"""####,
+    "sql/inventory/rack.sql": ####"""
+-- rack: a rack of physical machines; haEnabled drives the HA flag of the VMs it hosts.
+-- Example: INSERT INTO kinton.rack (idDataCenter, name, haEnabled) VALUES (1, 'rack-1', 1);
+CREATE TABLE IF NOT EXISTS kinton.rack (
+  idRack INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idDataCenter INT UNSIGNED NOT NULL,
+  name VARCHAR(255) NOT NULL,
+  haEnabled TINYINT UNSIGNED NOT NULL DEFAULT 0,
+  PRIMARY KEY (idRack),
+  KEY ix_rack_datacenter (idDataCenter),
+  CONSTRAINT fk_rack_datacenter FOREIGN KEY (idDataCenter)
+    REFERENCES kinton.datacenter (idDataCenter) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Racks; haEnabled = 1 marks the VMs hosted in it as HA (resource type 8)'
+
+"""####,
+    "sql/inventory/rasd_management.sql": ####"""
+-- rasd_management: resources allocated to VDCs; rows of idResourceType '8' are external volumes
+-- (resource types 4 and 13), attached to idVM when set.
+-- Example: INSERT INTO kinton.rasd_management (idResourceType, idVirtualDataCenter, name, sizeMB, idTier) VALUES ('8', 1, 'data', 10240, 1);
+CREATE TABLE IF NOT EXISTS kinton.rasd_management (
+  idManagement INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idResourceType VARCHAR(5) NOT NULL,
+  idVirtualDataCenter INT UNSIGNED NOT NULL,
+  idVirtualApp INT UNSIGNED NULL DEFAULT NULL,
+  idVM INT UNSIGNED NULL DEFAULT NULL,
+  name VARCHAR(255) NOT NULL,
+  sizeMB INT UNSIGNED NOT NULL DEFAULT 0,
+  idTier INT UNSIGNED NULL DEFAULT NULL,
+  PRIMARY KEY (idManagement),
+  KEY ix_rasd_vdc (idVirtualDataCenter),
+  KEY ix_rasd_vapp (idVirtualApp),
+  KEY ix_rasd_vm (idVM),
+  KEY ix_rasd_tier (idTier),
+  CONSTRAINT fk_rasd_vdc FOREIGN KEY (idVirtualDataCenter)
+    REFERENCES kinton.virtualdatacenter (idVirtualDataCenter) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_rasd_vapp FOREIGN KEY (idVirtualApp)
+    REFERENCES kinton.virtualapp (idVirtualApp) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_rasd_vm FOREIGN KEY (idVM)
+    REFERENCES kinton.virtualmachine (idVM) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_rasd_tier FOREIGN KEY (idTier)
+    REFERENCES kinton.storage_tier (idTier) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Managed resources of VDCs; idResourceType 8 = external volume, size in MB'
+
+"""####,
+    "sql/inventory/repository.sql": ####"""
+-- repository: an image repository of a datacenter.
+-- Example: INSERT INTO kinton.repository (idDataCenter, name) VALUES (1, 'nfs-repo');
+CREATE TABLE IF NOT EXISTS kinton.repository (
+  idRepository INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idDataCenter INT UNSIGNED NOT NULL,
+  name VARCHAR(255) NOT NULL,
+  PRIMARY KEY (idRepository),
+  KEY ix_repository_datacenter (idDataCenter),
+  CONSTRAINT fk_repository_datacenter FOREIGN KEY (idDataCenter)
+    REFERENCES kinton.datacenter (idDataCenter) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Image repositories'
+
+"""####,
+    "sql/inventory/storage_tier.sql": ####"""
+-- storage_tier: a storage QoS tier of external volumes (resource type 13).
+-- Example: INSERT INTO kinton.storage_tier (name) VALUES ('Gold');
+CREATE TABLE IF NOT EXISTS kinton.storage_tier (
+  idTier INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  name VARCHAR(255) NOT NULL,
+  PRIMARY KEY (idTier)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Storage tiers'
+
+"""####,
+    "sql/inventory/virtualapp.sql": ####"""
+-- virtualapp: a virtual appliance (a group of VMs) in a VDC; moving it re-snapshots its VMs.
+-- Example: INSERT INTO kinton.virtualapp (idVirtualDataCenter, idEnterprise, name) VALUES (1, 1, 'web');
+CREATE TABLE IF NOT EXISTS kinton.virtualapp (
+  idVirtualApp INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idVirtualDataCenter INT UNSIGNED NOT NULL,
+  idEnterprise INT UNSIGNED NOT NULL,
+  name VARCHAR(255) NOT NULL,
+  PRIMARY KEY (idVirtualApp),
+  KEY ix_vapp_vdc (idVirtualDataCenter),
+  KEY ix_vapp_enterprise (idEnterprise),
+  CONSTRAINT fk_vapp_vdc FOREIGN KEY (idVirtualDataCenter)
+    REFERENCES kinton.virtualdatacenter (idVirtualDataCenter) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_vapp_enterprise FOREIGN KEY (idEnterprise)
+    REFERENCES kinton.enterprise (idEnterprise) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Virtual appliances'
+
+"""####,
+    "sql/inventory/virtualdatacenter.sql": ####"""
+-- virtualdatacenter: an enterprise's virtual datacenter in a datacenter; its hypervisorType is
+-- snapshotted on its VMs (resource type 7). Enterprise and datacenter are fixed once created.
+-- Example: INSERT INTO kinton.virtualdatacenter (idEnterprise, idDataCenter, name, hypervisorType) VALUES (1, 1, 'prod', 'KVM');
+CREATE TABLE IF NOT EXISTS kinton.virtualdatacenter (
+  idVirtualDataCenter INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idEnterprise INT UNSIGNED NOT NULL,
+  idDataCenter INT UNSIGNED NOT NULL,
+  name VARCHAR(255) NOT NULL,
+  hypervisorType VARCHAR(255) NOT NULL,
+  PRIMARY KEY (idVirtualDataCenter),
+  KEY ix_vdc_enterprise (idEnterprise),
+  KEY ix_vdc_datacenter (idDataCenter),
+  CONSTRAINT fk_vdc_enterprise FOREIGN KEY (idEnterprise)
+    REFERENCES kinton.enterprise (idEnterprise) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_vdc_datacenter FOREIGN KEY (idDataCenter)
+    REFERENCES kinton.datacenter (idDataCenter) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Virtual datacenters'
+
+"""####,
+    "sql/inventory/virtualimage.sql": ####"""
+-- virtualimage: a template (idMaster NULL) or instance stored in a repository; stored (accounted,
+-- resource type 11) while idEnterprise is set and available = 1. cost_code feeds its VMs' cost code.
+-- Example: INSERT INTO kinton.virtualimage (idEnterprise, idRepository, name, diskFormatType, diskFileSize) VALUES (1, 1, 'debian', 'RAW', 2147483648);
+CREATE TABLE IF NOT EXISTS kinton.virtualimage (
+  idImage INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idEnterprise INT UNSIGNED NULL DEFAULT NULL,
+  idRepository INT UNSIGNED NULL DEFAULT NULL,
+  name VARCHAR(255) NOT NULL,
+  diskFormatType VARCHAR(50) NOT NULL DEFAULT 'UNKNOWN',
+  diskFileSize BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  cost_code INT UNSIGNED NULL DEFAULT NULL,
+  idMaster INT UNSIGNED NULL DEFAULT NULL,
+  available TINYINT UNSIGNED NOT NULL DEFAULT 1,
+  PRIMARY KEY (idImage),
+  KEY ix_image_enterprise (idEnterprise),
+  KEY ix_image_repository (idRepository),
+  KEY ix_image_costcode (cost_code),
+  KEY ix_image_master (idMaster),
+  CONSTRAINT fk_image_enterprise FOREIGN KEY (idEnterprise)
+    REFERENCES kinton.enterprise (idEnterprise) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_image_repository FOREIGN KEY (idRepository)
+    REFERENCES kinton.repository (idRepository) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_image_costcode FOREIGN KEY (cost_code)
+    REFERENCES kinton.costcode (idCostCode) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_image_master FOREIGN KEY (idMaster)
+    REFERENCES kinton.virtualimage (idImage) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Images: templates and instances; diskFileSize in bytes'
+
+"""####,
+    "sql/inventory/virtualimage_conversion.sql": ####"""
+-- virtualimage_conversion: a copy of an image in another format; accounted while FINISHED and its
+-- image is stored.
+-- Example: INSERT INTO kinton.virtualimage_conversion (idImage, targetType, size, state) VALUES (1, 'VMDK_FLAT', 1073741824, 'FINISHED');
+CREATE TABLE IF NOT EXISTS kinton.virtualimage_conversion (
+  id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  idImage INT UNSIGNED NOT NULL,
+  targetType VARCHAR(50) NOT NULL,
+  size BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  state VARCHAR(20) NOT NULL DEFAULT 'ENQUEUED',
+  PRIMARY KEY (id),
+  KEY ix_conversion_image (idImage),
+  CONSTRAINT fk_conversion_image FOREIGN KEY (idImage)
+    REFERENCES kinton.virtualimage (idImage) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Image conversions; state ENQUEUED, FINISHED or FAILED; size in bytes'
+
+"""####,
+    "sql/inventory/virtualmachine.sql": ####"""
+-- virtualmachine: a VM. Managed VMs (idType = 1) are accounted while deployed (SPEC section 3).
+-- Example: INSERT INTO kinton.virtualmachine (name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES ('web-1', 1, 1, 2, 4096, 10737418240, 'ON');
+CREATE TABLE IF NOT EXISTS kinton.virtualmachine (
+  idVM INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  name VARCHAR(255) NOT NULL,
+  description VARCHAR(255) NULL DEFAULT NULL,
+  idEnterprise INT UNSIGNED NOT NULL,
+  idVirtualApp INT UNSIGNED NOT NULL,
+  idHypervisor INT UNSIGNED NULL DEFAULT NULL,
+  idImage INT UNSIGNED NULL DEFAULT NULL,
+  idHardwareProfile INT UNSIGNED NULL DEFAULT NULL,
+  cpu INT UNSIGNED NOT NULL DEFAULT 0,
+  ram INT UNSIGNED NOT NULL DEFAULT 0,
+  hd BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  state VARCHAR(20) NOT NULL DEFAULT 'NOT_ALLOCATED',
+  layer VARCHAR(255) NULL DEFAULT NULL,
+  idType TINYINT UNSIGNED NOT NULL DEFAULT 1,
+  providerId VARCHAR(255) NULL DEFAULT NULL,
+  PRIMARY KEY (idVM),
+  KEY ix_vm_enterprise (idEnterprise),
+  KEY ix_vm_vapp (idVirtualApp),
+  KEY ix_vm_hypervisor (idHypervisor),
+  KEY ix_vm_image (idImage),
+  KEY ix_vm_hardwareprofile (idHardwareProfile),
+  CONSTRAINT fk_vm_enterprise FOREIGN KEY (idEnterprise)
+    REFERENCES kinton.enterprise (idEnterprise) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_vm_vapp FOREIGN KEY (idVirtualApp)
+    REFERENCES kinton.virtualapp (idVirtualApp) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_vm_hypervisor FOREIGN KEY (idHypervisor)
+    REFERENCES kinton.hypervisor (id) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_vm_image FOREIGN KEY (idImage)
+    REFERENCES kinton.virtualimage (idImage) ON DELETE RESTRICT ON UPDATE RESTRICT,
+  CONSTRAINT fk_vm_hardwareprofile FOREIGN KEY (idHardwareProfile)
+    REFERENCES kinton.hardwareprofile (idHardwareProfile) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Virtual machines; ram in MB, hd in bytes; idType 1 managed, 0 imported'
+
+"""####,
+    "sql/inventory/vlan_network.sql": ####"""
+-- vlan_network: a network; INTERNAL ones are private VLANs of a VDC (resource type 6), PUBLIC ones
+-- hold public IPs. networktype and idVirtualDataCenter are fixed once created for accounting.
+-- Example: INSERT INTO kinton.vlan_network (network_name, networktype, idVirtualDataCenter) VALUES ('private', 'INTERNAL', 1);
+CREATE TABLE IF NOT EXISTS kinton.vlan_network (
+  vlan_network_id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  network_name VARCHAR(255) NOT NULL,
+  networktype VARCHAR(15) NOT NULL DEFAULT 'INTERNAL',
+  idVirtualDataCenter INT UNSIGNED NULL DEFAULT NULL,
+  PRIMARY KEY (vlan_network_id),
+  KEY ix_vlan_vdc (idVirtualDataCenter),
+  CONSTRAINT fk_vlan_vdc FOREIGN KEY (idVirtualDataCenter)
+    REFERENCES kinton.virtualdatacenter (idVirtualDataCenter) ON DELETE RESTRICT ON UPDATE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Networks: INTERNAL, PUBLIC or EXTERNAL'
+
+"""####,
     "sql/manifest.txt": ####"""
 # CloudAccounting install manifest: every object we install, in install order, one per line:
 #   <kind> <path relative to the package root>
@@ -16,6 +650,23 @@ enum EmbeddedSQL {
 # written with the default schema names `kinton` and `kinton_accounting` (the installer rewrites them).
 
 # --- reference inventory (SPEC section 2) ---
+inventory sql/inventory/enterprise.sql
+inventory sql/inventory/datacenter.sql
+inventory sql/inventory/rack.sql
+inventory sql/inventory/physicalmachine.sql
+inventory sql/inventory/hypervisor.sql
+inventory sql/inventory/costcode.sql
+inventory sql/inventory/hardwareprofile.sql
+inventory sql/inventory/storage_tier.sql
+inventory sql/inventory/virtualdatacenter.sql
+inventory sql/inventory/virtualapp.sql
+inventory sql/inventory/repository.sql
+inventory sql/inventory/virtualimage.sql
+inventory sql/inventory/virtualimage_conversion.sql
+inventory sql/inventory/virtualmachine.sql
+inventory sql/inventory/rasd_management.sql
+inventory sql/inventory/vlan_network.sql
+inventory sql/inventory/ip_pool_management.sql
 
 # --- accounting tables ---
 table sql/tables/install_version.sql
@@ -29,21 +680,128 @@ table sql/tables/accounting_event_repository.sql
 table sql/tables/accounting_event_storage.sql
 table sql/tables/accounting_event_ips.sql
 table sql/tables/accounting_event_vlan.sql
+table sql/tables/capture_resnapshot_work.sql
 
 # --- rollup tables ---
+table sql/tables/accounting_resource_type.sql
+table sql/tables/accounting_parameter.sql
+table sql/tables/accounting_event_detail.sql
+table sql/tables/accounting_summary_hourly.sql
+table sql/tables/accounting_summary_daily.sql
+table sql/tables/accounting_summary_monthly.sql
+table sql/tables/accounting_rollup_ledger.sql
+table sql/tables/accounting_rollup_ledger_history.sql
+table sql/tables/accounting_rollup_state.sql
+table sql/tables/accounting_log.sql
 
 # --- migrations ---
 migration sql/migrations/0001_baseline.sql
 
 # --- seed ---
+seed sql/seed/accounting_resource_type.sql
+seed sql/seed/accounting_parameter.sql
+seed sql/seed/accounting_rollup_state.sql
 
 # --- functions ---
+function sql/functions/ROLLUP_LOCK.sql
+function sql/functions/ROLLUP_UNLOCK.sql
+function sql/functions/NAME_HISTORY_AT.sql
+function sql/functions/NAME_HISTORY_CURRENT.sql
+function sql/functions/ABQ_COSTCODE_ID_TO_NAME.sql
+function sql/functions/ABQ_COSTCODE_ID_TO_NAME_AT.sql
+function sql/functions/ABQ_DC_ID_TO_NAME.sql
+function sql/functions/ABQ_DC_ID_TO_NAME_AT.sql
+function sql/functions/ABQ_ENT_ID_TO_NAME.sql
+function sql/functions/ABQ_ENT_ID_TO_NAME_AT.sql
+function sql/functions/ABQ_IMG_ID_TO_NAME.sql
+function sql/functions/ABQ_IMG_ID_TO_NAME_AT.sql
+function sql/functions/ABQ_OBJECT_ID_TO_NAME.sql
+function sql/functions/ABQ_PM_ID_TO_NAME.sql
+function sql/functions/ABQ_PM_ID_TO_NAME_AT.sql
+function sql/functions/ABQ_VAPP_ID_TO_NAME.sql
+function sql/functions/ABQ_VAPP_ID_TO_NAME_AT.sql
+function sql/functions/ABQ_VDC_ID_TO_NAME.sql
+function sql/functions/ABQ_VDC_ID_TO_NAME_AT.sql
+function sql/functions/ABQ_VM_ID_TO_NAME.sql
+function sql/functions/ABQ_VM_ID_TO_NAME_AT.sql
 
 # --- procedures ---
+procedure sql/procedures/LOG_WRITE.sql
+procedure sql/procedures/ROLLUP_DO_HOUR.sql
+procedure sql/procedures/ROLLUP_DO_PLAN.sql
+procedure sql/procedures/ROLLUP_DO_CONSOLIDATE.sql
+procedure sql/procedures/ROLLUP_HOUR.sql
+procedure sql/procedures/ROLLUP_PLAN.sql
+procedure sql/procedures/ROLLUP_SET_START.sql
+procedure sql/procedures/ROLLUP_CONSOLIDATE.sql
+procedure sql/procedures/ROLLUP_RUN.sql
+procedure sql/procedures/ROLLUP_RECOMPUTE.sql
+procedure sql/procedures/INITIAL_SNAPSHOT.sql
+procedure sql/procedures/INTERN_OBJECT_NAME.sql
+procedure sql/procedures/REGISTER_IP_EVENT.sql
+procedure sql/procedures/REGISTER_NAME.sql
+procedure sql/procedures/REGISTER_PM_EVENT.sql
+procedure sql/procedures/REGISTER_REPOSITORY_EVENT.sql
+procedure sql/procedures/REGISTER_STORAGE_EVENT.sql
+procedure sql/procedures/REGISTER_VLAN_EVENT.sql
+procedure sql/procedures/REGISTER_VM_EVENT.sql
+procedure sql/procedures/RESNAPSHOT_CONVERSIONS_OF_IMAGE.sql
+procedure sql/procedures/RESNAPSHOT_VMS_OF_HYPERVISOR.sql
+procedure sql/procedures/RESNAPSHOT_VMS_OF_IMAGE.sql
+procedure sql/procedures/RESNAPSHOT_VMS_OF_PM.sql
+procedure sql/procedures/RESNAPSHOT_VMS_OF_RACK.sql
+procedure sql/procedures/RESNAPSHOT_VMS_OF_VAPP.sql
+procedure sql/procedures/RESNAPSHOT_VMS_OF_VDC.sql
+procedure sql/procedures/VERIFY_CAPTURE.sql
 
 # --- triggers (in the inventory schema) ---
+trigger sql/triggers/costcode_create.sql
+trigger sql/triggers/costcode_update.sql
+trigger sql/triggers/create_ip_pool_management_update_stats.sql
+trigger sql/triggers/create_rasd_management_update_stats.sql
+trigger sql/triggers/create_virtualmachine_update_stats.sql
+trigger sql/triggers/create_vlan_network_update_stats.sql
+trigger sql/triggers/datacenter_create.sql
+trigger sql/triggers/datacenter_update.sql
+trigger sql/triggers/delete_ip_pool_management_update_stats.sql
+trigger sql/triggers/delete_rasd_management_update_stats.sql
+trigger sql/triggers/delete_virtualmachine_update_stats.sql
+trigger sql/triggers/delete_vlan_network_update_stats.sql
+trigger sql/triggers/enterprise_create.sql
+trigger sql/triggers/enterprise_update.sql
+trigger sql/triggers/hardwareprofile_create.sql
+trigger sql/triggers/hardwareprofile_update.sql
+trigger sql/triggers/hypervisor_update.sql
+trigger sql/triggers/physicalmachine_create.sql
+trigger sql/triggers/physicalmachine_delete.sql
+trigger sql/triggers/physicalmachine_update.sql
+trigger sql/triggers/rack_update.sql
+trigger sql/triggers/storage_tier_create.sql
+trigger sql/triggers/storage_tier_update.sql
+trigger sql/triggers/update_ip_pool_management_update_stats.sql
+trigger sql/triggers/update_rasd_management_update_stats.sql
+trigger sql/triggers/update_virtualmachine_update_stats.sql
+trigger sql/triggers/update_vlan_network_update_stats.sql
+trigger sql/triggers/virtualapp_create.sql
+trigger sql/triggers/virtualapp_update.sql
+trigger sql/triggers/virtualdatacenter_create.sql
+trigger sql/triggers/virtualdatacenter_update.sql
+trigger sql/triggers/virtualimage_create.sql
+trigger sql/triggers/virtualimage_delete.sql
+trigger sql/triggers/virtualimage_update.sql
+trigger sql/triggers/virtualimageconversion_create.sql
+trigger sql/triggers/virtualimageconversion_delete.sql
+trigger sql/triggers/virtualimageconversion_update.sql
 
 # --- views ---
+view views/ACCOUNT_PERIOD_USAGE_VW.sql
+view views/HOURLY_USAGE_MAX_2_VW.sql
+view views/HOURLY_USAGE_MAX_VW.sql
+view views/HOURLY_USAGE_SUM_VW.sql
+view views/DAILY_USAGE_SUM_VW.sql
+view views/MONTHLY_USAGE_SUM_VW.sql
+view views/ACCOUNTING_CONFIG_VW.sql
+view views/LOG_VW.sql
 
 """####,
     "sql/migrations/0001_baseline.sql": ####"""
@@ -53,10 +811,3582 @@ migration sql/migrations/0001_baseline.sql
 DO 0
 
 """####,
+    "sql/procedures/INITIAL_SNAPSHOT.sql": ####"""
+-- INITIAL_SNAPSHOT: starts accounting on an inventory that already holds resources (run by
+-- `accounting install` at its --now). At p_now (NULL: UTC_TIMESTAMP()) it opens a row for every
+-- resource whose "opens" condition holds and that has no open row (SPEC section 3): managed VMs
+-- in ON, OFF or PAUSED, or LOCKED/UNKNOWN with a hypervisor (power not ON), reserved physical
+-- machines, stored images and their FINISHED conversions, external volumes, allocated public IPs,
+-- private VLANs; and records every existing named object's current name, valid from p_now, when
+-- it has no name history yet. Interns the hypervisor types, image types and formats in use.
+-- A second call opens and records nothing. Set-based, one statement per kind; it starts no
+-- transaction of its own: the caller decides (the installer runs it in one).
+-- Example: CALL kinton_accounting.INITIAL_SNAPSHOT('2026-01-05 13:00:00');
+CREATE OR REPLACE PROCEDURE kinton_accounting.INITIAL_SNAPSHOT(IN p_now DATETIME)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Open intervals for every resource already in use and record current names, at p_now (NULL = now); idempotent. Example: CALL INITIAL_SNAPSHOT(''2026-01-05 13:00:00'')'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT COALESCE(p_now, UTC_TIMESTAMP());
+
+  -- interned strings first, so the rows below can point at them
+  INSERT IGNORE INTO kinton_accounting.object_name (name)
+  SELECT DISTINCT x.name
+    FROM (SELECT CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin AS name
+            FROM kinton.virtualdatacenter vdc WHERE vdc.hypervisorType IS NOT NULL
+          UNION ALL SELECT CONVERT(vi.diskFormatType USING utf8mb4) COLLATE utf8mb4_bin
+            FROM kinton.virtualimage vi WHERE vi.diskFormatType IS NOT NULL
+          UNION ALL SELECT CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin
+            FROM kinton.virtualimage_conversion c WHERE c.targetType IS NOT NULL
+          UNION ALL SELECT _utf8mb4'TEMPLATE' COLLATE utf8mb4_bin
+          UNION ALL SELECT _utf8mb4'INSTANCE' COLLATE utf8mb4_bin
+          UNION ALL SELECT _utf8mb4'TEMPLATE-CONVERSION' COLLATE utf8mb4_bin
+          UNION ALL SELECT _utf8mb4'INSTANCE-CONVERSION' COLLATE utf8mb4_bin) AS x
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.object_name o WHERE o.name = x.name);
+
+  -- managed VMs deployed without an open row
+  INSERT INTO kinton_accounting.accounting_event_vm
+    (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+     consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+     antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+  SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
+         COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
+         v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
+         COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+         IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
+         IF(vm.state = 'ON', 1, 0),
+         CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+    FROM kinton.virtualmachine vm
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+   WHERE vm.idType = 1
+     AND (vm.state IN ('ON', 'OFF', 'PAUSED')
+          OR (vm.state IN ('LOCKED', 'UNKNOWN') AND vm.idHypervisor IS NOT NULL))
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
+                      WHERE x.idVM = vm.idVM AND x.isOpen = 1);
+
+  -- reserved physical machines
+  INSERT INTO kinton_accounting.accounting_event_pm
+    (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
+     consolidated, account_id)
+  SELECT p.idPhysicalMachine, p.idEnterprise, COALESCE(p.cpu, 0), COALESCE(p.ram, 0), v_at, NULL,
+         p.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.physicalmachine p
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = p.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = p.idEnterprise
+   WHERE p.idEnterprise IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
+                      WHERE x.idPhysicalMachine = p.idPhysicalMachine AND x.isOpen = 1);
+
+  -- stored images (conversion 0)
+  INSERT INTO kinton_accounting.accounting_event_repository
+    (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
+     idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+  SELECT vi.idImage, 0, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(vi.diskFileSize, 0),
+         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.virtualimage vi
+    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
+    LEFT JOIN kinton_accounting.object_name ot
+           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE', 'INSTANCE')
+    LEFT JOIN kinton_accounting.object_name ofm
+           ON ofm.name = CONVERT(vi.diskFormatType USING utf8mb4) COLLATE utf8mb4_bin
+   WHERE vi.idEnterprise IS NOT NULL AND vi.available = 1
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                      WHERE x.idImage = vi.idImage AND x.idConversion = 0 AND x.isOpen = 1);
+
+  -- FINISHED conversions of stored images
+  INSERT INTO kinton_accounting.accounting_event_repository
+    (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
+     idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+  SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
+         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.virtualimage_conversion c
+    JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
+    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
+    LEFT JOIN kinton_accounting.object_name ot
+           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION')
+    LEFT JOIN kinton_accounting.object_name ofm
+           ON ofm.name = CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin
+   WHERE c.state = 'FINISHED' AND vi.idEnterprise IS NOT NULL AND vi.available = 1
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                      WHERE x.idImage = vi.idImage AND x.idConversion = c.id AND x.isOpen = 1);
+
+  -- external volumes
+  INSERT INTO kinton_accounting.accounting_event_storage
+    (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB,
+     idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+  SELECT rm.idManagement, COALESCE(vdc.idEnterprise, 0), COALESCE(rm.idVirtualDataCenter, 0),
+         COALESCE(rm.idVirtualApp, 0), COALESCE(rm.idVM, 0), COALESCE(rm.sizeMB, 0), rm.idTier,
+         v_at, NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.rasd_management rm
+    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
+   WHERE rm.idResourceType = '8'
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
+                      WHERE x.idManagement = rm.idManagement AND x.isOpen = 1);
+
+  -- allocated public IPs
+  INSERT INTO kinton_accounting.accounting_event_ips
+    (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
+     idDataCenter, region, consolidated, account_id)
+  SELECT ipm.idManagement, COALESCE(CONVERT(ipm.ip USING utf8mb4), ''), ipm.vlan_network_id,
+         COALESCE(vdc.idEnterprise, 0), ipm.idVirtualDataCenter, v_at, NULL,
+         vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.ip_pool_management ipm
+    JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id AND n.networktype = 'PUBLIC'
+    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = ipm.idVirtualDataCenter
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
+   WHERE ipm.idVirtualDataCenter IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
+                      WHERE x.idManagement = ipm.idManagement AND x.isOpen = 1);
+
+  -- private VLANs
+  INSERT INTO kinton_accounting.accounting_event_vlan
+    (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
+     region, consolidated, account_id)
+  SELECT n.vlan_network_id, COALESCE(vdc.idEnterprise, 0), COALESCE(n.idVirtualDataCenter, 0),
+         v_at, NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.vlan_network n
+    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = n.idVirtualDataCenter
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
+   WHERE n.networktype = 'INTERNAL'
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
+                      WHERE x.vlan_network_id = n.vlan_network_id AND x.isOpen = 1);
+
+  -- current names of objects without a name history
+  INSERT INTO kinton_accounting.name_history (objectKind, idObject, validFrom, validTo, name)
+  SELECT s.kind, s.id, v_at, NULL, COALESCE(s.name, '')
+    FROM (SELECT 1 AS kind, t.idEnterprise AS id, CONVERT(t.name USING utf8mb4) AS name FROM kinton.enterprise t
+          UNION ALL SELECT 2, t.idDataCenter, CONVERT(t.name USING utf8mb4) FROM kinton.datacenter t
+          UNION ALL SELECT 3, t.idVirtualDataCenter, CONVERT(t.name USING utf8mb4) FROM kinton.virtualdatacenter t
+          UNION ALL SELECT 4, t.idVirtualApp, CONVERT(t.name USING utf8mb4) FROM kinton.virtualapp t
+          UNION ALL SELECT 5, t.idVM, CONVERT(t.name USING utf8mb4) FROM kinton.virtualmachine t
+          UNION ALL SELECT 6, t.idPhysicalMachine, CONVERT(t.name USING utf8mb4) FROM kinton.physicalmachine t
+          UNION ALL SELECT 7, t.idImage, CONVERT(t.name USING utf8mb4) FROM kinton.virtualimage t
+          UNION ALL SELECT 8, t.idCostCode, CONVERT(t.name USING utf8mb4) FROM kinton.costcode t
+          UNION ALL SELECT 9, t.idTier, CONVERT(t.name USING utf8mb4) FROM kinton.storage_tier t
+          UNION ALL SELECT 10, t.idHardwareProfile, CONVERT(t.name USING utf8mb4) FROM kinton.hardwareprofile t
+          UNION ALL SELECT 11, t.idManagement, CONVERT(t.name USING utf8mb4) FROM kinton.rasd_management t
+                     WHERE t.idResourceType = '8'
+          UNION ALL SELECT 12, t.vlan_network_id, CONVERT(t.network_name USING utf8mb4) FROM kinton.vlan_network t) AS s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.name_history h
+                      WHERE h.objectKind = s.kind AND h.idObject = s.id);
+END
+
+"""####,
+    "sql/procedures/INTERN_OBJECT_NAME.sql": ####"""
+-- INTERN_OBJECT_NAME: the object_name id of a string (hypervisor type, image type or format),
+-- inserting it first when it is new. A procedure, not a function, because it may INSERT and
+-- is called from triggers. A NULL name gives a NULL id. Reads the row back with a locking read,
+-- so a name a concurrent transaction just committed is found.
+-- Example: CALL kinton_accounting.INTERN_OBJECT_NAME('KVM', @id); SELECT @id;
+CREATE OR REPLACE PROCEDURE kinton_accounting.INTERN_OBJECT_NAME(
+  IN p_name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+  OUT p_id INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Intern p_name in object_name and return its id in p_id (NULL for NULL). Example: CALL INTERN_OBJECT_NAME(''KVM'', @id)'
+BEGIN
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET p_id = NULL;
+  SET p_id = NULL;
+  IF p_name IS NOT NULL THEN
+    SELECT o.idObjectName INTO p_id
+      FROM kinton_accounting.object_name o
+     WHERE o.name = p_name;
+    IF p_id IS NULL THEN
+      INSERT IGNORE INTO kinton_accounting.object_name (name) VALUES (p_name);
+      SELECT o.idObjectName INTO p_id
+        FROM kinton_accounting.object_name o
+       WHERE o.name = p_name
+       LOCK IN SHARE MODE;
+    END IF;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/LOG_WRITE.sql": ####"""
+-- LOG_WRITE: appends one line to accounting_log (shown by LOG_VW). Used by the rollup and the purge
+-- for their one line per run, warnings and errors; the tool may call it too.
+-- Levels: INFO, WARN, ERROR. The message is cut at 2048 characters.
+-- Example: CALL kinton_accounting.LOG_WRITE('INFO', 'rollup', '3 hours processed');
+CREATE OR REPLACE PROCEDURE kinton_accounting.LOG_WRITE(
+  IN p_level VARCHAR(8),
+  IN p_source VARCHAR(32),
+  IN p_message VARCHAR(2048)
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Appends a line (level, source, message) to accounting_log at UTC_TIMESTAMP()'
+BEGIN
+  INSERT INTO kinton_accounting.accounting_log (logTime, level, source, message)
+  VALUES (UTC_TIMESTAMP(), UPPER(COALESCE(p_level, 'INFO')), COALESCE(p_source, ''),
+          LEFT(COALESCE(p_message, ''), 2048));
+END
+
+"""####,
+    "sql/procedures/REGISTER_IP_EVENT.sql": ####"""
+-- REGISTER_IP_EVENT: brings a public IP's accounting_event_ips rows in line with its new values.
+-- Allocated = p_idVirtualDataCenter set and the network (p_vlan_network_id) is PUBLIC. The open
+-- row closes now when the IP is freed, deleted (p_idVirtualDataCenter NULL) or moved to another
+-- VDC, network or address; an allocated IP without an (equal) open row gets one, owned by the
+-- VDC's enterprise. Called by the ip_pool_management triggers.
+-- Example: CALL kinton_accounting.REGISTER_IP_EVENT(5, 1, 2, '203.0.113.10');
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_IP_EVENT(
+  IN p_idManagement INT UNSIGNED,
+  IN p_idVirtualDataCenter INT UNSIGNED,
+  IN p_vlan_network_id INT UNSIGNED,
+  IN p_ip VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Close/open accounting_event_ips intervals of IP p_idManagement. Example: CALL REGISTER_IP_EVENT(5, 1, 2, ''203.0.113.10'')'
+proc: BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_found TINYINT DEFAULT 1;
+  DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_oent INT UNSIGNED;
+  DECLARE v_ovdc INT UNSIGNED;
+  DECLARE v_ovlan INT UNSIGNED;
+  DECLARE v_oip VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_alloc TINYINT DEFAULT 0;
+  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
+  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
+
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idIPAccountingEvent INTO v_oid
+    FROM kinton_accounting.accounting_event_ips e
+   WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idIPAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.vlan_network_id, e.ip
+      INTO v_oid, v_oent, v_ovdc, v_ovlan, v_oip
+      FROM kinton_accounting.accounting_event_ips e
+     WHERE e.idManagement = p_idManagement AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
+  IF v_found = 0 THEN
+    SET v_oid = NULL;
+  END IF;
+
+  IF p_idVirtualDataCenter IS NOT NULL THEN
+    SET v_found = 1;
+    SELECT IF(n.networktype = 'PUBLIC', 1, 0), vdc.idEnterprise, vdc.idDataCenter,
+           CONVERT(dc.region USING utf8mb4), CONVERT(en.internal_customer_id USING utf8mb4)
+      INTO v_alloc, v_nent, v_ndc, v_nregion, v_nacct
+      FROM kinton.vlan_network n
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
+     WHERE n.vlan_network_id = p_vlan_network_id;
+    IF v_found = 0 THEN
+      SET v_alloc = 0;
+    END IF;
+    SET v_nent = COALESCE(v_nent, 0);
+  END IF;
+
+  IF v_oid IS NOT NULL AND v_alloc = 1 AND v_oent <=> v_nent AND v_ovdc <=> p_idVirtualDataCenter
+     AND v_ovlan <=> p_vlan_network_id AND CAST(v_oip AS BINARY) <=> CAST(p_ip AS BINARY) THEN
+    LEAVE proc;
+  END IF;
+
+  IF v_oid IS NOT NULL THEN
+    UPDATE kinton_accounting.accounting_event_ips SET stopTime = v_at WHERE idIPAccountingEvent = v_oid;
+  END IF;
+
+  IF v_alloc = 1 THEN
+    INSERT INTO kinton_accounting.accounting_event_ips
+      (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
+       idDataCenter, region, consolidated, account_id)
+    VALUES
+      (p_idManagement, COALESCE(p_ip, ''), p_vlan_network_id, v_nent, p_idVirtualDataCenter, v_at, NULL,
+       v_ndc, v_nregion, 0, v_nacct);
+  END IF;
+END
+
+"""####,
+    "sql/procedures/REGISTER_NAME.sql": ####"""
+-- REGISTER_NAME: records that object (p_kind, p_id) is called p_name from p_at on (NULL: now),
+-- closing its current name_history interval at that instant. Same name (exactly, case
+-- included): nothing. A second rename within the same second replaces the first in place (the
+-- later wins, no zero-length name rows); renaming back to the previous name in that second
+-- merges with the previous interval. Kinds: 1 enterprise, 2 datacenter, 3 VDC, 4 vApp, 5 VM,
+-- 6 physical machine, 7 image, 8 cost code, 9 storage tier, 10 hardware profile, 11 volume, 12 VLAN.
+-- Example: CALL kinton_accounting.REGISTER_NAME(5, 42, 'web-1', '2026-01-05 13:00:00');
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_NAME(
+  IN p_kind TINYINT UNSIGNED,
+  IN p_id INT UNSIGNED,
+  IN p_name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+  IN p_at DATETIME)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Name history: object (p_kind, p_id) is named p_name from p_at (NULL = now). Errors 30101. Example: CALL REGISTER_NAME(5, 42, ''web-1'', NULL)'
+proc: BEGIN
+  DECLARE v_at DATETIME DEFAULT COALESCE(p_at, UTC_TIMESTAMP());
+  DECLARE v_new VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT COALESCE(p_name, '');
+  DECLARE v_from DATETIME DEFAULT NULL;
+  DECLARE v_name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
+  DECLARE v_prev_from DATETIME DEFAULT NULL;
+  DECLARE v_prev_name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
+  DECLARE v_found TINYINT DEFAULT 1;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
+
+  IF p_kind IS NULL OR p_kind NOT BETWEEN 1 AND 12 OR p_id IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30101,
+      MESSAGE_TEXT = 'CAPTURE_BAD_NAME_KIND: REGISTER_NAME needs a kind 1..12 and an object id';
+  END IF;
+
+  -- A consistent read first (no lock: new objects named concurrently must not deadlock on a
+  -- gap lock); an existing current name is then read again, locked, in its latest version.
+  SELECT h.validFrom INTO v_from
+    FROM kinton_accounting.name_history h
+   WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validTo IS NULL
+   ORDER BY h.validFrom DESC
+   LIMIT 1;
+  IF v_found = 1 THEN
+    SELECT h.validFrom, h.name INTO v_from, v_name
+      FROM kinton_accounting.name_history h
+     WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validTo IS NULL
+     ORDER BY h.validFrom DESC
+     LIMIT 1
+     FOR UPDATE;
+  END IF;
+
+  IF v_found = 0 THEN
+    -- First name of this object (or, after a clock set back, one that lands on a closed row).
+    INSERT INTO kinton_accounting.name_history (objectKind, idObject, validFrom, validTo, name)
+    VALUES (p_kind, p_id, v_at, NULL, v_new)
+    ON DUPLICATE KEY UPDATE name = VALUES(name);
+    LEAVE proc;
+  END IF;
+
+  IF CAST(v_name AS BINARY) = CAST(v_new AS BINARY) THEN
+    LEAVE proc;
+  END IF;
+
+  IF v_at > v_from THEN
+    UPDATE kinton_accounting.name_history h
+       SET h.validTo = v_at
+     WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validFrom = v_from;
+    INSERT INTO kinton_accounting.name_history (objectKind, idObject, validFrom, validTo, name)
+    VALUES (p_kind, p_id, v_at, NULL, v_new);
+    LEAVE proc;
+  END IF;
+
+  -- Renamed again within the second its current name started (or the clock went back):
+  -- the later name wins in place; back to the previous name means that interval goes on.
+  SET v_found = 1;
+  SELECT h.validFrom, h.name INTO v_prev_from, v_prev_name
+    FROM kinton_accounting.name_history h
+   WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validTo = v_from
+   ORDER BY h.validFrom DESC
+   LIMIT 1
+   FOR UPDATE;
+  IF v_found = 1 AND CAST(v_prev_name AS BINARY) = CAST(v_new AS BINARY) THEN
+    DELETE FROM kinton_accounting.name_history
+     WHERE objectKind = p_kind AND idObject = p_id AND validFrom = v_from;
+    UPDATE kinton_accounting.name_history h
+       SET h.validTo = NULL
+     WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validFrom = v_prev_from;
+  ELSE
+    UPDATE kinton_accounting.name_history h
+       SET h.name = v_new
+     WHERE h.objectKind = p_kind AND h.idObject = p_id AND h.validFrom = v_from;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/REGISTER_PM_EVENT.sql": ####"""
+-- REGISTER_PM_EVENT: brings a physical machine's accounting_event_pm rows in line with its new
+-- values. Reserved = p_idEnterprise set. The open row closes now when the machine is no longer
+-- reserved, is reserved to another enterprise, or its cpu or ram changed; a reserved machine
+-- without an (equal) open row gets one, with its datacenter, region and the enterprise's
+-- account_id read now. Called by physicalmachine_create/_update/_delete (delete: p_idEnterprise NULL).
+-- Example: CALL kinton_accounting.REGISTER_PM_EVENT(1, 2, 32, 262144, 1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_PM_EVENT(
+  IN p_idPhysicalMachine INT UNSIGNED,
+  IN p_idEnterprise INT UNSIGNED,
+  IN p_cpu INT UNSIGNED,
+  IN p_ram INT UNSIGNED,
+  IN p_idDataCenter INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Close/open accounting_event_pm intervals of a physical machine for its new reservation, cpu and ram. Example: CALL REGISTER_PM_EVENT(1, 2, 32, 262144, 1)'
+proc: BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_found TINYINT DEFAULT 1;
+  DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_oent INT UNSIGNED;
+  DECLARE v_ocpu INT UNSIGNED;
+  DECLARE v_oram INT UNSIGNED;
+  DECLARE v_ncpu INT UNSIGNED DEFAULT COALESCE(p_cpu, 0);
+  DECLARE v_nram INT UNSIGNED DEFAULT COALESCE(p_ram, 0);
+  DECLARE v_region VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_acct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
+
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idPMAccountingEvent INTO v_oid
+    FROM kinton_accounting.accounting_event_pm e
+   WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idPMAccountingEvent, e.idEnterprise, e.cpu, e.ram
+      INTO v_oid, v_oent, v_ocpu, v_oram
+      FROM kinton_accounting.accounting_event_pm e
+     WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
+  IF v_found = 0 THEN
+    SET v_oid = NULL;
+  END IF;
+
+  IF v_oid IS NOT NULL AND p_idEnterprise IS NOT NULL
+     AND v_oent <=> p_idEnterprise AND v_ocpu <=> v_ncpu AND v_oram <=> v_nram THEN
+    LEAVE proc;
+  END IF;
+
+  IF v_oid IS NOT NULL THEN
+    UPDATE kinton_accounting.accounting_event_pm SET stopTime = v_at WHERE idPMAccountingEvent = v_oid;
+  END IF;
+
+  IF p_idEnterprise IS NOT NULL THEN
+    -- values into variables first: a plain INSERT … VALUES takes no table AUTO-INC lock
+    SET v_region = (SELECT CONVERT(dc.region USING utf8mb4) FROM kinton.datacenter dc
+                     WHERE dc.idDataCenter = p_idDataCenter),
+        v_acct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
+                   WHERE en.idEnterprise = p_idEnterprise);
+    INSERT INTO kinton_accounting.accounting_event_pm
+      (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
+       consolidated, account_id)
+    VALUES
+      (p_idPhysicalMachine, p_idEnterprise, v_ncpu, v_nram, v_at, NULL, p_idDataCenter,
+       v_region, 0, v_acct);
+  END IF;
+END
+
+"""####,
+    "sql/procedures/REGISTER_REPOSITORY_EVENT.sql": ####"""
+-- REGISTER_REPOSITORY_EVENT: brings the accounting_event_repository rows of one image
+-- (p_idConversion = 0) or one of its conversions (p_idConversion = its id) in line with its new
+-- values. p_stored: the image is stored (idEnterprise set, available = 1) and, for a conversion,
+-- it is FINISHED. The open row closes now when it is no longer stored or its enterprise or size
+-- changed; a stored one without an (equal) open row gets one. Type (TEMPLATE, INSTANCE, and
+-- their -CONVERSION forms), format, repository, datacenter, region and account_id are read
+-- when a row opens. Called by the virtualimage and virtualimage_conversion triggers.
+-- Example: CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(7, 0, 1, 1, 1, 'TEMPLATE', 'RAW', 2147483648);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_REPOSITORY_EVENT(
+  IN p_idImage INT UNSIGNED,
+  IN p_idConversion INT UNSIGNED,
+  IN p_stored TINYINT,
+  IN p_idEnterprise INT UNSIGNED,
+  IN p_idRepository INT UNSIGNED,
+  IN p_typeName VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+  IN p_format VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+  IN p_size BIGINT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Close/open accounting_event_repository intervals of an image (p_idConversion 0) or a conversion. Example: CALL REGISTER_REPOSITORY_EVENT(7, 0, 1, 1, 1, ''TEMPLATE'', ''RAW'', 2147483648)'
+proc: BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_found TINYINT DEFAULT 1;
+  DECLARE v_conv INT UNSIGNED DEFAULT COALESCE(p_idConversion, 0);
+  DECLARE v_stored TINYINT DEFAULT IF(COALESCE(p_stored, 0) <> 0 AND p_idEnterprise IS NOT NULL, 1, 0);
+  DECLARE v_size BIGINT UNSIGNED DEFAULT COALESCE(p_size, 0);
+  DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_oent INT UNSIGNED;
+  DECLARE v_osize BIGINT UNSIGNED;
+  DECLARE v_idtype INT UNSIGNED DEFAULT NULL;
+  DECLARE v_idformat INT UNSIGNED DEFAULT NULL;
+  DECLARE v_dc INT UNSIGNED DEFAULT NULL;
+  DECLARE v_region VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_acct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
+
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idRepoAccountingEvent INTO v_oid
+    FROM kinton_accounting.accounting_event_repository e
+   WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idRepoAccountingEvent, e.idEnterprise, e.imageSize
+      INTO v_oid, v_oent, v_osize
+      FROM kinton_accounting.accounting_event_repository e
+     WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
+  IF v_found = 0 THEN
+    SET v_oid = NULL;
+  END IF;
+
+  IF v_oid IS NOT NULL AND v_stored = 1 AND v_oent <=> p_idEnterprise AND v_osize <=> v_size THEN
+    LEAVE proc;
+  END IF;
+
+  IF v_oid IS NOT NULL THEN
+    UPDATE kinton_accounting.accounting_event_repository
+       SET stopTime = v_at
+     WHERE idRepoAccountingEvent = v_oid;
+  END IF;
+
+  IF v_stored = 1 THEN
+    CALL kinton_accounting.INTERN_OBJECT_NAME(p_typeName, v_idtype);
+    CALL kinton_accounting.INTERN_OBJECT_NAME(p_format, v_idformat);
+    -- values into variables first: a plain INSERT … VALUES takes no table AUTO-INC lock
+    SET v_found = 1;
+    SELECT rp.idDataCenter, CONVERT(dc.region USING utf8mb4) INTO v_dc, v_region
+      FROM kinton.repository rp
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+     WHERE rp.idRepository = p_idRepository;
+    SET v_acct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
+                   WHERE en.idEnterprise = p_idEnterprise);
+    INSERT INTO kinton_accounting.accounting_event_repository
+      (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
+       idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+    VALUES
+      (p_idImage, v_conv, p_idEnterprise, v_idtype, v_idformat, v_size,
+       p_idRepository, v_at, NULL, v_dc, v_region, 0, v_acct);
+  END IF;
+END
+
+"""####,
+    "sql/procedures/REGISTER_STORAGE_EVENT.sql": ####"""
+-- REGISTER_STORAGE_EVENT: brings an external volume's accounting_event_storage rows in line with
+-- its new values. p_exists: the rasd_management row exists and is of type '8'. The open row
+-- closes now when the volume is gone, or its size, tier, VDC (and so enterprise), vApp or
+-- attached VM changed; an existing volume without an (equal) open row gets one. The owner is the
+-- VDC's enterprise; vApp and VM are 0 when none. Called by the rasd_management triggers.
+-- Example: CALL kinton_accounting.REGISTER_STORAGE_EVENT(3, 1, 1, NULL, 42, 10240, 1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_STORAGE_EVENT(
+  IN p_idManagement INT UNSIGNED,
+  IN p_exists TINYINT,
+  IN p_idVirtualDataCenter INT UNSIGNED,
+  IN p_idVirtualApp INT UNSIGNED,
+  IN p_idVM INT UNSIGNED,
+  IN p_sizeMB INT UNSIGNED,
+  IN p_idTier INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Close/open accounting_event_storage intervals of external volume p_idManagement. Example: CALL REGISTER_STORAGE_EVENT(3, 1, 1, NULL, 42, 10240, 1)'
+proc: BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_found TINYINT DEFAULT 1;
+  DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_oent INT UNSIGNED;
+  DECLARE v_ovdc INT UNSIGNED;
+  DECLARE v_ovapp INT UNSIGNED;
+  DECLARE v_ovm INT UNSIGNED;
+  DECLARE v_osize INT UNSIGNED;
+  DECLARE v_otier INT UNSIGNED;
+  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
+  DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
+  DECLARE v_nvapp INT UNSIGNED DEFAULT COALESCE(p_idVirtualApp, 0);
+  DECLARE v_nvm INT UNSIGNED DEFAULT COALESCE(p_idVM, 0);
+  DECLARE v_nsize INT UNSIGNED DEFAULT COALESCE(p_sizeMB, 0);
+  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
+
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idStorageAccountingEvent INTO v_oid
+    FROM kinton_accounting.accounting_event_storage e
+   WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idStorageAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+           e.idVirtualMachine, e.sizeMB, e.idTier
+      INTO v_oid, v_oent, v_ovdc, v_ovapp, v_ovm, v_osize, v_otier
+      FROM kinton_accounting.accounting_event_storage e
+     WHERE e.idManagement = p_idManagement AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
+  IF v_found = 0 THEN
+    SET v_oid = NULL;
+  END IF;
+
+  IF COALESCE(p_exists, 0) <> 0 THEN
+    SET v_found = 1;
+    SELECT vdc.idEnterprise, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           CONVERT(en.internal_customer_id USING utf8mb4)
+      INTO v_nent, v_ndc, v_nregion, v_nacct
+      FROM (SELECT 1 AS one) AS base
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise;
+    SET v_nent = COALESCE(v_nent, 0);
+    IF v_oid IS NOT NULL AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc AND v_ovapp <=> v_nvapp
+       AND v_ovm <=> v_nvm AND v_osize <=> v_nsize AND v_otier <=> p_idTier THEN
+      LEAVE proc;
+    END IF;
+  END IF;
+
+  IF v_oid IS NOT NULL THEN
+    UPDATE kinton_accounting.accounting_event_storage
+       SET stopTime = v_at
+     WHERE idStorageAccountingEvent = v_oid;
+  END IF;
+
+  IF COALESCE(p_exists, 0) <> 0 THEN
+    INSERT INTO kinton_accounting.accounting_event_storage
+      (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB,
+       idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+    VALUES
+      (p_idManagement, v_nent, v_nvdc, v_nvapp, v_nvm, v_nsize,
+       p_idTier, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
+  END IF;
+END
+
+"""####,
+    "sql/procedures/REGISTER_VLAN_EVENT.sql": ####"""
+-- REGISTER_VLAN_EVENT: brings a private VLAN's accounting_event_vlan rows in line with its new
+-- values. p_exists: the vlan_network row exists and is INTERNAL. The open row closes now when
+-- the VLAN is gone or its VDC (and so enterprise) changed; an existing VLAN without an (equal)
+-- open row gets one. Owner 0 when the network has no VDC. Called by the vlan_network triggers.
+-- Example: CALL kinton_accounting.REGISTER_VLAN_EVENT(1, 1, 1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VLAN_EVENT(
+  IN p_vlan_network_id INT UNSIGNED,
+  IN p_exists TINYINT,
+  IN p_idVirtualDataCenter INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Close/open accounting_event_vlan intervals of private VLAN p_vlan_network_id. Example: CALL REGISTER_VLAN_EVENT(1, 1, 1)'
+proc: BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_found TINYINT DEFAULT 1;
+  DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_oent INT UNSIGNED;
+  DECLARE v_ovdc INT UNSIGNED;
+  DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
+  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
+  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
+
+  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
+  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
+  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
+  -- the same resource is waited for, never overwritten).
+  SELECT e.idVLANAccountingEvent INTO v_oid
+    FROM kinton_accounting.accounting_event_vlan e
+   WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1;
+  IF v_found = 1 THEN
+    SELECT e.idVLANAccountingEvent, e.idEnterprise, e.idVirtualDataCenter
+      INTO v_oid, v_oent, v_ovdc
+      FROM kinton_accounting.accounting_event_vlan e
+     WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
+  IF v_found = 0 THEN
+    SET v_oid = NULL;
+  END IF;
+
+  IF COALESCE(p_exists, 0) <> 0 THEN
+    SET v_found = 1;
+    SELECT vdc.idEnterprise, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           CONVERT(en.internal_customer_id USING utf8mb4)
+      INTO v_nent, v_ndc, v_nregion, v_nacct
+      FROM (SELECT 1 AS one) AS base
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise;
+    SET v_nent = COALESCE(v_nent, 0);
+    IF v_oid IS NOT NULL AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc THEN
+      LEAVE proc;
+    END IF;
+  END IF;
+
+  IF v_oid IS NOT NULL THEN
+    UPDATE kinton_accounting.accounting_event_vlan SET stopTime = v_at WHERE idVLANAccountingEvent = v_oid;
+  END IF;
+
+  IF COALESCE(p_exists, 0) <> 0 THEN
+    INSERT INTO kinton_accounting.accounting_event_vlan
+      (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
+       region, consolidated, account_id)
+    VALUES
+      (p_vlan_network_id, v_nent, v_nvdc, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
+  END IF;
+END
+
+"""####,
+    "sql/procedures/REGISTER_VM_EVENT.sql": ####"""
+-- REGISTER_VM_EVENT: brings a managed VM's accounting_event_vm rows in line with its new state.
+-- Called by the virtualmachine triggers with the row's new values, after they have checked that
+-- something accounted changed. It computes the VM's snapshot, compares it with the open row
+-- (NULL-safe) and, when they differ, closes the open row and opens the next at the same instant
+-- (UTC_TIMESTAMP(), so SET TIMESTAMP moves it). Nothing differs: nothing is written.
+--   p_power   1 ON; 0 OFF or PAUSED; NULL LOCKED or UNKNOWN (keep the open row's power state,
+--             open nothing); -1 undeployed, imported or deleted (close the open row).
+--   p_lookup  1 when a foreign key changed (enterprise, vApp, hypervisor, image): read the
+--             parents. 0: take VDC, hypervisor type, HA and cost code from the open row, which
+--             the parents' triggers keep current (RESNAPSHOT_VMS_OF_*). With no open row the
+--             parents are always read. Datacenter, region and account_id are read when a row opens.
+--   p_expectOpen  1 when the VM was ON, OFF or PAUSED before this change (it has an open row):
+--             the open row is read locked at once. 0: a consistent read first, so that concurrent
+--             first deploys (no open row, no lock wanted) do not deadlock on a gap lock.
+-- Example: CALL kinton_accounting.REGISTER_VM_EVENT(42, 1, 1, 0, 1, 3, 2, NULL, NULL, 2, 4096, 10737418240, 0, NULL);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VM_EVENT(
+  IN p_idVM INT UNSIGNED,
+  IN p_power TINYINT,
+  IN p_lookup TINYINT,
+  IN p_expectOpen TINYINT,
+  IN p_idEnterprise INT UNSIGNED,
+  IN p_idVirtualApp INT UNSIGNED,
+  IN p_idHypervisor INT UNSIGNED,
+  IN p_idImage INT UNSIGNED,
+  IN p_idHardwareProfile INT UNSIGNED,
+  IN p_cpu INT UNSIGNED,
+  IN p_ram INT UNSIGNED,
+  IN p_hd BIGINT UNSIGNED,
+  IN p_antiAffinity TINYINT,
+  IN p_providerId VARCHAR(255) CHARACTER SET utf8mb4)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Close/open accounting_event_vm intervals of VM p_idVM for its new values (see file header). Example: CALL REGISTER_VM_EVENT(42, 1, 1, 0, 1, 3, 2, NULL, NULL, 2, 4096, 10737418240, 0, NULL)'
+proc: BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_found TINYINT DEFAULT 1;
+  -- the open row
+  DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_oent INT UNSIGNED;
+  DECLARE v_ovdc INT UNSIGNED;
+  DECLARE v_ovapp INT UNSIGNED;
+  DECLARE v_ocpu INT UNSIGNED;
+  DECLARE v_oram INT UNSIGNED;
+  DECLARE v_ohd BIGINT UNSIGNED;
+  DECLARE v_occ INT UNSIGNED;
+  DECLARE v_ohvt VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_oidhvt INT UNSIGNED;
+  DECLARE v_odc INT UNSIGNED;
+  DECLARE v_oha TINYINT;
+  DECLARE v_oaa TINYINT;
+  DECLARE v_ohp INT UNSIGNED;
+  DECLARE v_opow TINYINT;
+  -- the new snapshot
+  DECLARE v_nent INT UNSIGNED DEFAULT COALESCE(p_idEnterprise, 0);
+  DECLARE v_nvapp INT UNSIGNED DEFAULT COALESCE(p_idVirtualApp, 0);
+  DECLARE v_naa TINYINT DEFAULT IF(COALESCE(p_antiAffinity, 0) <> 0, 1, 0);
+  DECLARE v_ncpu INT UNSIGNED DEFAULT COALESCE(p_cpu, 0);
+  DECLARE v_nram INT UNSIGNED DEFAULT COALESCE(p_ram, 0);
+  DECLARE v_nhd BIGINT UNSIGNED DEFAULT COALESCE(p_hd, 0);
+  DECLARE v_nvdc INT UNSIGNED;
+  DECLARE v_ncc INT UNSIGNED;
+  DECLARE v_nhvt VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_nidhvt INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nha TINYINT;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_npow TINYINT;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
+
+  -- Unless an open row is expected, a consistent read first: it takes no lock, so concurrent
+  -- first deploys (no open row yet) do not deadlock on a gap lock of the open-row key. An open
+  -- row is read locked, in its latest committed version (a record lock: a concurrent
+  -- re-snapshot of the same VM is waited for, never overwritten).
+  IF NOT (p_expectOpen <=> 1) THEN
+    SELECT e.idVMAccountingEvent INTO v_oid
+      FROM kinton_accounting.accounting_event_vm e
+     WHERE e.idVM = p_idVM AND e.isOpen = 1;
+  END IF;
+  IF v_found = 1 THEN
+    SELECT e.idVMAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+           e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idHypervisorType,
+           e.idDataCenter, e.haEnabled, e.antiAffinity, e.idHardwareProfile, e.powerOn
+      INTO v_oid, v_oent, v_ovdc, v_ovapp,
+           v_ocpu, v_oram, v_ohd, v_occ, v_ohvt, v_oidhvt,
+           v_odc, v_oha, v_oaa, v_ohp, v_opow
+      FROM kinton_accounting.accounting_event_vm e
+     WHERE e.idVM = p_idVM AND e.isOpen = 1
+       FOR UPDATE;
+  END IF;
+  IF v_found = 0 THEN
+    SET v_oid = NULL;
+  END IF;
+
+  IF p_power IS NOT NULL AND p_power < 0 THEN
+    IF v_oid IS NOT NULL THEN
+      UPDATE kinton_accounting.accounting_event_vm
+         SET stopTime = v_at
+       WHERE idVMAccountingEvent = v_oid;
+    END IF;
+    LEAVE proc;
+  END IF;
+
+  IF p_power IS NULL THEN
+    IF v_oid IS NULL THEN
+      LEAVE proc;  -- LOCKED or UNKNOWN without an open row: not deployed, nothing to do
+    END IF;
+    SET v_npow = v_opow;
+  ELSE
+    SET v_npow = IF(p_power > 0, 1, 0);
+  END IF;
+
+  IF v_oid IS NULL OR p_lookup <> 0 THEN
+    SET v_found = 1;
+    SELECT va.idVirtualDataCenter, CONVERT(vdc.hypervisorType USING utf8mb4), o.idObjectName,
+           vdc.idDataCenter, IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), vi.cost_code
+      INTO v_nvdc, v_nhvt, v_nidhvt,
+           v_ndc, v_nha, v_ncc
+      FROM (SELECT 1 AS one) AS base
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = p_idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = p_idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = p_idImage
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin;
+    SET v_nvdc = COALESCE(v_nvdc, 0);
+  ELSE
+    SET v_nvdc = v_ovdc, v_nhvt = v_ohvt, v_nidhvt = v_oidhvt, v_ndc = v_odc,
+        v_nha = v_oha, v_ncc = v_occ;
+  END IF;
+
+  IF v_oid IS NOT NULL
+     AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc AND v_ovapp <=> v_nvapp
+     AND v_ocpu <=> v_ncpu AND v_oram <=> v_nram AND v_ohd <=> v_nhd
+     AND v_occ <=> v_ncc AND CAST(v_ohvt AS BINARY) <=> CAST(v_nhvt AS BINARY)
+     AND v_oha <=> v_nha AND v_oaa <=> v_naa AND v_ohp <=> p_idHardwareProfile
+     AND v_opow <=> v_npow THEN
+    LEAVE proc;  -- nothing accounted differs
+  END IF;
+
+  IF v_oid IS NOT NULL THEN
+    UPDATE kinton_accounting.accounting_event_vm
+       SET stopTime = v_at
+     WHERE idVMAccountingEvent = v_oid;
+  END IF;
+
+  -- A plain INSERT … VALUES (values read into variables first), never INSERT … SELECT or a
+  -- subquery in VALUES: with the default innodb_autoinc_lock_mode=1 those take the table's
+  -- AUTO-INC lock for the statement, which serialises (and deadlocks) concurrent inventory writes.
+  IF v_nhvt IS NOT NULL AND v_nidhvt IS NULL THEN
+    CALL kinton_accounting.INTERN_OBJECT_NAME(v_nhvt, v_nidhvt);  -- a type not interned yet (muted VDC insert)
+  END IF;
+
+  SET v_nregion = (SELECT CONVERT(dc.region USING utf8mb4) FROM kinton.datacenter dc
+                    WHERE dc.idDataCenter = v_ndc),
+      v_nacct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
+                  WHERE en.idEnterprise = p_idEnterprise);
+  INSERT INTO kinton_accounting.accounting_event_vm
+    (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+     consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+     antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+  VALUES
+    (p_idVM, v_nent, v_nvdc, v_nvapp, v_ncpu, v_nram, v_nhd, v_at, NULL,
+     0, v_ncc, v_nhvt, COALESCE(v_nidhvt, 0), v_ndc, v_nregion,
+     v_nha, v_naa, p_idHardwareProfile, v_npow, v_nacct, p_providerId);
+END
+
+"""####,
+    "sql/procedures/RESNAPSHOT_CONVERSIONS_OF_IMAGE.sql": ####"""
+-- RESNAPSHOT_CONVERSIONS_OF_IMAGE: set-based, brings the rows of an image's conversions in line
+-- with the image after its storage or owner changed (or it was deleted): open conversion rows
+-- close now when the conversion is gone or not FINISHED, the image is gone or not stored
+-- (idEnterprise set and available = 1), or the enterprise or size differ; then every FINISHED
+-- conversion of a stored image without an open row gets one. Called by virtualimage_update and
+-- virtualimage_delete.
+-- Example: CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(7);
+CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(IN p_idImage INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Set-based re-snapshot of the conversions of image p_idImage. Example: CALL RESNAPSHOT_CONVERSIONS_OF_IMAGE(7)'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+
+  UPDATE kinton_accounting.accounting_event_repository e
+    LEFT JOIN kinton.virtualimage_conversion c ON c.id = e.idConversion
+    LEFT JOIN kinton.virtualimage vi ON vi.idImage = e.idImage
+     SET e.stopTime = v_at
+   WHERE e.idImage = p_idImage AND e.idConversion <> 0 AND e.isOpen = 1
+     AND NOT (c.state <=> 'FINISHED' AND c.idImage <=> e.idImage
+              AND vi.idEnterprise IS NOT NULL AND vi.available <=> 1
+              AND e.idEnterprise <=> vi.idEnterprise AND e.imageSize <=> COALESCE(c.size, 0));
+
+  INSERT IGNORE INTO kinton_accounting.object_name (name)
+  SELECT DISTINCT x.name
+    FROM (SELECT CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin AS name
+            FROM kinton.virtualimage_conversion c
+           WHERE c.idImage = p_idImage AND c.state = 'FINISHED' AND c.targetType IS NOT NULL
+          UNION ALL
+          SELECT CAST(IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+            FROM kinton.virtualimage vi
+           WHERE vi.idImage = p_idImage) AS x
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.object_name o WHERE o.name = x.name);
+
+  INSERT INTO kinton_accounting.accounting_event_repository
+    (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
+     idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
+  SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
+         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         CONVERT(en.internal_customer_id USING utf8mb4)
+    FROM kinton.virtualimage vi
+    JOIN kinton.virtualimage_conversion c ON c.idImage = vi.idImage AND c.state = 'FINISHED'
+    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
+    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
+    LEFT JOIN kinton_accounting.object_name ot
+           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION')
+    LEFT JOIN kinton_accounting.object_name ofm
+           ON ofm.name = CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin
+   WHERE vi.idImage = p_idImage AND vi.idEnterprise IS NOT NULL AND vi.available = 1
+     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                      WHERE x.idImage = vi.idImage AND x.idConversion = c.id AND x.isOpen = 1);
+END
+
+"""####,
+    "sql/procedures/RESNAPSHOT_VMS_OF_HYPERVISOR.sql": ####"""
+-- RESNAPSHOT_VMS_OF_HYPERVISOR: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
+-- a hypervisor's idPhysicalMachine changed (hypervisor_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
+-- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
+-- others are not written. Three statements over the affected VMs, whatever their number: mark
+-- (capture_resnapshot_work), close, open; then the marks are deleted.
+-- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_HYPERVISOR(1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_HYPERVISOR(IN p_idHypervisor INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idHypervisor. Example: CALL RESNAPSHOT_VMS_OF_HYPERVISOR(1)'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
+  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
+  DECLARE v_id INT UNSIGNED DEFAULT NULL;
+
+  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+  SELECT v_conn, e.idVMAccountingEvent
+      FROM kinton.virtualmachine vm
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE vm.idHypervisor = p_idHypervisor
+       AND vm.idType = 1
+       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
+            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
+            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
+            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
+            AND e.costCode <=> vi.cost_code
+            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
+            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
+            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
+            AND e.idHardwareProfile <=> vm.idHardwareProfile
+            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
+
+  IF ROW_COUNT() > 0 THEN
+    UPDATE kinton_accounting.accounting_event_vm e
+      JOIN kinton_accounting.capture_resnapshot_work w
+        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
+       SET e.stopTime = v_at;
+
+    INSERT INTO kinton_accounting.accounting_event_vm
+      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
+           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
+           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
+           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
+           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
+           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+      FROM kinton_accounting.capture_resnapshot_work w
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
+      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE w.idConnection = v_conn;
+
+    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/RESNAPSHOT_VMS_OF_IMAGE.sql": ####"""
+-- RESNAPSHOT_VMS_OF_IMAGE: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
+-- an image's cost_code changed (virtualimage_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
+-- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
+-- others are not written. Three statements over the affected VMs, whatever their number: mark
+-- (capture_resnapshot_work), close, open; then the marks are deleted.
+-- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_IMAGE(1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_IMAGE(IN p_idImage INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idImage. Example: CALL RESNAPSHOT_VMS_OF_IMAGE(1)'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
+  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
+  DECLARE v_id INT UNSIGNED DEFAULT NULL;
+
+  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+  SELECT v_conn, e.idVMAccountingEvent
+      FROM kinton.virtualmachine vm
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE vm.idImage = p_idImage
+       AND vm.idType = 1
+       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
+            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
+            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
+            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
+            AND e.costCode <=> vi.cost_code
+            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
+            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
+            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
+            AND e.idHardwareProfile <=> vm.idHardwareProfile
+            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
+
+  IF ROW_COUNT() > 0 THEN
+    UPDATE kinton_accounting.accounting_event_vm e
+      JOIN kinton_accounting.capture_resnapshot_work w
+        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
+       SET e.stopTime = v_at;
+
+    INSERT INTO kinton_accounting.accounting_event_vm
+      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
+           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
+           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
+           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
+           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
+           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+      FROM kinton_accounting.capture_resnapshot_work w
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
+      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE w.idConnection = v_conn;
+
+    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/RESNAPSHOT_VMS_OF_PM.sql": ####"""
+-- RESNAPSHOT_VMS_OF_PM: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
+-- a physical machine's idRack changed (physicalmachine_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
+-- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
+-- others are not written. Three statements over the affected VMs, whatever their number: mark
+-- (capture_resnapshot_work), close, open; then the marks are deleted.
+-- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_PM(1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_PM(IN p_idPhysicalMachine INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idPhysicalMachine. Example: CALL RESNAPSHOT_VMS_OF_PM(1)'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
+  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
+  DECLARE v_id INT UNSIGNED DEFAULT NULL;
+
+  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+  SELECT v_conn, e.idVMAccountingEvent
+      FROM kinton.virtualmachine vm
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE h.idPhysicalMachine = p_idPhysicalMachine
+       AND vm.idType = 1
+       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
+            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
+            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
+            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
+            AND e.costCode <=> vi.cost_code
+            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
+            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
+            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
+            AND e.idHardwareProfile <=> vm.idHardwareProfile
+            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
+
+  IF ROW_COUNT() > 0 THEN
+    UPDATE kinton_accounting.accounting_event_vm e
+      JOIN kinton_accounting.capture_resnapshot_work w
+        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
+       SET e.stopTime = v_at;
+
+    INSERT INTO kinton_accounting.accounting_event_vm
+      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
+           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
+           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
+           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
+           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
+           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+      FROM kinton_accounting.capture_resnapshot_work w
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
+      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE w.idConnection = v_conn;
+
+    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/RESNAPSHOT_VMS_OF_RACK.sql": ####"""
+-- RESNAPSHOT_VMS_OF_RACK: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
+-- a rack's haEnabled changed (rack_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
+-- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
+-- others are not written. Three statements over the affected VMs, whatever their number: mark
+-- (capture_resnapshot_work), close, open; then the marks are deleted.
+-- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_RACK(1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_RACK(IN p_idRack INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idRack. Example: CALL RESNAPSHOT_VMS_OF_RACK(1)'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
+  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
+  DECLARE v_id INT UNSIGNED DEFAULT NULL;
+
+  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+  SELECT v_conn, e.idVMAccountingEvent
+      FROM kinton.virtualmachine vm
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE pm.idRack = p_idRack
+       AND vm.idType = 1
+       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
+            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
+            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
+            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
+            AND e.costCode <=> vi.cost_code
+            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
+            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
+            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
+            AND e.idHardwareProfile <=> vm.idHardwareProfile
+            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
+
+  IF ROW_COUNT() > 0 THEN
+    UPDATE kinton_accounting.accounting_event_vm e
+      JOIN kinton_accounting.capture_resnapshot_work w
+        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
+       SET e.stopTime = v_at;
+
+    INSERT INTO kinton_accounting.accounting_event_vm
+      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
+           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
+           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
+           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
+           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
+           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+      FROM kinton_accounting.capture_resnapshot_work w
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
+      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE w.idConnection = v_conn;
+
+    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/RESNAPSHOT_VMS_OF_VAPP.sql": ####"""
+-- RESNAPSHOT_VMS_OF_VAPP: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
+-- a virtual appliance's idVirtualDataCenter changed (virtualapp_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
+-- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
+-- others are not written. Three statements over the affected VMs, whatever their number: mark
+-- (capture_resnapshot_work), close, open; then the marks are deleted.
+-- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_VAPP(3);
+CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_VAPP(IN p_idVirtualApp INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idVirtualApp. Example: CALL RESNAPSHOT_VMS_OF_VAPP(3)'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
+  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
+  DECLARE v_id INT UNSIGNED DEFAULT NULL;
+
+  -- the new hypervisor type gets its object_name id first (the VDC's triggers intern it unless muted)
+  SET v_type = (SELECT vdc.hypervisorType FROM kinton.virtualapp va JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter WHERE va.idVirtualApp = p_idVirtualApp);
+  IF v_type IS NOT NULL THEN
+    CALL kinton_accounting.INTERN_OBJECT_NAME(v_type, v_id);
+  END IF;
+
+  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+  SELECT v_conn, e.idVMAccountingEvent
+      FROM kinton.virtualmachine vm
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE vm.idVirtualApp = p_idVirtualApp
+       AND vm.idType = 1
+       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
+            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
+            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
+            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
+            AND e.costCode <=> vi.cost_code
+            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
+            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
+            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
+            AND e.idHardwareProfile <=> vm.idHardwareProfile
+            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
+
+  IF ROW_COUNT() > 0 THEN
+    UPDATE kinton_accounting.accounting_event_vm e
+      JOIN kinton_accounting.capture_resnapshot_work w
+        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
+       SET e.stopTime = v_at;
+
+    INSERT INTO kinton_accounting.accounting_event_vm
+      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
+           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
+           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
+           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
+           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
+           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+      FROM kinton_accounting.capture_resnapshot_work w
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
+      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE w.idConnection = v_conn;
+
+    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/RESNAPSHOT_VMS_OF_VDC.sql": ####"""
+-- RESNAPSHOT_VMS_OF_VDC: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
+-- a VDC's hypervisorType changed (virtualdatacenter_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
+-- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
+-- others are not written. Three statements over the affected VMs, whatever their number: mark
+-- (capture_resnapshot_work), close, open; then the marks are deleted.
+-- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_VDC(1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_VDC(IN p_idVirtualDataCenter INT UNSIGNED)
+MODIFIES SQL DATA
+SQL SECURITY DEFINER
+COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idVirtualDataCenter. Example: CALL RESNAPSHOT_VMS_OF_VDC(1)'
+BEGIN
+  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
+  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
+  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
+  DECLARE v_id INT UNSIGNED DEFAULT NULL;
+
+  -- the new hypervisor type gets its object_name id first (the VDC's triggers intern it unless muted)
+  SET v_type = (SELECT vdc.hypervisorType FROM kinton.virtualdatacenter vdc WHERE vdc.idVirtualDataCenter = p_idVirtualDataCenter);
+  IF v_type IS NOT NULL THEN
+    CALL kinton_accounting.INTERN_OBJECT_NAME(v_type, v_id);
+  END IF;
+
+  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+  SELECT v_conn, e.idVMAccountingEvent
+      FROM kinton.virtualmachine vm
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE va.idVirtualDataCenter = p_idVirtualDataCenter
+       AND vm.idType = 1
+       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
+            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
+            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
+            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
+            AND e.costCode <=> vi.cost_code
+            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
+            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
+            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
+            AND e.idHardwareProfile <=> vm.idHardwareProfile
+            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
+
+  IF ROW_COUNT() > 0 THEN
+    UPDATE kinton_accounting.accounting_event_vm e
+      JOIN kinton_accounting.capture_resnapshot_work w
+        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
+       SET e.stopTime = v_at;
+
+    INSERT INTO kinton_accounting.accounting_event_vm
+      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
+       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
+       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
+    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
+           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
+           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
+           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
+           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
+           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
+           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+      FROM kinton_accounting.capture_resnapshot_work w
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
+      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+      LEFT JOIN kinton_accounting.object_name o
+             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+     WHERE w.idConnection = v_conn;
+
+    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/ROLLUP_CONSOLIDATE.sql": ####"""
+-- ROLLUP_CONSOLIDATE: sets consolidated = 1 on closed events whose hours are all processed (see
+-- ROLLUP_DO_CONSOLIDATE), in short transactions of its own. The tool calls it after the last
+-- ROLLUP_HOUR of a run. Returns one row: eventsConsolidated, processedThrough (the end of the
+-- processed hours counted from the start; NULL before the first run).
+-- Errors: 30201 ROLLUP_LOCKED, 30203 ROLLUP_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.ROLLUP_CONSOLIDATE();
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_CONSOLIDATE()
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Flags closed events whose hours are all processed; returns eventsConsolidated, processedThrough'
+BEGIN
+  DECLARE v_events BIGINT UNSIGNED;
+  DECLARE v_through DATETIME;
+  CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(v_events, v_through);
+  SELECT v_events AS eventsConsolidated, v_through AS processedThrough;
+END
+
+"""####,
+    "sql/procedures/ROLLUP_DO_CONSOLIDATE.sql": ####"""
+-- ROLLUP_DO_CONSOLIDATE: sets consolidated = 1 on closed events whose hours are all processed,
+-- that is, which stopped at or before p_through, the end of the processed hours counted from the
+-- start (the first unprocessed hour at or after max(start, floor)). Runs after the hours' own
+-- transactions, in short transactions of its own (batches of 1,000 rows by primary key), so the
+-- rollup never holds locks on event rows while it writes an hour; the flag lets purge find the
+-- events it may delete and keeps the forward run's index reads to the events still active.
+-- An event lying wholly before the start is consolidated too: the rollup will never process it.
+-- Internal: ROLLUP_CONSOLIDATE and ROLLUP_RUN call it.
+-- Example: CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(@events, @through);
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_CONSOLIDATE(
+  OUT p_events BIGINT UNSIGNED,
+  OUT p_through DATETIME
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Flags closed events whose hours are all processed (internal: ROLLUP_CONSOLIDATE is the public entry)'
+BEGIN
+  DECLARE v_start DATETIME;
+  DECLARE v_floor DATETIME;
+  DECLARE v_eff DATETIME;
+  DECLARE v_through DATETIME;
+  DECLARE v_lo BIGINT UNSIGNED;
+  DECLARE v_hi BIGINT UNSIGNED;
+  DECLARE v_batch INT UNSIGNED DEFAULT 1000;
+  DECLARE v_locked TINYINT DEFAULT 0;
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    RESIGNAL;
+  END;
+
+  SET p_events = 0, p_through = NULL;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
+      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET v_eff = GREATEST(v_start, COALESCE(v_floor, v_start));
+  IF v_eff IS NOT NULL THEN
+    IF EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l WHERE l.starttime = v_eff) THEN
+      SET v_through = (SELECT MIN(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l
+                       WHERE l.starttime >= v_eff
+                         AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger n
+                                         WHERE n.starttime = l.starttime + INTERVAL 1 HOUR))
+                      + INTERVAL 1 HOUR;
+    ELSE
+      SET v_through = v_eff;
+    END IF;
+  END IF;
+  SET p_through = v_through;
+
+  IF v_through IS NOT NULL THEN
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_cons (
+      n BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+      id BIGINT UNSIGNED NOT NULL,
+      PRIMARY KEY (n)
+    ) ENGINE=InnoDB;
+
+    -- accounting_event_vm
+    DELETE FROM kinton_accounting.tmp_rollup_cons;
+    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+    START TRANSACTION;
+    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
+    SELECT e.idVMAccountingEvent FROM kinton_accounting.accounting_event_vm e
+    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
+    ORDER BY e.idVMAccountingEvent;
+    COMMIT;
+    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
+    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
+    WHILE v_lo <= v_hi DO
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      UPDATE kinton_accounting.tmp_rollup_cons c
+      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = c.id
+      SET e.consolidated = 1
+      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
+        AND e.consolidated = 0 AND e.stopTime <= v_through;
+      SET p_events = p_events + ROW_COUNT();
+      COMMIT;
+      SET v_lo = v_lo + v_batch;
+    END WHILE;
+
+    -- accounting_event_pm
+    DELETE FROM kinton_accounting.tmp_rollup_cons;
+    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+    START TRANSACTION;
+    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
+    SELECT e.idPMAccountingEvent FROM kinton_accounting.accounting_event_pm e
+    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
+    ORDER BY e.idPMAccountingEvent;
+    COMMIT;
+    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
+    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
+    WHILE v_lo <= v_hi DO
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      UPDATE kinton_accounting.tmp_rollup_cons c
+      JOIN kinton_accounting.accounting_event_pm e ON e.idPMAccountingEvent = c.id
+      SET e.consolidated = 1
+      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
+        AND e.consolidated = 0 AND e.stopTime <= v_through;
+      SET p_events = p_events + ROW_COUNT();
+      COMMIT;
+      SET v_lo = v_lo + v_batch;
+    END WHILE;
+
+    -- accounting_event_repository
+    DELETE FROM kinton_accounting.tmp_rollup_cons;
+    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+    START TRANSACTION;
+    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
+    SELECT e.idRepoAccountingEvent FROM kinton_accounting.accounting_event_repository e
+    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
+    ORDER BY e.idRepoAccountingEvent;
+    COMMIT;
+    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
+    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
+    WHILE v_lo <= v_hi DO
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      UPDATE kinton_accounting.tmp_rollup_cons c
+      JOIN kinton_accounting.accounting_event_repository e ON e.idRepoAccountingEvent = c.id
+      SET e.consolidated = 1
+      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
+        AND e.consolidated = 0 AND e.stopTime <= v_through;
+      SET p_events = p_events + ROW_COUNT();
+      COMMIT;
+      SET v_lo = v_lo + v_batch;
+    END WHILE;
+
+    -- accounting_event_storage
+    DELETE FROM kinton_accounting.tmp_rollup_cons;
+    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+    START TRANSACTION;
+    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
+    SELECT e.idStorageAccountingEvent FROM kinton_accounting.accounting_event_storage e
+    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
+    ORDER BY e.idStorageAccountingEvent;
+    COMMIT;
+    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
+    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
+    WHILE v_lo <= v_hi DO
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      UPDATE kinton_accounting.tmp_rollup_cons c
+      JOIN kinton_accounting.accounting_event_storage e ON e.idStorageAccountingEvent = c.id
+      SET e.consolidated = 1
+      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
+        AND e.consolidated = 0 AND e.stopTime <= v_through;
+      SET p_events = p_events + ROW_COUNT();
+      COMMIT;
+      SET v_lo = v_lo + v_batch;
+    END WHILE;
+
+    -- accounting_event_ips
+    DELETE FROM kinton_accounting.tmp_rollup_cons;
+    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+    START TRANSACTION;
+    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
+    SELECT e.idIPAccountingEvent FROM kinton_accounting.accounting_event_ips e
+    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
+    ORDER BY e.idIPAccountingEvent;
+    COMMIT;
+    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
+    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
+    WHILE v_lo <= v_hi DO
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      UPDATE kinton_accounting.tmp_rollup_cons c
+      JOIN kinton_accounting.accounting_event_ips e ON e.idIPAccountingEvent = c.id
+      SET e.consolidated = 1
+      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
+        AND e.consolidated = 0 AND e.stopTime <= v_through;
+      SET p_events = p_events + ROW_COUNT();
+      COMMIT;
+      SET v_lo = v_lo + v_batch;
+    END WHILE;
+
+    -- accounting_event_vlan
+    DELETE FROM kinton_accounting.tmp_rollup_cons;
+    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+    START TRANSACTION;
+    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
+    SELECT e.idVLANAccountingEvent FROM kinton_accounting.accounting_event_vlan e
+    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
+    ORDER BY e.idVLANAccountingEvent;
+    COMMIT;
+    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
+    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
+    WHILE v_lo <= v_hi DO
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      UPDATE kinton_accounting.tmp_rollup_cons c
+      JOIN kinton_accounting.accounting_event_vlan e ON e.idVLANAccountingEvent = c.id
+      SET e.consolidated = 1
+      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
+        AND e.consolidated = 0 AND e.stopTime <= v_through;
+      SET p_events = p_events + ROW_COUNT();
+      COMMIT;
+      SET v_lo = v_lo + v_batch;
+    END WHILE;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
+  END IF;
+
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+END
+
+"""####,
+    "sql/procedures/ROLLUP_DO_HOUR.sql": ####"""
+-- ROLLUP_DO_HOUR: the work of processing one hour [p_hour, p_hour + 1h), without a result set, for
+-- ROLLUP_HOUR, ROLLUP_RUN and ROLLUP_RECOMPUTE. Clients call ROLLUP_HOUR.
+--   1. Reads every event row that overlaps the hour (zero-length rows excepted) into a temporary
+--      table, one row per interval clipped to the hour, its names resolved once (valid at H+3599 s)
+--      and the 64-bit hash of its contribution computed, in a READ COMMITTED transaction that locks
+--      no event row. Hypervisor types not yet in object_name are interned there too.
+--   2. In a second transaction, which writes only the rollup's own tables: takes the hour's old
+--      detail rows out of the daily and monthly summaries, deletes them, writes the new rows (one
+--      statement for the resources held the whole hour, one grouped statement for the few that
+--      changed within it), adds the new share to the summaries and writes the ledger row (saving the
+--      previous one to the history when the hour changed).
+-- Holds the rollup lock (GET_LOCK is re-entrant per connection) while it works.
+-- Errors: 30200 ROLLUP_BAD_HOUR, 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.ROLLUP_DO_HOUR('2026-01-05 13:00:00', @rows, @status);
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_HOUR(
+  IN p_hour DATETIME,
+  OUT p_rows INT UNSIGNED,
+  OUT p_status VARCHAR(16)
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Processes one hour atomically (internal: ROLLUP_HOUR is the public entry). OUT: detail rows, new|changed|unchanged'
+BEGIN
+  DECLARE v_hour DATETIME;
+  DECLARE v_end DATETIME;
+  DECLARE v_at DATETIME;
+  DECLARE v_floor DATETIME;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_t0 DATETIME(6);
+  DECLARE v_msg VARCHAR(512);
+  DECLARE v_rows INT UNSIGNED DEFAULT 0;
+  DECLARE v_units DECIMAL(38,0) DEFAULT 0;
+  DECLARE v_unit_seconds DECIMAL(38,0) DEFAULT 0;
+  DECLARE v_fp_count INT UNSIGNED DEFAULT 0;
+  DECLARE v_fp_seconds BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_fp_hash BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_existed TINYINT DEFAULT 0;
+  DECLARE v_changed INT DEFAULT 0;
+  DECLARE v_old_rows INT UNSIGNED;
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    RESIGNAL;
+  END;
+
+  SET p_rows = NULL, p_status = NULL;
+  IF p_hour IS NULL OR p_hour <> TIMESTAMP(DATE(p_hour), MAKETIME(HOUR(p_hour), 0, 0)) THEN
+    SET v_msg = CONCAT('ROLLUP_BAD_HOUR: an hour starts on a whole UTC hour, got ', COALESCE(p_hour, 'NULL'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30200, MESSAGE_TEXT = v_msg;
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  SET v_hour = p_hour;
+  SET v_end = v_hour + INTERVAL 1 HOUR;
+  SET v_at = v_end - INTERVAL 1 SECOND;
+
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
+      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  IF v_floor IS NOT NULL AND v_hour < v_floor THEN
+    SET v_msg = CONCAT('ROLLUP_BELOW_FLOOR: hour ', v_hour, ' is below the processed floor ', v_floor,
+                       '; history there is no longer whole');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30202, MESSAGE_TEXT = v_msg;
+  END IF;
+
+  SET v_t0 = SYSDATE(6);
+
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_type (
+    id TINYINT UNSIGNED NOT NULL,
+    kind TINYINT UNSIGNED NOT NULL,
+    PRIMARY KEY (id)
+  ) ENGINE=InnoDB;
+
+  -- Owner combinations the hour's intervals name (0 where none), to resolve names once each.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_owner (
+    idEnterprise INT UNSIGNED NOT NULL,
+    idVirtualDataCenter INT UNSIGNED NOT NULL,
+    idVirtualApp INT UNSIGNED NOT NULL,
+    idDataCenter INT UNSIGNED NOT NULL,
+    costCode INT UNSIGNED NOT NULL,
+    idTier INT UNSIGNED NOT NULL,
+    PRIMARY KEY (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  ) ENGINE=InnoDB;
+
+  -- Their names valid at the hour's last second; kind is name_history.objectKind.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_name (
+    kind TINYINT UNSIGNED NOT NULL,
+    id INT UNSIGNED NOT NULL,
+    name VARCHAR(255) NULL,
+    PRIMARY KEY (kind, id)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  -- One row per interval overlapping the hour, clipped to it, with its names. kind: 1 VM,
+  -- 2 reserved PM, 3 repository image or conversion (idSub = conversion id), 4 external volume,
+  -- 5 public IP, 6 private VLAN. u1/u2/u3: the units the kind's types count (VM cpu/ram/hd;
+  -- volume bytes; PM cpu/ram; image bytes; 1 for an IP or a VLAN). isFast = 1: held the whole
+  -- hour and the only interval of its resource, so its detail rows need no grouping; the primary
+  -- key starts with isFast so that each path reads its own range, in resource order.
+  -- fp: the hash of its contribution to the hour's fingerprint.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_iv (
+    isFast TINYINT UNSIGNED NOT NULL,
+    kind TINYINT UNSIGNED NOT NULL,
+    idResource INT UNSIGNED NOT NULL,
+    idSub INT UNSIGNED NOT NULL,
+    cs DATETIME NOT NULL,
+    idEvent BIGINT UNSIGNED NOT NULL,
+    secs SMALLINT UNSIGNED NOT NULL,
+    idEnterprise INT UNSIGNED NOT NULL,
+    idVirtualDataCenter INT UNSIGNED NOT NULL,
+    idVirtualApp INT UNSIGNED NOT NULL,
+    idVirtualMachine INT UNSIGNED NOT NULL,
+    u1 BIGINT UNSIGNED NOT NULL,
+    u2 BIGINT UNSIGNED NOT NULL,
+    u3 BIGINT UNSIGNED NOT NULL,
+    costCode INT UNSIGNED NULL,
+    idTier INT UNSIGNED NULL,
+    idHardwareProfile INT UNSIGNED NULL,
+    idDataCenter INT UNSIGNED NULL,
+    haEnabled TINYINT NOT NULL,
+    antiAffinity TINYINT NOT NULL,
+    powerOn TINYINT NOT NULL,
+    hypervisorType VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+    idHypervisorType INT UNSIGNED NULL,
+    region VARCHAR(255) NULL,
+    account_id VARCHAR(255) NULL,
+    internal_provider_id VARCHAR(255) NULL,
+    resourceName VARCHAR(255) NULL,
+    enterpriseName VARCHAR(255) NULL,
+    vdcName VARCHAR(255) NULL,
+    vappName VARCHAR(255) NULL,
+    vmName VARCHAR(255) NULL,
+    dcName VARCHAR(255) NULL,
+    costCodeName VARCHAR(255) NULL,
+    tierName VARCHAR(255) NULL,
+    fp BIGINT UNSIGNED NOT NULL,
+    PRIMARY KEY (isFast, kind, idResource, idSub, cs, idEvent)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  -- Resources with an interval that does not cover the hour (they may have several).
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_partial (
+    kind TINYINT UNSIGNED NOT NULL,
+    idResource INT UNSIGNED NOT NULL,
+    idSub INT UNSIGNED NOT NULL,
+    PRIMARY KEY (kind, idResource, idSub)
+  ) ENGINE=InnoDB;
+
+  -- Per (type, enterprise, VDC): the hour's old and new sums, for the daily and monthly summaries.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_delta (
+    idAccountingResourceType TINYINT UNSIGNED NOT NULL,
+    idEnterprise INT UNSIGNED NOT NULL,
+    idVirtualDataCenter INT UNSIGNED NOT NULL,
+    oldUnits DECIMAL(38,0) NOT NULL DEFAULT 0,
+    oldUnitSeconds DECIMAL(38,0) NOT NULL DEFAULT 0,
+    oldRows INT NOT NULL DEFAULT 0,
+    newUnits DECIMAL(38,0) NOT NULL DEFAULT 0,
+    newUnitSeconds DECIMAL(38,0) NOT NULL DEFAULT 0,
+    newRows INT NOT NULL DEFAULT 0,
+    entName VARCHAR(255) NULL,
+    vdcName VARCHAR(255) NULL,
+    PRIMARY KEY (idAccountingResourceType, idEnterprise, idVirtualDataCenter)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  -- Transaction 1: read the hour's events. READ COMMITTED: consistent reads, no shared locks on
+  -- the rows the capture triggers write. Writes only temporary tables and interns new hypervisor
+  -- types (object_name is shared with the capture: never written by the hour's transaction).
+  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+  START TRANSACTION;
+
+  INSERT INTO kinton_accounting.tmp_rollup_type (id, kind)
+  SELECT t.idAccountingResourceType,
+         CASE
+           WHEN t.idAccountingResourceType IN (1, 2, 3, 7, 8, 12, 15, 16, 17, 18, 24) THEN 1
+           WHEN t.idAccountingResourceType IN (9, 10) THEN 2
+           WHEN t.idAccountingResourceType = 11 THEN 3
+           WHEN t.idAccountingResourceType IN (4, 13) THEN 4
+           WHEN t.idAccountingResourceType = 5 THEN 5
+           ELSE 6
+         END
+  FROM kinton_accounting.accounting_resource_type t
+  JOIN kinton_accounting.accounting_parameter p ON p.name = t.enabledParameter
+  WHERE TRIM(p.value) IN ('1', 'true', 'on', 'yes')
+    AND t.idAccountingResourceType IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 24);
+
+  -- The owners, datacenters, cost codes and tiers the hour's intervals name, once each: one
+  -- narrow DISTINCT read per event table, so that names are resolved per object, not per interval.
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, COALESCE(e.idDataCenter, 0), COALESCE(e.costCode, 0), 0
+  FROM kinton_accounting.accounting_event_vm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, 0, 0, COALESCE(e.idDataCenter, 0), 0, 0
+  FROM kinton_accounting.accounting_event_pm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, 0, 0, COALESCE(e.idDataCenter, 0), 0, 0
+  FROM kinton_accounting.accounting_event_repository e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, COALESCE(e.idDataCenter, 0), 0, COALESCE(e.idTier, 0)
+  FROM kinton_accounting.accounting_event_storage e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, 0, COALESCE(e.idDataCenter, 0), 0, 0
+  FROM kinton_accounting.accounting_event_ips e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, 0, COALESCE(e.idDataCenter, 0), 0, 0
+  FROM kinton_accounting.accounting_event_vlan e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+
+  -- Names valid at the hour's last second: the latest name that started at or before then (a
+  -- deleted object keeps its last name).
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 1, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 1 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idEnterprise AS id FROM kinton_accounting.tmp_rollup_owner w) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 3, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 3 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idVirtualDataCenter AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idVirtualDataCenter <> 0) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 4, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 4 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idVirtualApp AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idVirtualApp <> 0) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 2, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 2 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idDataCenter AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idDataCenter <> 0) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 8, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 8 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.costCode AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.costCode <> 0) d;
+
+  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
+  SELECT 9, d.id, (SELECT n.name FROM kinton_accounting.name_history n
+       WHERE n.objectKind = 9 AND n.idObject = d.id AND n.validFrom <= v_at
+       ORDER BY n.validFrom DESC LIMIT 1)
+  FROM (SELECT DISTINCT w.idTier AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idTier <> 0) d;
+
+
+  -- The contribution hash (here and in ROLLUP_DO_PLAN's recheck, which must compute the same
+  -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind, the event id, the
+  -- clipped interval ('full' when it covers the hour) and every snapshot column, NULLs quoted apart.
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT x.isFull, 1, x.idVM, 0, x.cs, x.idVMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVM, x.cpu, x.ram, x.hd,
+    x.costCode, NULL, x.idHardwareProfile, x.idDataCenter, x.haEnabled, x.antiAffinity, x.powerOn, x.hypervisorType, IF(x.hypervisorType IS NULL, 0, COALESCE(NULLIF(x.idHypervisorType, 0), o.idObjectName)),
+    x.region, x.account_id, x.internal_provider_id,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 5 AND n.idObject = x.idVM AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    ne.name, nd.name, na.name, NULL, nc.name, nk.name, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idVMAccountingEvent, e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+      e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idHypervisorType, e.idDataCenter, e.region, e.haEnabled,
+      e.antiAffinity, e.idHardwareProfile, e.powerOn, e.account_id, e.internal_provider_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
+        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
+        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
+        QUOTE(e.internal_provider_id)) AS s
+    FROM kinton_accounting.accounting_event_vm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name na ON na.kind = 4 AND na.id = x.idVirtualApp
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nk ON nk.kind = 8 AND nk.id = x.costCode
+  LEFT JOIN kinton_accounting.object_name o ON o.name = x.hypervisorType COLLATE utf8mb4_bin;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT x.isFull, 2, x.idPhysicalMachine, 0, x.cs, x.idPMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, 0, 0, 0, x.cpu, x.ram, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 6 AND n.idObject = x.idPhysicalMachine AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    ne.name, NULL, NULL, NULL, nc.name, NULL, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idPMAccountingEvent, e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, e.idDataCenter,
+      e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
+        QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_pm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT x.isFull, 3, x.idImage, x.idConversion, x.cs, x.idRepoAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, 0, 0, 0, x.imageSize, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 7 AND n.idObject = x.idImage AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    ne.name, NULL, NULL, NULL, nc.name, NULL, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idRepoAccountingEvent, e.idImage, e.idConversion, e.idEnterprise, e.imageSize,
+      e.idDataCenter, e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
+        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_repository e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT x.isFull, 4, x.idManagement, 0, x.cs, x.idStorageAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVirtualMachine, CAST(x.sizeMB AS UNSIGNED) * 1048576, 0, 0,
+    NULL, x.idTier, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 11 AND n.idObject = x.idManagement AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    ne.name, nd.name, na.name, IF(x.idVirtualMachine = 0, NULL,
+       (SELECT n.name FROM kinton_accounting.name_history n
+        WHERE n.objectKind = 5 AND n.idObject = x.idVirtualMachine AND n.validFrom <= v_at
+        ORDER BY n.validFrom DESC LIMIT 1)), nc.name, NULL, nt.name,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idStorageAccountingEvent, e.idManagement, e.idEnterprise, e.idVirtualDataCenter,
+      e.idVirtualApp, e.idVirtualMachine, e.sizeMB, e.idTier, e.idDataCenter, e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
+        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_storage e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name na ON na.kind = 4 AND na.id = x.idVirtualApp
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nt ON nt.kind = 9 AND nt.id = x.idTier;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT x.isFull, 5, x.idManagement, 0, x.cs, x.idIPAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
+    x.ip,
+    ne.name, nd.name, NULL, NULL, nc.name, NULL, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idIPAccountingEvent, e.idManagement, e.ip, e.idEnterprise, e.idVirtualDataCenter,
+      e.idDataCenter, e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
+        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_ips e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
+
+  INSERT INTO kinton_accounting.tmp_rollup_iv
+    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
+     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
+     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
+     costCodeName, tierName, fp)
+  SELECT x.isFull, 6, x.vlan_network_id, 0, x.cs, x.idVLANAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
+    x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    x.region, x.account_id, NULL,
+    (SELECT n.name FROM kinton_accounting.name_history n
+     WHERE n.objectKind = 12 AND n.idObject = x.vlan_network_id AND n.validFrom <= v_at
+     ORDER BY n.validFrom DESC LIMIT 1),
+    ne.name, nd.name, NULL, NULL, nc.name, NULL, NULL,
+    (CRC32(x.s) << 32) | CRC32C(x.s)
+  FROM (
+    SELECT e.idVLANAccountingEvent, e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter,
+      e.idDataCenter, e.region, e.account_id,
+      GREATEST(e.startTime, v_hour) AS cs,
+      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
+      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
+      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
+        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
+        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_vlan e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+  ) x
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
+
+
+  -- Intern hypervisor types seen for the first time (type 7's discriminator). Rare.
+  IF EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_type WHERE id = 7)
+     AND EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_iv
+                 WHERE kind = 1 AND idHypervisorType IS NULL) THEN
+    INSERT IGNORE INTO kinton_accounting.object_name (name)
+    SELECT DISTINCT i.hypervisorType FROM kinton_accounting.tmp_rollup_iv i
+    WHERE i.kind = 1 AND i.idHypervisorType IS NULL;
+    UPDATE kinton_accounting.tmp_rollup_iv i
+    JOIN kinton_accounting.object_name o ON o.name = i.hypervisorType
+    SET i.idHypervisorType = o.idObjectName
+    WHERE i.kind = 1 AND i.idHypervisorType IS NULL;
+  END IF;
+
+  SELECT COUNT(*), COALESCE(SUM(secs), 0), COALESCE(BIT_XOR(fp), 0)
+    INTO v_fp_count, v_fp_seconds, v_fp_hash
+  FROM kinton_accounting.tmp_rollup_iv;
+
+  -- A resource with an interval that does not cover the hour may have several: all its intervals
+  -- take the grouped path. (Two intervals of one resource cannot both cover the hour: the capture
+  -- closes one before it opens the next.)
+  INSERT INTO kinton_accounting.tmp_rollup_partial (kind, idResource, idSub)
+  SELECT DISTINCT i.kind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
+  WHERE i.isFast = 0;
+  UPDATE kinton_accounting.tmp_rollup_partial p
+  JOIN kinton_accounting.tmp_rollup_iv i
+    ON i.isFast = 1 AND i.kind = p.kind AND i.idResource = p.idResource AND i.idSub = p.idSub
+  SET i.isFast = 0;
+
+  COMMIT;
+
+  -- Transaction 2: the hour itself. Writes only the rollup's tables.
+  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+  START TRANSACTION;
+
+  -- The hour's old share, from its hourly summary (no need to re-read its detail rows).
+  INSERT INTO kinton_accounting.tmp_rollup_delta
+    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, oldUnits, oldUnitSeconds, oldRows)
+  SELECT h.idAccountingResourceType, h.idEnterprise, h.idVirtualDataCenter,
+         h.resourceUnits, h.unitSeconds, h.detailRows
+  FROM kinton_accounting.accounting_summary_hourly h
+  WHERE h.starttime = v_hour;
+
+  DELETE FROM kinton_accounting.accounting_event_detail WHERE starttime = v_hour;
+  DELETE FROM kinton_accounting.accounting_summary_hourly WHERE starttime = v_hour;
+
+  -- Resources held the whole hour: one row per (type, interval), no grouping. The type table
+  -- drives the join, so rows arrive in primary key order (type, then resource).
+  INSERT INTO kinton_accounting.accounting_event_detail
+    (starttime, endTime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idDiscriminator, resourceName, resourceUnits, usageSeconds, unitSeconds,
+     idVirtualMachine, enterpriseName, virtualDataCenter, virtualApp, virtualmachine, costCode,
+     costCodeName, idStorageTier, storageTierName, idDataCenter, dataCenterName, idHardwareProfile,
+     idAccountingEvent, hypervisorType, region, internal_provider_id, account_id)
+  SELECT STRAIGHT_JOIN v_hour, v_end, t.id, i.idResource, i.idEnterprise, i.idVirtualDataCenter,
+    i.idVirtualApp,
+    CASE t.id WHEN 7 THEN i.idHypervisorType WHEN 24 THEN i.costCode
+              WHEN 13 THEN COALESCE(i.idTier, 0) WHEN 11 THEN i.idSub ELSE 0 END,
+    CASE t.id WHEN 7 THEN i.hypervisorType WHEN 24 THEN i.costCodeName
+              WHEN 13 THEN i.tierName ELSE i.resourceName END,
+    CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
+         WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END,
+    i.secs,
+    CAST(CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
+              WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END AS DECIMAL(38,0)) * i.secs,
+    i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName,
+    IF(i.kind = 1, i.resourceName, i.vmName),
+    i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName, i.idHardwareProfile,
+    i.idEvent, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
+  FROM kinton_accounting.tmp_rollup_type t
+  JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 1 AND i.kind = t.kind
+  WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
+         OR (t.id = 8 AND i.haEnabled = 1)
+         OR (t.id = 12 AND i.antiAffinity = 1)
+         OR (t.id IN (15, 17) AND i.powerOn <> 0)
+         OR (t.id IN (16, 18) AND i.powerOn = 0)
+         OR (t.id = 24 AND i.costCode IS NOT NULL));
+
+  -- Resources with more than one interval, or one that does not cover the hour: grouped per
+  -- detail key. MAX units, summed seconds and units x seconds; everything else from the key's
+  -- last interval (largest clipped start, then largest event id).
+  INSERT INTO kinton_accounting.accounting_event_detail
+    (starttime, endTime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter,
+     idVirtualApp, idDiscriminator, resourceName, resourceUnits, usageSeconds, unitSeconds,
+     idVirtualMachine, enterpriseName, virtualDataCenter, virtualApp, virtualmachine, costCode,
+     costCodeName, idStorageTier, storageTierName, idDataCenter, dataCenterName, idHardwareProfile,
+     idAccountingEvent, hypervisorType, region, internal_provider_id, account_id)
+  SELECT v_hour, v_end, z.typeId, z.idResource, z.idEnterprise, z.idVirtualDataCenter, z.idVirtualApp,
+    z.disc, z.rname, z.maxUnits, z.sumSecs, z.sumUnitSeconds, z.idVirtualMachine, z.enterpriseName,
+    z.vdcName, z.vappName, z.vm, z.costCode, z.costCodeName, z.idTier, z.tierName, z.idDataCenter,
+    z.dcName, z.idHardwareProfile, z.idEvent, z.hypervisorType, z.region, z.internal_provider_id,
+    z.account_id
+  FROM (
+    SELECT y.*,
+      MAX(y.units) OVER w AS maxUnits,
+      SUM(y.secs) OVER w AS sumSecs,
+      SUM(CAST(y.units AS DECIMAL(38,0)) * y.secs) OVER w AS sumUnitSeconds,
+      ROW_NUMBER() OVER (w ORDER BY y.cs DESC, y.idEvent DESC) AS rn
+    FROM (
+      SELECT t.id AS typeId, i.idResource, i.idEnterprise, i.idVirtualDataCenter, i.idVirtualApp,
+        CASE t.id WHEN 7 THEN i.idHypervisorType WHEN 24 THEN i.costCode
+                  WHEN 13 THEN COALESCE(i.idTier, 0) WHEN 11 THEN i.idSub ELSE 0 END AS disc,
+        CASE t.id WHEN 7 THEN i.hypervisorType WHEN 24 THEN i.costCodeName
+                  WHEN 13 THEN i.tierName ELSE i.resourceName END AS rname,
+        CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
+             WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END AS units,
+        i.secs, i.cs, i.idEvent, i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName,
+        IF(i.kind = 1, i.resourceName, i.vmName) AS vm,
+        i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName,
+        i.idHardwareProfile, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
+      FROM kinton_accounting.tmp_rollup_type t
+      JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 0 AND i.kind = t.kind
+      WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
+             OR (t.id = 8 AND i.haEnabled = 1)
+             OR (t.id = 12 AND i.antiAffinity = 1)
+             OR (t.id IN (15, 17) AND i.powerOn <> 0)
+             OR (t.id IN (16, 18) AND i.powerOn = 0)
+             OR (t.id = 24 AND i.costCode IS NOT NULL))
+    ) y
+    WINDOW w AS (PARTITION BY y.typeId, y.idResource, y.idEnterprise, y.idVirtualDataCenter,
+                              y.idVirtualApp, y.disc)
+  ) z
+  WHERE z.rn = 1;
+
+  -- The hour's new share, grouped from the rows just written; names as the detail rows show them.
+  INSERT INTO kinton_accounting.tmp_rollup_delta
+    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows)
+  SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows
+  FROM (
+    SELECT d.idAccountingResourceType AS gType, d.idEnterprise AS gEnterprise,
+           d.idVirtualDataCenter AS gVdc, SUM(d.resourceUnits) AS gUnits,
+           SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows
+    FROM kinton_accounting.accounting_event_detail d
+    WHERE d.starttime = v_hour
+    GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
+  ) g
+  ON DUPLICATE KEY UPDATE
+    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows);
+  UPDATE kinton_accounting.tmp_rollup_delta d
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = d.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = d.idVirtualDataCenter
+  SET d.entName = ne.name, d.vdcName = nd.name
+  WHERE d.newRows > 0;
+
+  INSERT INTO kinton_accounting.accounting_summary_hourly
+    (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
+     unitSeconds, detailRows, enterpriseName, virtualDataCenter)
+  SELECT v_hour, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType, d.newUnits,
+         d.newUnitSeconds, d.newRows, d.entName, d.vdcName
+  FROM kinton_accounting.tmp_rollup_delta d
+  WHERE d.newRows > 0;
+
+  SELECT COALESCE(SUM(newRows), 0), COALESCE(SUM(newUnits), 0), COALESCE(SUM(newUnitSeconds), 0)
+    INTO v_rows, v_units, v_unit_seconds
+  FROM kinton_accounting.tmp_rollup_delta;
+
+  -- Summaries: add (new - old). Names follow the latest hour that has rows for the key.
+  INSERT INTO kinton_accounting.accounting_summary_daily
+    (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
+     unitSeconds, detailRows, enterpriseName, virtualDataCenter, namesHour)
+  SELECT DATE(v_hour), d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,
+         d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,
+         d.entName, d.vdcName, IF(d.newRows > 0, v_hour, NULL)
+  FROM kinton_accounting.tmp_rollup_delta d
+  ON DUPLICATE KEY UPDATE
+    resourceUnits = resourceUnits + VALUES(resourceUnits),
+    unitSeconds = unitSeconds + VALUES(unitSeconds),
+    detailRows = detailRows + VALUES(detailRows),
+    enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                        VALUES(enterpriseName), enterpriseName),
+    virtualDataCenter = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                           VALUES(virtualDataCenter), virtualDataCenter),
+    namesHour = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                   VALUES(namesHour), namesHour);
+  DELETE FROM kinton_accounting.accounting_summary_daily
+  WHERE starttime = DATE(v_hour) AND detailRows = 0;
+
+  INSERT INTO kinton_accounting.accounting_summary_monthly
+    (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
+     unitSeconds, detailRows, enterpriseName, virtualDataCenter, namesHour)
+  SELECT DATE(v_hour) - INTERVAL (DAYOFMONTH(v_hour) - 1) DAY, d.idEnterprise, d.idVirtualDataCenter,
+         d.idAccountingResourceType,
+         d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,
+         d.entName, d.vdcName, IF(d.newRows > 0, v_hour, NULL)
+  FROM kinton_accounting.tmp_rollup_delta d
+  ON DUPLICATE KEY UPDATE
+    resourceUnits = resourceUnits + VALUES(resourceUnits),
+    unitSeconds = unitSeconds + VALUES(unitSeconds),
+    detailRows = detailRows + VALUES(detailRows),
+    enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                        VALUES(enterpriseName), enterpriseName),
+    virtualDataCenter = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                           VALUES(virtualDataCenter), virtualDataCenter),
+    namesHour = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
+                   VALUES(namesHour), namesHour);
+  DELETE FROM kinton_accounting.accounting_summary_monthly
+  WHERE starttime = DATE(v_hour) - INTERVAL (DAYOFMONTH(v_hour) - 1) DAY AND detailRows = 0;
+
+  -- Ledger: keep the previous version when the hour changed, then write this one.
+  SET v_existed = EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l
+                          WHERE l.starttime = v_hour);
+  SET v_old_rows = (SELECT l.detailRows FROM kinton_accounting.accounting_rollup_ledger l
+                    WHERE l.starttime = v_hour);
+  INSERT INTO kinton_accounting.accounting_rollup_ledger_history
+    (starttime, replacedAt, processedAt, runs, detailRows, resourceUnits, unitSeconds, durationMicros,
+     fpCount, fpSeconds, fpHash)
+  SELECT l.starttime, UTC_TIMESTAMP(), l.processedAt, l.runs, l.detailRows, l.resourceUnits,
+         l.unitSeconds, l.durationMicros, l.fpCount, l.fpSeconds, l.fpHash
+  FROM kinton_accounting.accounting_rollup_ledger l
+  WHERE l.starttime = v_hour
+    AND (l.fpCount <> v_fp_count OR l.fpSeconds <> v_fp_seconds OR l.fpHash <> v_fp_hash
+         OR l.detailRows <> v_rows OR l.resourceUnits <> v_units OR l.unitSeconds <> v_unit_seconds);
+  SET v_changed = ROW_COUNT();
+
+  INSERT INTO kinton_accounting.accounting_rollup_ledger
+    (starttime, processedAt, runs, detailRows, resourceUnits, unitSeconds, durationMicros,
+     fpCount, fpSeconds, fpHash)
+  VALUES (v_hour, UTC_TIMESTAMP(), 1, v_rows, v_units, v_unit_seconds,
+          TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)), v_fp_count, v_fp_seconds, v_fp_hash)
+  ON DUPLICATE KEY UPDATE
+    processedAt = VALUES(processedAt), runs = runs + 1, detailRows = VALUES(detailRows),
+    resourceUnits = VALUES(resourceUnits), unitSeconds = VALUES(unitSeconds),
+    durationMicros = VALUES(durationMicros), fpCount = VALUES(fpCount),
+    fpSeconds = VALUES(fpSeconds), fpHash = VALUES(fpHash);
+
+  IF v_changed > 0 THEN
+    CALL kinton_accounting.LOG_WRITE('INFO', 'rollup',
+      CONCAT('hour ', v_hour, ' changed and was reprocessed: detail rows ', v_old_rows, ' -> ', v_rows));
+  END IF;
+
+  COMMIT;
+
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+
+  SET p_rows = v_rows;
+  SET p_status = IF(v_existed = 0, 'new', IF(v_changed > 0, 'changed', 'unchanged'));
+END
+
+"""####,
+    "sql/procedures/ROLLUP_DO_PLAN.sql": ####"""
+-- ROLLUP_DO_PLAN: decides what a run processes, the rules of SPEC section 5, into the temporary
+-- table tmp_rollup_plan (starttime, reason), for ROLLUP_PLAN and ROLLUP_RUN. Clients call ROLLUP_PLAN.
+--   now     p_now, or UTC_TIMESTAMP() when NULL;
+--   settle  p_settle_seconds, or the parameter settle_seconds when NULL;
+--   recheck p_recheck_hours, or the parameter recheck_hours when NULL (0: no recheck).
+-- 'recheck': a processed hour among the last p_recheck_hours processed ones (ending at the newest)
+-- whose events no longer match the ledger's fingerprint. 'new': an hour not yet processed, from
+-- the start (set once: ROLLUP_SET_START, else the earliest event's hour, recorded by the first plan)
+-- up to the last hour whose end is at or before min(p_until, now - settle). Never below the floor.
+-- The recheck reads each event overlapping the window once, not once per hour: an event covering
+-- the whole window contributes the same hash to every hour of it; only events that start or stop
+-- inside the window are expanded per hour.
+-- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER.
+-- Example: CALL kinton_accounting.ROLLUP_DO_PLAN(NULL, NULL, NULL, NULL, @new, @changed);
+--          SELECT * FROM kinton_accounting.tmp_rollup_plan ORDER BY starttime;
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_PLAN(
+  IN p_now DATETIME,
+  IN p_until DATETIME,
+  IN p_settle_seconds INT,
+  IN p_recheck_hours INT,
+  OUT p_new_hours INT UNSIGNED,
+  OUT p_changed_hours INT UNSIGNED
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Plans a rollup run into tmp_rollup_plan (internal: ROLLUP_PLAN is the public entry). OUT: new hours, changed hours'
+BEGIN
+  DECLARE v_now DATETIME;
+  DECLARE v_settle BIGINT;
+  DECLARE v_recheck BIGINT;
+  DECLARE v_text VARCHAR(255);
+  DECLARE v_limit DATETIME;
+  DECLARE v_last DATETIME;
+  DECLARE v_floor DATETIME;
+  DECLARE v_start DATETIME;
+  DECLARE v_eff DATETIME;
+  DECLARE v_newest DATETIME;
+  DECLARE v_w0 DATETIME;
+  DECLARE v_w0_end DATETIME;
+  DECLARE v_w1 DATETIME;
+  DECLARE v_count BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_hash BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_all_count BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_all_hash BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_msg VARCHAR(512);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    RESIGNAL;
+  END;
+
+  SET p_new_hours = 0, p_changed_hours = 0;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  IF p_settle_seconds < 0 OR p_recheck_hours < 0 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30204,
+      MESSAGE_TEXT = 'ROLLUP_BAD_ARGUMENT: settle seconds and recheck hours must not be negative';
+  END IF;
+
+  SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
+  IF p_settle_seconds IS NULL THEN
+    SET v_text = (SELECT TRIM(p.value) FROM kinton_accounting.accounting_parameter p
+                  WHERE p.name = 'settle_seconds');
+    IF v_text IS NULL OR v_text NOT REGEXP '^[0-9]{1,9}$' THEN
+      SET v_msg = CONCAT('ROLLUP_BAD_PARAMETER: settle_seconds must be a whole number of seconds, is ',
+                         COALESCE(QUOTE(v_text), 'missing'));
+      SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30205, MESSAGE_TEXT = v_msg;
+    END IF;
+    SET v_settle = CAST(v_text AS UNSIGNED);
+  ELSE
+    SET v_settle = p_settle_seconds;
+  END IF;
+  IF p_recheck_hours IS NULL THEN
+    SET v_text = (SELECT TRIM(p.value) FROM kinton_accounting.accounting_parameter p
+                  WHERE p.name = 'recheck_hours');
+    IF v_text IS NULL OR v_text NOT REGEXP '^[0-9]{1,6}$' THEN
+      SET v_msg = CONCAT('ROLLUP_BAD_PARAMETER: recheck_hours must be a whole number of hours, is ',
+                         COALESCE(QUOTE(v_text), 'missing'));
+      SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30205, MESSAGE_TEXT = v_msg;
+    END IF;
+    SET v_recheck = CAST(v_text AS UNSIGNED);
+  ELSE
+    SET v_recheck = p_recheck_hours;
+  END IF;
+
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
+      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  -- The last hour to process ends at or before the limit.
+  SET v_limit = v_now - INTERVAL v_settle SECOND;
+  IF p_until IS NOT NULL AND p_until < v_limit THEN
+    SET v_limit = p_until;
+  END IF;
+  SET v_last = TIMESTAMP(DATE(v_limit), MAKETIME(HOUR(v_limit), 0, 0)) - INTERVAL 1 HOUR;
+
+  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  IF v_start IS NULL THEN
+    -- The first run starts at the earliest event's hour, and records it.
+    SET v_start = LEAST(
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vm e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_pm e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_repository e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_storage e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_ips e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vlan e), '9999-12-31'));
+    IF v_start = '9999-12-31' THEN
+      SET v_start = NULL;
+    ELSE
+      SET v_start = TIMESTAMP(DATE(v_start), MAKETIME(HOUR(v_start), 0, 0));
+      INSERT INTO kinton_accounting.accounting_rollup_state (id, startHour, processedFloor, updatedAt)
+      VALUES (1, v_start, NULL, UTC_TIMESTAMP())
+      ON DUPLICATE KEY UPDATE startHour = VALUES(startHour), updatedAt = VALUES(updatedAt);
+    END IF;
+  END IF;
+  SET v_eff = GREATEST(v_start, COALESCE(v_floor, v_start));
+
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_plan (
+    starttime DATETIME NOT NULL,
+    reason VARCHAR(16) NOT NULL,
+    PRIMARY KEY (starttime)
+  ) ENGINE=InnoDB;
+
+  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+  START TRANSACTION;
+
+  -- Recheck: the processed hours of the window, their fingerprints recomputed from the events.
+  SET v_newest = (SELECT MAX(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l
+                  WHERE v_floor IS NULL OR l.starttime >= v_floor);
+  IF v_recheck > 0 AND v_newest IS NOT NULL THEN
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_window;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_window (
+      starttime DATETIME NOT NULL,
+      hourEnd DATETIME NOT NULL,
+      PRIMARY KEY (starttime)
+    ) ENGINE=InnoDB;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_fp;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_fp (
+      starttime DATETIME NOT NULL,
+      fpCount BIGINT UNSIGNED NOT NULL,
+      fpSeconds BIGINT UNSIGNED NOT NULL,
+      fpHash BIGINT UNSIGNED NOT NULL,
+      PRIMARY KEY (starttime)
+    ) ENGINE=InnoDB;
+
+    INSERT INTO kinton_accounting.tmp_rollup_window (starttime, hourEnd)
+    SELECT l.starttime, l.starttime + INTERVAL 1 HOUR
+    FROM kinton_accounting.accounting_rollup_ledger l
+    WHERE l.starttime > v_newest - INTERVAL v_recheck HOUR
+      AND l.starttime <= v_newest
+      AND (v_floor IS NULL OR l.starttime >= v_floor);
+    SET v_w0 = (SELECT MIN(starttime) FROM kinton_accounting.tmp_rollup_window);
+    SET v_w0_end = v_w0 + INTERVAL 1 HOUR;
+    SET v_w1 = v_newest + INTERVAL 1 HOUR;
+
+  -- accounting_event_vm: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
+        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
+        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
+        QUOTE(e.internal_provider_id)) AS s
+    FROM kinton_accounting.accounting_event_vm e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_vm: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
+        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
+        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
+        QUOTE(e.internal_provider_id)) AS s
+    FROM kinton_accounting.accounting_event_vm e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_pm: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
+        QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_pm e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_pm: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
+        QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_pm e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_repository: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
+        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_repository e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_repository: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
+        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_repository e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_storage: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
+        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_storage e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_storage: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
+        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_storage e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_ips: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
+        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_ips e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_ips: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
+        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_ips e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_vlan: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_vlan e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_vlan: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_vlan e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+    INSERT INTO kinton_accounting.tmp_rollup_plan (starttime, reason)
+    SELECT w.starttime, 'recheck'
+    FROM kinton_accounting.tmp_rollup_window w
+    JOIN kinton_accounting.accounting_rollup_ledger l ON l.starttime = w.starttime
+    LEFT JOIN kinton_accounting.tmp_rollup_fp f ON f.starttime = w.starttime
+    WHERE l.fpCount <> COALESCE(f.fpCount, 0) + v_all_count
+       OR l.fpSeconds <> COALESCE(f.fpSeconds, 0) + 3600 * v_all_count
+       OR l.fpHash <> (COALESCE(f.fpHash, 0) ^ v_all_hash);
+    SET p_changed_hours = ROW_COUNT();
+
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_window;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_fp;
+  END IF;
+
+  -- New: every unprocessed hour from the start to the last hour (gaps a recompute left included).
+  IF v_eff IS NOT NULL AND v_eff <= v_last THEN
+    INSERT INTO kinton_accounting.tmp_rollup_plan (starttime, reason)
+    SELECT v_eff + INTERVAL q.seq HOUR, 'new'
+    FROM kinton_accounting.seq_0_to_10000000 q
+    WHERE q.seq <= TIMESTAMPDIFF(HOUR, v_eff, v_last)
+      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l
+                      WHERE l.starttime = v_eff + INTERVAL q.seq HOUR);
+    SET p_new_hours = ROW_COUNT();
+  END IF;
+
+  COMMIT;
+
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+END
+
+"""####,
+    "sql/procedures/ROLLUP_HOUR.sql": ####"""
+-- ROLLUP_HOUR: processes one hour [p_hour, p_hour + 1h) atomically, the first time or again, and
+-- returns one row: starttime, status ('new': first time; 'changed': its rows or fingerprint
+-- differ from the previous run, whose ledger row went to the history; 'unchanged'), detailRows,
+-- durationMicros. Every event overlapping the hour is read; the hour's detail rows, its share of
+-- the daily and monthly summaries and its ledger row are replaced in one transaction.
+-- This is what the tool calls hour by hour (after ROLLUP_PLAN) to show progress.
+-- Errors: 30200 ROLLUP_BAD_HOUR (NULL or not on a whole hour), 30201 ROLLUP_LOCKED (another
+-- connection holds the rollup lock), 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.ROLLUP_HOUR('2026-01-05 13:00:00');
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_HOUR(IN p_hour DATETIME)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Processes one hour atomically; returns starttime, status (new|changed|unchanged), detailRows, durationMicros'
+BEGIN
+  DECLARE v_rows INT UNSIGNED;
+  DECLARE v_status VARCHAR(16);
+  CALL kinton_accounting.ROLLUP_DO_HOUR(p_hour, v_rows, v_status);
+  SELECT l.starttime, v_status AS status, l.detailRows, l.durationMicros
+  FROM kinton_accounting.accounting_rollup_ledger l
+  WHERE l.starttime = p_hour;
+END
+
+"""####,
+    "sql/procedures/ROLLUP_PLAN.sql": ####"""
+-- ROLLUP_PLAN: what a run with these arguments would process, in order: one row per hour
+-- (starttime, reason 'recheck' or 'new'); see ROLLUP_DO_PLAN for the rules. The tool holds the
+-- rollup lock (ROLLUP_LOCK), calls this, then ROLLUP_HOUR for each row, then ROLLUP_CONSOLIDATE:
+-- exactly what ROLLUP_RUN does in one call. On a first run it records the start (the earliest
+-- event's hour) unless ROLLUP_SET_START set one. Arguments as ROLLUP_RUN (NULL: now / parameter).
+-- Errors: 30201 ROLLUP_LOCKED, 30203 ROLLUP_IN_TRANSACTION, 30204 ROLLUP_BAD_ARGUMENT,
+-- 30205 ROLLUP_BAD_PARAMETER.
+-- Example: CALL kinton_accounting.ROLLUP_PLAN(NULL, NULL, NULL, NULL);
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_PLAN(
+  IN p_now DATETIME,
+  IN p_until DATETIME,
+  IN p_settle_seconds INT,
+  IN p_recheck_hours INT
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Lists the hours a run would process: starttime, reason (recheck|new), in order'
+BEGIN
+  DECLARE v_new INT UNSIGNED;
+  DECLARE v_changed INT UNSIGNED;
+  CALL kinton_accounting.ROLLUP_DO_PLAN(p_now, p_until, p_settle_seconds, p_recheck_hours, v_new, v_changed);
+  SELECT p.starttime, p.reason FROM kinton_accounting.tmp_rollup_plan p ORDER BY p.starttime;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
+END
+
+"""####,
+    "sql/procedures/ROLLUP_RECOMPUTE.sql": ####"""
+-- ROLLUP_RECOMPUTE: reprocesses every hour that overlaps [p_from, p_to) (`accounting rollup
+-- --recompute --from … --to …`), in order, each hour atomically (ROLLUP_DO_HOUR): interrupted, it
+-- leaves each hour either old or new, and running it again finishes it. Every event overlapping
+-- an hour is read, consolidated or not. Hours not processed before are processed (a gap the
+-- forward run then skips); the caller caps p_to at its notion of now (the tool refuses a future
+-- --to). Refuses a range that starts below the processed floor. Writes one INFO line to the log.
+-- Returns one row: hours, hoursChanged, detailRows, durationMicros.
+-- Errors: 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION,
+-- 30204 ROLLUP_BAD_ARGUMENT (NULL, or p_from not before p_to).
+-- Example: CALL kinton_accounting.ROLLUP_RECOMPUTE('2026-01-05 00:00:00', '2026-01-06 00:00:00');
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_RECOMPUTE(IN p_from DATETIME, IN p_to DATETIME)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Reprocesses the hours overlapping [p_from, p_to), each atomically; returns hours, hoursChanged, detailRows, durationMicros'
+BEGIN
+  DECLARE v_t0 DATETIME(6);
+  DECLARE v_hour DATETIME;
+  DECLARE v_floor DATETIME;
+  DECLARE v_rows INT UNSIGNED;
+  DECLARE v_status VARCHAR(16);
+  DECLARE v_hours INT UNSIGNED DEFAULT 0;
+  DECLARE v_changed INT UNSIGNED DEFAULT 0;
+  DECLARE v_total_rows BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_micros BIGINT UNSIGNED;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_errno INT;
+  DECLARE v_text VARCHAR(512);
+  DECLARE v_msg VARCHAR(512);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
+    ROLLBACK;
+    IF v_locked = 1 THEN
+      START TRANSACTION;
+      CALL kinton_accounting.LOG_WRITE('ERROR', 'rollup',
+        CONCAT('recompute failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ',
+               v_hours, ' hour(s): error ', v_errno, ': ', v_text));
+      COMMIT;
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF p_from IS NULL OR p_to IS NULL OR p_from >= p_to THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30204,
+      MESSAGE_TEXT = 'ROLLUP_BAD_ARGUMENT: recompute needs a range with from before to';
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  SET v_t0 = SYSDATE(6);
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
+      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  SET v_hour = TIMESTAMP(DATE(p_from), MAKETIME(HOUR(p_from), 0, 0));
+  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  IF v_floor IS NOT NULL AND v_hour < v_floor THEN
+    SET v_msg = CONCAT('ROLLUP_BELOW_FLOOR: hour ', v_hour, ' is below the processed floor ', v_floor,
+                       '; history there is no longer whole');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30202, MESSAGE_TEXT = v_msg;
+  END IF;
+
+  WHILE v_hour < p_to DO
+    CALL kinton_accounting.ROLLUP_DO_HOUR(v_hour, v_rows, v_status);
+    SET v_hours = v_hours + 1, v_total_rows = v_total_rows + v_rows;
+    IF v_status = 'changed' THEN
+      SET v_changed = v_changed + 1;
+    END IF;
+    SET v_hour = v_hour + INTERVAL 1 HOUR;
+  END WHILE;
+  SET v_hour = NULL;
+
+  SET v_micros = TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6));
+  START TRANSACTION;
+  CALL kinton_accounting.LOG_WRITE('INFO', 'rollup',
+    CONCAT('recompute ', p_from, ' .. ', p_to, ': ', v_hours, ' hour(s), ', v_changed, ' changed, ',
+           v_total_rows, ' detail rows; ', CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s'));
+  COMMIT;
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+  SELECT v_hours AS hours, v_changed AS hoursChanged, v_total_rows AS detailRows, v_micros AS durationMicros;
+END
+
+"""####,
+    "sql/procedures/ROLLUP_RUN.sql": ####"""
+-- ROLLUP_RUN: one whole rollup run, what `accounting rollup` does and what a server EVENT calls:
+-- takes the rollup lock without waiting (when another run holds it: a WARN line in the log, a
+-- 'locked' row, no error, nothing written), plans (ROLLUP_DO_PLAN: rechecks the look-back window,
+-- then every unprocessed hour whose end is at or before min(p_until, now - settle)), processes
+-- each planned hour in order, each in its own transaction (ROLLUP_DO_HOUR), flags consolidated
+-- events (ROLLUP_DO_CONSOLIDATE), writes one INFO line to the log and releases the lock.
+-- An error stops the run (the hours before it stay processed; the failing hour is rolled back),
+-- is logged as an ERROR line and raised again. A rerun continues where it stopped.
+--   p_now            the clock (NULL: UTC_TIMESTAMP())
+--   p_until          process no hour ending after it (NULL: no cap)
+--   p_settle_seconds NULL: the parameter settle_seconds (300)
+--   p_recheck_hours  NULL: the parameter recheck_hours (24); 0: no recheck
+-- Returns one row: status ('done', 'nothing' or 'locked'), hoursNew, hoursChanged (processed hours
+-- the recheck found changed and reprocessed), detailRows (written this run), eventsConsolidated,
+-- firstHour, lastHour (processed this run), processedThrough, durationMicros.
+-- Errors: 30201-30205 from the parts (30201 only for a lock lost mid-run; a busy lock is not an error).
+-- Example: CALL kinton_accounting.ROLLUP_RUN(NULL, NULL, NULL, NULL);
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_RUN(
+  IN p_now DATETIME,
+  IN p_until DATETIME,
+  IN p_settle_seconds INT,
+  IN p_recheck_hours INT
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'A whole rollup run (lock, recheck, catch-up, consolidate, log); returns one summary row'
+BEGIN
+  DECLARE v_t0 DATETIME(6);
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_new INT UNSIGNED DEFAULT 0;
+  DECLARE v_changed INT UNSIGNED DEFAULT 0;
+  DECLARE v_hour DATETIME;
+  DECLARE v_first DATETIME;
+  DECLARE v_last DATETIME;
+  DECLARE v_rows INT UNSIGNED;
+  DECLARE v_status VARCHAR(16);
+  DECLARE v_total_rows BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_hours INT UNSIGNED DEFAULT 0;
+  DECLARE v_hours_changed INT UNSIGNED DEFAULT 0;
+  DECLARE v_events BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_through DATETIME;
+  DECLARE v_micros BIGINT UNSIGNED;
+  DECLARE v_errno INT;
+  DECLARE v_text VARCHAR(512);
+  DECLARE v_msg VARCHAR(2048);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
+    START TRANSACTION;
+    CALL kinton_accounting.LOG_WRITE('ERROR', 'rollup',
+      CONCAT('run failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ', v_hours,
+             ' hour(s): error ', v_errno, ': ', v_text));
+    COMMIT;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  SET v_t0 = SYSDATE(6);
+
+  IF COALESCE(GET_LOCK('kinton_accounting.rollup', 0), 0) <> 1 THEN
+    START TRANSACTION;
+    CALL kinton_accounting.LOG_WRITE('WARN', 'rollup',
+      CONCAT('another run holds the lock kinton_accounting.rollup (connection ',
+             COALESCE(IS_USED_LOCK('kinton_accounting.rollup'), '?'), '): nothing done'));
+    COMMIT;
+    SELECT 'locked' AS status, 0 AS hoursNew, 0 AS hoursChanged, 0 AS detailRows,
+           0 AS eventsConsolidated, NULL AS firstHour, NULL AS lastHour, NULL AS processedThrough,
+           TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
+  ELSE
+    SET v_locked = 1;
+    CALL kinton_accounting.ROLLUP_DO_PLAN(p_now, p_until, p_settle_seconds, p_recheck_hours,
+                                          v_new, v_changed);
+    SET v_hour = (SELECT MIN(p.starttime) FROM kinton_accounting.tmp_rollup_plan p);
+    WHILE v_hour IS NOT NULL DO
+      CALL kinton_accounting.ROLLUP_DO_HOUR(v_hour, v_rows, v_status);
+      SET v_hours = v_hours + 1, v_total_rows = v_total_rows + v_rows;
+      IF v_status = 'changed' THEN
+        SET v_hours_changed = v_hours_changed + 1;
+      END IF;
+      SET v_first = COALESCE(v_first, v_hour), v_last = v_hour;
+      SET v_hour = (SELECT MIN(p.starttime) FROM kinton_accounting.tmp_rollup_plan p
+                    WHERE p.starttime > v_hour);
+    END WHILE;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
+
+    CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(v_events, v_through);
+
+    SET v_micros = TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6));
+    IF v_hours = 0 THEN
+      SET v_msg = CONCAT('run: nothing to do; processed through ', COALESCE(v_through, '(nothing yet)'));
+    ELSE
+      SET v_msg = CONCAT('run: ', v_hours, ' hour(s) processed (', v_first, ' .. ', v_last, '), ',
+                         v_new, ' new, ', v_changed, ' changed since processed; ', v_total_rows,
+                         ' detail rows; processed through ', COALESCE(v_through, '-'));
+    END IF;
+    SET v_msg = CONCAT(v_msg, '; ', v_events, ' event(s) consolidated; ',
+                       CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s');
+    START TRANSACTION;
+    CALL kinton_accounting.LOG_WRITE('INFO', 'rollup', v_msg);
+    COMMIT;
+
+    DO RELEASE_LOCK('kinton_accounting.rollup');
+    SET v_locked = 0;
+    SELECT IF(v_hours = 0, 'nothing', 'done') AS status, v_new AS hoursNew,
+           v_changed AS hoursChanged, v_total_rows AS detailRows, v_events AS eventsConsolidated,
+           v_first AS firstHour, v_last AS lastHour, v_through AS processedThrough,
+           v_micros AS durationMicros;
+  END IF;
+END
+
+"""####,
+    "sql/procedures/ROLLUP_SET_START.sql": ####"""
+-- ROLLUP_SET_START: where a first run starts (`accounting rollup --from`): the hour p_from falls in.
+-- Applies only while no hour has been processed; afterwards the rollup continues from where it
+-- stopped and the call changes nothing (a warning line in the log). Returns one row: applied (1
+-- or 0), startHour (the start in force), message. Without it, the first run starts at the earliest
+-- event's hour.
+-- Errors: 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION,
+-- 30204 ROLLUP_BAD_ARGUMENT (NULL).
+-- Example: CALL kinton_accounting.ROLLUP_SET_START('2026-01-05 13:20:00');  -- starts at 13:00
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_SET_START(IN p_from DATETIME)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Sets the first run''s start hour (--from); ignored once an hour is processed. Returns applied, startHour, message'
+BEGIN
+  DECLARE v_hour DATETIME;
+  DECLARE v_start DATETIME;
+  DECLARE v_floor DATETIME;
+  DECLARE v_applied TINYINT DEFAULT 0;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_msg VARCHAR(512);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF p_from IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30204,
+      MESSAGE_TEXT = 'ROLLUP_BAD_ARGUMENT: the start must not be NULL';
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
+      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  SET v_hour = TIMESTAMP(DATE(p_from), MAKETIME(HOUR(p_from), 0, 0));
+  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+
+  START TRANSACTION;
+  IF EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger) THEN
+    SET v_msg = CONCAT('--from ignored: the rollup has already processed hours (it started at ',
+                       COALESCE(v_start, 'an unrecorded hour'), ') and continues from where it stopped');
+    CALL kinton_accounting.LOG_WRITE('WARN', 'rollup', v_msg);
+  ELSEIF v_floor IS NOT NULL AND v_hour < v_floor THEN
+    SET v_msg = CONCAT('ROLLUP_BELOW_FLOOR: start ', v_hour, ' is below the processed floor ', v_floor);
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30202, MESSAGE_TEXT = v_msg;
+  ELSE
+    INSERT INTO kinton_accounting.accounting_rollup_state (id, startHour, processedFloor, updatedAt)
+    VALUES (1, v_hour, NULL, UTC_TIMESTAMP())
+    ON DUPLICATE KEY UPDATE startHour = VALUES(startHour), updatedAt = VALUES(updatedAt);
+    SET v_start = v_hour, v_applied = 1;
+    SET v_msg = CONCAT('first run starts at ', v_hour);
+    CALL kinton_accounting.LOG_WRITE('INFO', 'rollup', v_msg);
+  END IF;
+  COMMIT;
+
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+  SELECT v_applied AS applied, v_start AS startHour, v_msg AS message;
+END
+
+"""####,
+    "sql/procedures/VERIFY_CAPTURE.sql": ####"""
+-- VERIFY_CAPTURE: lists what the capture got wrong or missed, as one result set (kind,
+-- idResource, problem), empty when all is well; `accounting verify` prints it and exits 2 when
+-- it is not empty. Per SPEC section 3, for every event kind: a resource whose "opens" condition
+-- holds without an open row; an open row whose resource is gone or no longer qualifies; and an
+-- open row whose snapshot differs from the inventory (typically after changes made with
+-- @accounting_mute = 1). A managed VM in LOCKED or UNKNOWN is accepted with or without an open
+-- row (and its power state is not compared). Conversions are reported under kind 'repository'
+-- with the image id. Read-only.
+-- Example: CALL kinton_accounting.VERIFY_CAPTURE();
+CREATE OR REPLACE PROCEDURE kinton_accounting.VERIFY_CAPTURE()
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'One result set (kind, idResource, problem) of capture problems; empty when consistent. Example: CALL VERIFY_CAPTURE()'
+BEGIN
+  SELECT p.kind, p.idResource, p.problem
+    FROM (
+    -- VMs
+    SELECT 'vm' AS kind, vm.idVM AS idResource,
+           CONCAT('managed VM in ', vm.state, ' has no open interval') AS problem
+      FROM kinton.virtualmachine vm
+     WHERE vm.idType = 1 AND vm.state IN ('ON', 'OFF', 'PAUSED')
+       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
+                        WHERE x.idVM = vm.idVM AND x.isOpen = 1)
+    UNION ALL
+    SELECT 'vm', e.idVM,
+           CASE WHEN vm.idVM IS NULL THEN 'open interval of a VM that does not exist'
+                WHEN NOT (vm.idType <=> 1) THEN 'open interval of an imported VM (idType <> 1)'
+                ELSE CONCAT('open interval of a VM in ', vm.state) END
+      FROM kinton_accounting.accounting_event_vm e
+      LEFT JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
+     WHERE e.isOpen = 1
+       AND (vm.idVM IS NULL OR NOT (vm.idType <=> 1)
+            OR vm.state IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED'))
+    UNION ALL
+    SELECT 'vm', e.idVM,
+           CONCAT('open interval differs from the inventory: ',
+                  CONCAT_WS(', ', IF(NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)), 'idEnterprise', NULL),
+                           IF(NOT (e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)), 'idVirtualDataCenter', NULL),
+                           IF(NOT (e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)), 'idVirtualApp', NULL),
+                           IF(NOT (e.cpu <=> COALESCE(vm.cpu, 0)), 'cpu', NULL),
+                           IF(NOT (e.ram <=> COALESCE(vm.ram, 0)), 'ram', NULL),
+                           IF(NOT (e.hd <=> COALESCE(vm.hd, 0)), 'hd', NULL),
+                           IF(NOT (e.costCode <=> vi.cost_code), 'costCode', NULL),
+                           IF(NOT (CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)), 'hypervisorType', NULL),
+                           IF(NOT (e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)), 'haEnabled', NULL),
+                           IF(NOT (e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)), 'antiAffinity', NULL),
+                           IF(NOT (e.idHardwareProfile <=> vm.idHardwareProfile), 'idHardwareProfile', NULL),
+                           IF(NOT (e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END), 'powerOn', NULL)))
+      FROM kinton_accounting.accounting_event_vm e
+      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
+      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
+      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
+      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+     WHERE e.isOpen = 1 AND vm.idType = 1
+       AND vm.state NOT IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED')
+       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
+            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
+            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
+            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
+            AND e.costCode <=> vi.cost_code
+            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
+            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
+            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
+            AND e.idHardwareProfile <=> vm.idHardwareProfile
+            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END)
+    UNION ALL
+    -- reserved physical machines
+    SELECT 'pm', p.idPhysicalMachine, 'reserved physical machine has no open interval'
+      FROM kinton.physicalmachine p
+     WHERE p.idEnterprise IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
+                        WHERE x.idPhysicalMachine = p.idPhysicalMachine AND x.isOpen = 1)
+    UNION ALL
+    SELECT 'pm', e.idPhysicalMachine,
+           CASE WHEN p.idPhysicalMachine IS NULL THEN 'open interval of a physical machine that does not exist'
+                WHEN p.idEnterprise IS NULL THEN 'open interval of a physical machine that is not reserved'
+                ELSE 'open interval differs from the inventory (enterprise, cpu or ram)' END
+      FROM kinton_accounting.accounting_event_pm e
+      LEFT JOIN kinton.physicalmachine p ON p.idPhysicalMachine = e.idPhysicalMachine
+     WHERE e.isOpen = 1
+       AND NOT (p.idEnterprise <=> e.idEnterprise AND COALESCE(p.cpu, 0) <=> e.cpu
+                AND COALESCE(p.ram, 0) <=> e.ram)
+    UNION ALL
+    -- stored images
+    SELECT 'repository', vi.idImage, 'stored image has no open interval'
+      FROM kinton.virtualimage vi
+     WHERE vi.idEnterprise IS NOT NULL AND vi.available = 1
+       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                        WHERE x.idImage = vi.idImage AND x.idConversion = 0 AND x.isOpen = 1)
+    UNION ALL
+    SELECT 'repository', e.idImage,
+           CASE WHEN vi.idImage IS NULL THEN 'open interval of an image that does not exist'
+                WHEN vi.idEnterprise IS NULL OR NOT (vi.available <=> 1) THEN 'open interval of an image that is not stored'
+                ELSE 'open interval differs from the inventory (enterprise or size)' END
+      FROM kinton_accounting.accounting_event_repository e
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = e.idImage
+     WHERE e.isOpen = 1 AND e.idConversion = 0
+       AND NOT (vi.idEnterprise IS NOT NULL AND vi.available <=> 1
+                AND vi.idEnterprise <=> e.idEnterprise AND COALESCE(vi.diskFileSize, 0) <=> e.imageSize)
+    UNION ALL
+    -- finished conversions of stored images
+    SELECT 'repository', c.idImage, CONCAT('finished conversion ', c.id, ' of a stored image has no open interval')
+      FROM kinton.virtualimage_conversion c
+      JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
+     WHERE c.state = 'FINISHED' AND vi.idEnterprise IS NOT NULL AND vi.available = 1
+       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                        WHERE x.idImage = c.idImage AND x.idConversion = c.id AND x.isOpen = 1)
+    UNION ALL
+    SELECT 'repository', e.idImage,
+           CONCAT('open interval of conversion ', e.idConversion,
+                  CASE WHEN c.id IS NULL OR NOT (c.idImage <=> e.idImage) THEN ' that does not exist'
+                       WHEN NOT (c.state <=> 'FINISHED') THEN ' that is not FINISHED'
+                       WHEN vi.idEnterprise IS NULL OR NOT (vi.available <=> 1) THEN ' of an image that is not stored'
+                       ELSE ' differs from the inventory (enterprise or size)' END)
+      FROM kinton_accounting.accounting_event_repository e
+      LEFT JOIN kinton.virtualimage_conversion c ON c.id = e.idConversion
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = e.idImage
+     WHERE e.isOpen = 1 AND e.idConversion <> 0
+       AND NOT (c.idImage <=> e.idImage AND c.state <=> 'FINISHED'
+                AND vi.idEnterprise IS NOT NULL AND vi.available <=> 1
+                AND vi.idEnterprise <=> e.idEnterprise AND COALESCE(c.size, 0) <=> e.imageSize)
+    UNION ALL
+    -- external volumes
+    SELECT 'storage', rm.idManagement, 'external volume has no open interval'
+      FROM kinton.rasd_management rm
+     WHERE rm.idResourceType = '8'
+       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
+                        WHERE x.idManagement = rm.idManagement AND x.isOpen = 1)
+    UNION ALL
+    SELECT 'storage', e.idManagement,
+           CASE WHEN rm.idManagement IS NULL THEN 'open interval of a volume that does not exist'
+                WHEN NOT (rm.idResourceType <=> '8') THEN 'open interval of a row that is not an external volume'
+                ELSE 'open interval differs from the inventory (size, tier, VDC, vApp or VM)' END
+      FROM kinton_accounting.accounting_event_storage e
+      LEFT JOIN kinton.rasd_management rm ON rm.idManagement = e.idManagement
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
+     WHERE e.isOpen = 1
+       AND NOT (rm.idResourceType <=> '8'
+                AND e.idEnterprise <=> COALESCE(vdc.idEnterprise, 0)
+                AND e.idVirtualDataCenter <=> COALESCE(rm.idVirtualDataCenter, 0)
+                AND e.idVirtualApp <=> COALESCE(rm.idVirtualApp, 0)
+                AND e.idVirtualMachine <=> COALESCE(rm.idVM, 0)
+                AND e.sizeMB <=> COALESCE(rm.sizeMB, 0) AND e.idTier <=> rm.idTier)
+    UNION ALL
+    -- allocated public IPs
+    SELECT 'ip', ipm.idManagement, 'allocated public IP has no open interval'
+      FROM kinton.ip_pool_management ipm
+      JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id AND n.networktype = 'PUBLIC'
+     WHERE ipm.idVirtualDataCenter IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
+                        WHERE x.idManagement = ipm.idManagement AND x.isOpen = 1)
+    UNION ALL
+    SELECT 'ip', e.idManagement,
+           CASE WHEN ipm.idManagement IS NULL THEN 'open interval of an IP that does not exist'
+                WHEN ipm.idVirtualDataCenter IS NULL THEN 'open interval of an IP that is not allocated'
+                WHEN NOT (n.networktype <=> 'PUBLIC') THEN 'open interval of an IP that is not on a PUBLIC network'
+                ELSE 'open interval differs from the inventory (VDC, network or address)' END
+      FROM kinton_accounting.accounting_event_ips e
+      LEFT JOIN kinton.ip_pool_management ipm ON ipm.idManagement = e.idManagement
+      LEFT JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = ipm.idVirtualDataCenter
+     WHERE e.isOpen = 1
+       AND NOT (ipm.idVirtualDataCenter IS NOT NULL AND n.networktype <=> 'PUBLIC'
+                AND e.idVirtualDataCenter <=> ipm.idVirtualDataCenter
+                AND e.idEnterprise <=> COALESCE(vdc.idEnterprise, 0)
+                AND e.vlan_network_id <=> ipm.vlan_network_id
+                AND CAST(e.ip AS BINARY) <=> CAST(CONVERT(ipm.ip USING utf8mb4) AS BINARY))
+    UNION ALL
+    -- private VLANs
+    SELECT 'vlan', n.vlan_network_id, 'private VLAN has no open interval'
+      FROM kinton.vlan_network n
+     WHERE n.networktype = 'INTERNAL'
+       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
+                        WHERE x.vlan_network_id = n.vlan_network_id AND x.isOpen = 1)
+    UNION ALL
+    SELECT 'vlan', e.vlan_network_id,
+           CASE WHEN n.vlan_network_id IS NULL THEN 'open interval of a VLAN that does not exist'
+                WHEN NOT (n.networktype <=> 'INTERNAL') THEN 'open interval of a network that is not INTERNAL'
+                ELSE 'open interval differs from the inventory (VDC)' END
+      FROM kinton_accounting.accounting_event_vlan e
+      LEFT JOIN kinton.vlan_network n ON n.vlan_network_id = e.vlan_network_id
+      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = n.idVirtualDataCenter
+     WHERE e.isOpen = 1
+       AND NOT (n.networktype <=> 'INTERNAL'
+                AND e.idVirtualDataCenter <=> COALESCE(n.idVirtualDataCenter, 0)
+                AND e.idEnterprise <=> COALESCE(vdc.idEnterprise, 0))
+    ) AS p
+   ORDER BY p.kind, p.idResource, p.problem;
+END
+
+"""####,
+    "sql/seed/accounting_parameter.sql": ####"""
+-- Seed of accounting_parameter: the parameters of SPEC section 7 with their defaults. A reinstall
+-- adds missing names and refreshes defaultValue and meaning; it never touches value, so a setting
+-- an operator made survives. Retention cut-offs are rounded down to a UTC month by the purge.
+-- Example: SELECT name, value, defaultValue FROM kinton_accounting.accounting_parameter ORDER BY name;
+INSERT INTO kinton_accounting.accounting_parameter (name, value, defaultValue, meaning)
+VALUES
+  ('resource_type.1.enabled', '1', '1', 'Rollup produces detail rows of resource type 1 (VirtualMachine-vcpu) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.2.enabled', '1', '1', 'Rollup produces detail rows of resource type 2 (VirtualMachine-vram) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.3.enabled', '1', '1', 'Rollup produces detail rows of resource type 3 (VirtualMachine-vhd) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.4.enabled', '1', '1', 'Rollup produces detail rows of resource type 4 (ExternalStorage) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.5.enabled', '1', '1', 'Rollup produces detail rows of resource type 5 (IPAddress) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.6.enabled', '1', '1', 'Rollup produces detail rows of resource type 6 (VLAN) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.7.enabled', '1', '1', 'Rollup produces detail rows of resource type 7 (VirtualMachine-hypervisorType) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.8.enabled', '1', '1', 'Rollup produces detail rows of resource type 8 (VirtualMachine-haHosted) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.9.enabled', '1', '1', 'Rollup produces detail rows of resource type 9 (ReservedPhysicalMachine-cpu) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.10.enabled', '1', '1', 'Rollup produces detail rows of resource type 10 (ReservedPhysicalMachine-ram) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.11.enabled', '1', '1', 'Rollup produces detail rows of resource type 11 (RepositoryStorage) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.12.enabled', '1', '1', 'Rollup produces detail rows of resource type 12 (VirtualMachine-antiAffinity) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.13.enabled', '1', '1', 'Rollup produces detail rows of resource type 13 (VirtualMachine-tierhd) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.14.enabled', '0', '0', 'Rollup produces detail rows of resource type 14 (backup_usage) when 1, none when 0 (no source yet: it produces nothing either way); a change applies to hours processed from then on'),
+  ('resource_type.15.enabled', '1', '1', 'Rollup produces detail rows of resource type 15 (vm_usage_on) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.16.enabled', '1', '1', 'Rollup produces detail rows of resource type 16 (vm_usage_off) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.17.enabled', '1', '1', 'Rollup produces detail rows of resource type 17 (memory_usage_on) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.18.enabled', '1', '1', 'Rollup produces detail rows of resource type 18 (memory_usage_off) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.19.enabled', '0', '0', 'Rollup produces detail rows of resource type 19 (firewall_usage) when 1, none when 0 (no source yet: it produces nothing either way); a change applies to hours processed from then on'),
+  ('resource_type.20.enabled', '0', '0', 'Rollup produces detail rows of resource type 20 (loadbalancer_usage) when 1, none when 0 (no source yet: it produces nothing either way); a change applies to hours processed from then on'),
+  ('resource_type.24.enabled', '1', '1', 'Rollup produces detail rows of resource type 24 (cost_code_usage) when 1, none when 0; a change applies to hours processed from then on'),
+  ('resource_type.25.enabled', '0', '0', 'Rollup produces detail rows of resource type 25 (draas_protection_usage) when 1, none when 0 (no source yet: it produces nothing either way); a change applies to hours processed from then on'),
+  ('settle_seconds', '300', '300', 'Settle delay in seconds: a run processes hours whose end is at least this long ago, so intervals still being written land first'),
+  ('recheck_hours', '24', '24', 'Look-back window in hours: each run compares the fingerprints of the processed hours ending at the newest one with their events and reprocesses the hours that changed; 0 disables the recheck'),
+  ('retention.closed_events_days', '1095', '1095', 'Days a closed, consolidated event row is kept (cut-off rounded down to a UTC month)'),
+  ('retention.detail_days', '1095', '1095', 'Days hourly detail rows are kept (cut-off rounded down to a UTC month)'),
+  ('retention.daily_days', '1095', '1095', 'Days daily summary rows are kept (cut-off rounded down to a UTC month)'),
+  ('retention.monthly_days', '1095', '1095', 'Days monthly summary rows are kept (cut-off rounded down to a UTC month)'),
+  ('retention.ledger_days', '1095', '1095', 'Days rollup ledger rows (and their history) are kept (cut-off rounded down to a UTC month)'),
+  ('retention.log_days', '1095', '1095', 'Days log lines are kept (cut-off rounded down to a UTC month)')
+ON DUPLICATE KEY UPDATE defaultValue = VALUES(defaultValue), meaning = VALUES(meaning)
+
+"""####,
+    "sql/seed/accounting_resource_type.sql": ####"""
+-- Seed of accounting_resource_type: the resource types of SPEC section 4. Reference data: a
+-- reinstall refreshes every column (nothing here is an operator's setting; the enabled flags live
+-- in accounting_parameter). Ids 14, 19, 20 and 25 have no source yet and are disabled there.
+-- Example: SELECT * FROM kinton_accounting.accounting_resource_type ORDER BY idAccountingResourceType;
+INSERT INTO kinton_accounting.accounting_resource_type
+  (idAccountingResourceType, name, unit, resource, resourceNameFrom, discriminator, rowWhen, enabledParameter)
+VALUES
+  (1, 'VirtualMachine-vcpu', 'cores', 'VM', 'VM name', '', 'deployed', 'resource_type.1.enabled'),
+  (2, 'VirtualMachine-vram', 'MB', 'VM', 'VM name', '', 'deployed', 'resource_type.2.enabled'),
+  (3, 'VirtualMachine-vhd', 'bytes', 'VM', 'VM name', '', 'deployed', 'resource_type.3.enabled'),
+  (4, 'ExternalStorage', 'bytes', 'volume', 'volume name', '', 'exists', 'resource_type.4.enabled'),
+  (5, 'IPAddress', 'count', 'IP', 'the IP', '', 'allocated', 'resource_type.5.enabled'),
+  (6, 'VLAN', 'count', 'VLAN', 'network name', '', 'exists', 'resource_type.6.enabled'),
+  (7, 'VirtualMachine-hypervisorType', 'count', 'VM', 'hypervisor type',
+      'hypervisor type (object_name id)', 'deployed', 'resource_type.7.enabled'),
+  (8, 'VirtualMachine-haHosted', 'count', 'VM', 'VM name', '', 'deployed and HA = 1',
+      'resource_type.8.enabled'),
+  (9, 'ReservedPhysicalMachine-cpu', 'cores', 'PM', 'PM name', '', 'reserved', 'resource_type.9.enabled'),
+  (10, 'ReservedPhysicalMachine-ram', 'MB', 'PM', 'PM name', '', 'reserved', 'resource_type.10.enabled'),
+  (11, 'RepositoryStorage', 'bytes', 'image', 'image name', 'conversion id (0: the image)', 'stored',
+      'resource_type.11.enabled'),
+  (12, 'VirtualMachine-antiAffinity', 'count', 'VM', 'VM name', '', 'deployed, layer set',
+      'resource_type.12.enabled'),
+  (13, 'VirtualMachine-tierhd', 'bytes', 'volume', 'tier name', 'storage tier id', 'exists',
+      'resource_type.13.enabled'),
+  (14, 'backup_usage', 'count', 'none', '', '', 'no source yet', 'resource_type.14.enabled'),
+  (15, 'vm_usage_on', 'cores', 'VM', 'VM name', '', 'deployed and ON', 'resource_type.15.enabled'),
+  (16, 'vm_usage_off', 'cores', 'VM', 'VM name', '', 'deployed, not ON', 'resource_type.16.enabled'),
+  (17, 'memory_usage_on', 'MB', 'VM', 'VM name', '', 'deployed and ON', 'resource_type.17.enabled'),
+  (18, 'memory_usage_off', 'MB', 'VM', 'VM name', '', 'deployed, not ON', 'resource_type.18.enabled'),
+  (19, 'firewall_usage', 'count', 'none', '', '', 'no source yet', 'resource_type.19.enabled'),
+  (20, 'loadbalancer_usage', 'count', 'none', '', '', 'no source yet', 'resource_type.20.enabled'),
+  (24, 'cost_code_usage', 'count', 'VM', 'cost code name', 'cost code id', 'deployed, cost code set',
+      'resource_type.24.enabled'),
+  (25, 'draas_protection_usage', 'count', 'none', '', '', 'no source yet', 'resource_type.25.enabled')
+ON DUPLICATE KEY UPDATE
+  name = VALUES(name), unit = VALUES(unit), resource = VALUES(resource),
+  resourceNameFrom = VALUES(resourceNameFrom), discriminator = VALUES(discriminator),
+  rowWhen = VALUES(rowWhen), enabledParameter = VALUES(enabledParameter)
+
+"""####,
+    "sql/seed/accounting_rollup_state.sql": ####"""
+-- Seed of accounting_rollup_state: the single state row, empty (no start yet, no floor). INSERT
+-- IGNORE: a reinstall never resets where the rollup starts or the processed floor.
+-- Example: SELECT * FROM kinton_accounting.accounting_rollup_state;
+INSERT IGNORE INTO kinton_accounting.accounting_rollup_state (id, startHour, processedFloor, updatedAt)
+VALUES (1, NULL, NULL, NULL)
+
+"""####,
+    "sql/tables/accounting_event_detail.sql": ####"""
+-- accounting_event_detail: the hourly usage, one row per (hour, type, resource, owner, discriminator)
+-- as SPEC sections 4 and 5 define it; written only by ROLLUP_HOUR (through ROLLUP_DO_HOUR), which
+-- replaces an hour's rows as a whole. The PRIMARY KEY is the detail key: it enforces one row per key
+-- and keeps an hour's rows together (an hour is written and deleted as one range). Key columns are
+-- NOT NULL with 0 where a resource has none (a NULL would let a rerun add a row); the views show
+-- NULL for those sentinels. Names are those valid at starttime + 3599 s. resourceUnits is the largest
+-- value held in the hour, usageSeconds the seconds held, unitSeconds the exact sum of units x seconds.
+-- The resource type's name is not stored: join accounting_resource_type (views do).
+-- Example: SELECT * FROM kinton_accounting.accounting_event_detail
+--          WHERE starttime = '2026-01-05 13:00:00' AND idAccountingResourceType = 1;
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_detail (
+  starttime DATETIME NOT NULL,
+  endTime DATETIME NOT NULL,
+  idAccountingResourceType TINYINT UNSIGNED NOT NULL,
+  idResource INT UNSIGNED NOT NULL,
+  idEnterprise INT UNSIGNED NOT NULL,
+  idVirtualDataCenter INT UNSIGNED NOT NULL,
+  idVirtualApp INT UNSIGNED NOT NULL,
+  idDiscriminator INT UNSIGNED NOT NULL DEFAULT 0,
+  resourceName VARCHAR(255) NULL,
+  resourceUnits BIGINT UNSIGNED NOT NULL,
+  usageSeconds SMALLINT UNSIGNED NOT NULL,
+  unitSeconds DECIMAL(38,0) NOT NULL,
+  idVirtualMachine INT UNSIGNED NOT NULL DEFAULT 0,
+  enterpriseName VARCHAR(255) NULL,
+  virtualDataCenter VARCHAR(255) NULL,
+  virtualApp VARCHAR(255) NULL,
+  virtualmachine VARCHAR(255) NULL,
+  costCode INT UNSIGNED NULL,
+  costCodeName VARCHAR(255) NULL,
+  idStorageTier INT UNSIGNED NULL,
+  storageTierName VARCHAR(255) NULL,
+  idDataCenter INT UNSIGNED NULL,
+  dataCenterName VARCHAR(255) NULL,
+  idHardwareProfile INT UNSIGNED NULL,
+  idAccountingEvent BIGINT UNSIGNED NOT NULL,
+  hypervisorType VARCHAR(255) NULL,
+  region VARCHAR(255) NULL,
+  internal_provider_id VARCHAR(255) NULL,
+  account_id VARCHAR(255) NULL,
+  PRIMARY KEY (starttime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter,
+               idVirtualApp, idDiscriminator)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Hourly usage per type, resource, owner and discriminator (SPEC sections 4-5)'
+
+"""####,
     "sql/tables/accounting_event_ips.sql": ####"""
 -- accounting_event_ips: one row per interval a public IP is allocated to a VDC.
 -- REGISTER_IP_EVENT writes it (trigger update_ip_pool_management_update_stats and friends).
 -- Example: SELECT * FROM kinton_accounting.accounting_event_ips WHERE stopTime IS NULL;
+-- The open-row key sorts isOpen DESC: a closed row's entry (NULL) lands after the open one, so
+-- closing never inserts into the gap a concurrent insert of the neighbouring resource's open
+-- row locks (InnoDB's duplicate check); ascending, concurrent writes deadlocked now and then.
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_ips (
   idIPAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   idManagement INT UNSIGNED NOT NULL,
@@ -72,7 +4402,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_ips (
   account_id VARCHAR(255) NULL,
   isOpen TINYINT AS (IF(stopTime IS NULL, 1, NULL)) VIRTUAL,
   PRIMARY KEY (idIPAccountingEvent),
-  UNIQUE KEY uk_ips_open (idManagement, isOpen),
+  UNIQUE KEY uk_ips_open (idManagement, isOpen DESC),
   KEY ix_ips_consolidated_start (consolidated, startTime),
   KEY ix_ips_stop (stopTime),
   KEY ix_ips_start (startTime)
@@ -84,6 +4414,9 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_ips (
 -- accounting_event_pm: one row per interval a physical machine is reserved to an enterprise.
 -- Opened and closed by REGISTER_PM_EVENT (triggers physicalmachine_create/_update/_delete).
 -- Example: SELECT * FROM kinton_accounting.accounting_event_pm WHERE stopTime IS NULL;
+-- The open-row key sorts isOpen DESC: a closed row's entry (NULL) lands after the open one, so
+-- closing never inserts into the gap a concurrent insert of the neighbouring resource's open
+-- row locks (InnoDB's duplicate check); ascending, concurrent writes deadlocked now and then.
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_pm (
   idPMAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   idPhysicalMachine INT UNSIGNED NOT NULL,
@@ -98,7 +4431,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_pm (
   account_id VARCHAR(255) NULL,
   isOpen TINYINT AS (IF(stopTime IS NULL, 1, NULL)) VIRTUAL,
   PRIMARY KEY (idPMAccountingEvent),
-  UNIQUE KEY uk_pm_open (idPhysicalMachine, isOpen),
+  UNIQUE KEY uk_pm_open (idPhysicalMachine, isOpen DESC),
   KEY ix_pm_consolidated_start (consolidated, startTime),
   KEY ix_pm_stop (stopTime),
   KEY ix_pm_start (startTime)
@@ -112,6 +4445,9 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_pm (
 -- enterprise. Opened and closed by REGISTER_REPOSITORY_EVENT (virtualimage_* and
 -- virtualimageconversion_* triggers). idImageTypeName and idImageFormatName point into object_name.
 -- Example: SELECT * FROM kinton_accounting.accounting_event_repository WHERE idImage = 7;
+-- The open-row key sorts isOpen DESC: a closed row's entry (NULL) lands after the open one, so
+-- closing never inserts into the gap a concurrent insert of the neighbouring resource's open
+-- row locks (InnoDB's duplicate check); ascending, concurrent writes deadlocked now and then.
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_repository (
   idRepoAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   idImage INT UNSIGNED NOT NULL,
@@ -129,7 +4465,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_repository (
   account_id VARCHAR(255) NULL,
   isOpen TINYINT AS (IF(stopTime IS NULL, 1, NULL)) VIRTUAL,
   PRIMARY KEY (idRepoAccountingEvent),
-  UNIQUE KEY uk_repo_open (idImage, idConversion, isOpen),
+  UNIQUE KEY uk_repo_open (idImage, idConversion, isOpen DESC),
   KEY ix_repo_consolidated_start (consolidated, startTime),
   KEY ix_repo_stop (stopTime),
   KEY ix_repo_start (startTime)
@@ -142,6 +4478,9 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_repository (
 -- exists with a given size, tier, owner and attachment. REGISTER_STORAGE_EVENT writes it.
 -- idVirtualApp and idVirtualMachine are 0 when the volume has none.
 -- Example: SELECT * FROM kinton_accounting.accounting_event_storage WHERE idManagement = 3;
+-- The open-row key sorts isOpen DESC: a closed row's entry (NULL) lands after the open one, so
+-- closing never inserts into the gap a concurrent insert of the neighbouring resource's open
+-- row locks (InnoDB's duplicate check); ascending, concurrent writes deadlocked now and then.
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_storage (
   idStorageAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   idManagement INT UNSIGNED NOT NULL,
@@ -159,7 +4498,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_storage (
   account_id VARCHAR(255) NULL,
   isOpen TINYINT AS (IF(stopTime IS NULL, 1, NULL)) VIRTUAL,
   PRIMARY KEY (idStorageAccountingEvent),
-  UNIQUE KEY uk_storage_open (idManagement, isOpen),
+  UNIQUE KEY uk_storage_open (idManagement, isOpen DESC),
   KEY ix_storage_consolidated_start (consolidated, startTime),
   KEY ix_storage_stop (stopTime),
   KEY ix_storage_start (startTime)
@@ -171,6 +4510,9 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_storage (
 -- accounting_event_vlan: one row per interval a private (INTERNAL) VLAN exists in a VDC.
 -- REGISTER_VLAN_EVENT writes it (create_/delete_vlan_network_update_stats and the update trigger).
 -- Example: SELECT * FROM kinton_accounting.accounting_event_vlan WHERE stopTime IS NULL;
+-- The open-row key sorts isOpen DESC: a closed row's entry (NULL) lands after the open one, so
+-- closing never inserts into the gap a concurrent insert of the neighbouring resource's open
+-- row locks (InnoDB's duplicate check); ascending, concurrent writes deadlocked now and then.
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vlan (
   idVLANAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   vlan_network_id INT UNSIGNED NOT NULL,
@@ -184,7 +4526,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vlan (
   account_id VARCHAR(255) NULL,
   isOpen TINYINT AS (IF(stopTime IS NULL, 1, NULL)) VIRTUAL,
   PRIMARY KEY (idVLANAccountingEvent),
-  UNIQUE KEY uk_vlan_open (vlan_network_id, isOpen),
+  UNIQUE KEY uk_vlan_open (vlan_network_id, isOpen DESC),
   KEY ix_vlan_consolidated_start (consolidated, startTime),
   KEY ix_vlan_stop (stopTime),
   KEY ix_vlan_start (startTime)
@@ -199,6 +4541,9 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vlan (
 -- VirtualMachine-haHosted; the HA flag is haEnabled), plus powerOn, region and the ids of owners.
 -- idHypervisorType is hypervisorType interned in object_name (0 when none): the type-7 discriminator.
 -- Example: SELECT * FROM kinton_accounting.accounting_event_vm WHERE idVM = 42 ORDER BY startTime;
+-- The open-row key sorts isOpen DESC: a closed row's entry (NULL) lands after the open one, so
+-- closing never inserts into the gap a concurrent insert of the neighbouring resource's open
+-- row locks (InnoDB's duplicate check); ascending, concurrent writes deadlocked now and then.
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vm (
   idVMAccountingEvent BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   idVM INT UNSIGNED NOT NULL,
@@ -224,12 +4569,219 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_vm (
   internal_provider_id VARCHAR(255) NULL,
   isOpen TINYINT AS (IF(stopTime IS NULL, 1, NULL)) VIRTUAL,
   PRIMARY KEY (idVMAccountingEvent),
-  UNIQUE KEY uk_vm_open (idVM, isOpen),
+  UNIQUE KEY uk_vm_open (idVM, isOpen DESC),
   KEY ix_vm_consolidated_start (consolidated, startTime),
   KEY ix_vm_stop (stopTime),
   KEY ix_vm_start (startTime)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='VM deployment intervals: one open row at most per idVM (uk_vm_open)'
+
+"""####,
+    "sql/tables/accounting_log.sql": ####"""
+-- accounting_log: what runs of the rollup and the purge did, one line each (and warnings and
+-- errors), for LOG_VW. Written through LOG_WRITE; purged by its retention parameter.
+-- Example: SELECT logTime, level, source, message FROM kinton_accounting.accounting_log
+--          ORDER BY idLog DESC LIMIT 20;
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_log (
+  idLog BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  logTime DATETIME NOT NULL,
+  level VARCHAR(8) NOT NULL,
+  source VARCHAR(32) NOT NULL,
+  message VARCHAR(2048) NOT NULL,
+  PRIMARY KEY (idLog),
+  KEY ix_log_time (logTime)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Log of rollup and purge runs (LOG_VW)'
+
+"""####,
+    "sql/tables/accounting_parameter.sql": ####"""
+-- accounting_parameter: the settings of SPEC section 7, one row per name: the value in force, the
+-- shipped default and what it means. Seeds insert missing names and refresh defaultValue and
+-- meaning only, so a value an operator set survives every reinstall.
+-- Booleans are '1' (on) or '0' (off); durations are whole numbers in the unit their name ends with.
+-- Example: UPDATE kinton_accounting.accounting_parameter SET value = '600' WHERE name = 'settle_seconds';
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_parameter (
+  name VARCHAR(64) NOT NULL,
+  value VARCHAR(255) NOT NULL,
+  defaultValue VARCHAR(255) NOT NULL,
+  meaning VARCHAR(1024) NOT NULL,
+  PRIMARY KEY (name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Accounting parameters: value, default and meaning (ACCOUNTING_CONFIG_VW)'
+
+"""####,
+    "sql/tables/accounting_resource_type.sql": ####"""
+-- accounting_resource_type: the resource types of SPEC section 4, one row per idAccountingResourceType,
+-- with the seed's name, the unit, what the row is about and when a detail row exists. Whether the
+-- rollup produces a type is the parameter named in enabledParameter (accounting_parameter), so an
+-- operator switches a type off with one UPDATE of a parameter, never of this reference table.
+-- Filled by sql/seed/accounting_resource_type.sql on every install.
+-- Example: SELECT t.idAccountingResourceType, t.name, p.value AS enabled
+--          FROM kinton_accounting.accounting_resource_type t
+--          JOIN kinton_accounting.accounting_parameter p ON p.name = t.enabledParameter;
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_resource_type (
+  idAccountingResourceType TINYINT UNSIGNED NOT NULL,
+  name VARCHAR(64) NOT NULL,
+  unit VARCHAR(32) NOT NULL,
+  resource VARCHAR(32) NOT NULL,
+  resourceNameFrom VARCHAR(64) NOT NULL,
+  discriminator VARCHAR(64) NOT NULL,
+  rowWhen VARCHAR(64) NOT NULL,
+  enabledParameter VARCHAR(64) NOT NULL,
+  PRIMARY KEY (idAccountingResourceType),
+  UNIQUE KEY uk_resource_type_name (name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Resource types of the hourly detail (SPEC section 4); enabled by accounting_parameter'
+
+"""####,
+    "sql/tables/accounting_rollup_ledger.sql": ####"""
+-- accounting_rollup_ledger: one row per processed hour, written in the same transaction as the
+-- hour's detail rows and summary deltas. An hour without a row is unprocessed. The fingerprint
+-- (fpCount, fpSeconds, fpHash) describes the event rows that overlapped the hour, each clipped to it:
+-- their number, the sum of their clipped seconds and the BIT_XOR of a 64-bit hash of each
+-- contribution (event, clipped start and stop, snapshot), so a recheck can tell that the hour's
+-- events changed without keeping them. runs counts how often the hour was processed; the previous
+-- version of a row that changed goes to accounting_rollup_ledger_history.
+-- Example: SELECT * FROM kinton_accounting.accounting_rollup_ledger ORDER BY starttime DESC LIMIT 24;
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_rollup_ledger (
+  starttime DATETIME NOT NULL,
+  processedAt DATETIME NOT NULL,
+  runs INT UNSIGNED NOT NULL DEFAULT 1,
+  detailRows INT UNSIGNED NOT NULL,
+  resourceUnits DECIMAL(38,0) NOT NULL,
+  unitSeconds DECIMAL(38,0) NOT NULL,
+  durationMicros BIGINT UNSIGNED NOT NULL,
+  fpCount INT UNSIGNED NOT NULL,
+  fpSeconds BIGINT UNSIGNED NOT NULL,
+  fpHash BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (starttime)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Processed hours: when, rows, totals, duration and the fingerprint of their events'
+
+"""####,
+    "sql/tables/accounting_rollup_ledger_history.sql": ####"""
+-- accounting_rollup_ledger_history: the previous version of a ledger row, saved when processing the
+-- hour again changed its fingerprint or its totals (late data, a DBA's correction, a recompute that
+-- found something different). Reprocessing that changes nothing adds no row.
+-- Example: SELECT * FROM kinton_accounting.accounting_rollup_ledger_history
+--          WHERE starttime = '2026-01-05 13:00:00' ORDER BY idLedgerHistory;
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_rollup_ledger_history (
+  idLedgerHistory BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  starttime DATETIME NOT NULL,
+  replacedAt DATETIME NOT NULL,
+  processedAt DATETIME NOT NULL,
+  runs INT UNSIGNED NOT NULL,
+  detailRows INT UNSIGNED NOT NULL,
+  resourceUnits DECIMAL(38,0) NOT NULL,
+  unitSeconds DECIMAL(38,0) NOT NULL,
+  durationMicros BIGINT UNSIGNED NOT NULL,
+  fpCount INT UNSIGNED NOT NULL,
+  fpSeconds BIGINT UNSIGNED NOT NULL,
+  fpHash BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (idLedgerHistory),
+  KEY ix_ledger_history_hour (starttime)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Previous versions of accounting_rollup_ledger rows whose hour changed'
+
+"""####,
+    "sql/tables/accounting_rollup_state.sql": ####"""
+-- accounting_rollup_state: the single row (id = 1) of rollup state. startHour is where the forward
+-- run begins (set by the first run: --from through ROLLUP_SET_START, else the earliest event's hour);
+-- processedFloor is the processed floor of SPEC section 5 (NULL: nothing purged yet): no rollup,
+-- recheck or recompute touches an hour below it. Purge moves the floor up, never down.
+-- Example: SELECT startHour, processedFloor FROM kinton_accounting.accounting_rollup_state WHERE id = 1;
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_rollup_state (
+  id TINYINT UNSIGNED NOT NULL,
+  startHour DATETIME NULL,
+  processedFloor DATETIME NULL,
+  updatedAt DATETIME NULL,
+  PRIMARY KEY (id),
+  CONSTRAINT ck_rollup_state_single CHECK (id = 1)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Rollup state: the forward start and the processed floor (one row, id = 1)'
+
+"""####,
+    "sql/tables/accounting_summary_daily.sql": ####"""
+-- accounting_summary_daily: per UTC day, enterprise, VDC and resource type, the sums of the hourly
+-- detail rows (resourceUnits, unitSeconds) and how many rows they are. ROLLUP_DO_HOUR keeps it in the
+-- hour's own transaction: it takes an hour's old share out and adds its new share, and deletes a row
+-- whose detailRows reaches 0. Names are those of the chronologically last processed hour of the day
+-- that had rows for the key (namesHour). Signed columns: the rollup adds signed deltas.
+-- Example: SELECT * FROM kinton_accounting.accounting_summary_daily WHERE starttime = '2026-01-05';
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_summary_daily (
+  starttime DATETIME NOT NULL,
+  idEnterprise INT UNSIGNED NOT NULL,
+  idVirtualDataCenter INT UNSIGNED NOT NULL,
+  idAccountingResourceType TINYINT UNSIGNED NOT NULL,
+  resourceUnits DECIMAL(38,0) NOT NULL,
+  unitSeconds DECIMAL(38,0) NOT NULL,
+  detailRows INT NOT NULL,
+  enterpriseName VARCHAR(255) NULL,
+  virtualDataCenter VARCHAR(255) NULL,
+  namesHour DATETIME NULL,
+  PRIMARY KEY (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Daily sums of accounting_event_detail per enterprise, VDC and type (kept by the rollup)'
+
+"""####,
+    "sql/tables/accounting_summary_hourly.sql": ####"""
+-- accounting_summary_hourly: per hour, enterprise, VDC and resource type, the sums of that hour's
+-- detail rows (resourceUnits, unitSeconds) and how many rows they are, with the names valid at the
+-- hour's last second. Written with the hour by ROLLUP_DO_HOUR (replaced as a whole), so the hour's
+-- old share can be taken out of the daily and monthly summaries without re-reading its detail
+-- rows, and HOURLY_USAGE_SUM_VW can read sums without grouping the detail. Kept and purged with
+-- the hourly detail (retention.detail_days).
+-- Example: SELECT * FROM kinton_accounting.accounting_summary_hourly WHERE starttime = '2026-01-05 13:00:00';
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_summary_hourly (
+  starttime DATETIME NOT NULL,
+  idEnterprise INT UNSIGNED NOT NULL,
+  idVirtualDataCenter INT UNSIGNED NOT NULL,
+  idAccountingResourceType TINYINT UNSIGNED NOT NULL,
+  resourceUnits DECIMAL(38,0) NOT NULL,
+  unitSeconds DECIMAL(38,0) NOT NULL,
+  detailRows INT NOT NULL,
+  enterpriseName VARCHAR(255) NULL,
+  virtualDataCenter VARCHAR(255) NULL,
+  PRIMARY KEY (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Hourly sums of accounting_event_detail per enterprise, VDC and type (kept by the rollup)'
+
+"""####,
+    "sql/tables/accounting_summary_monthly.sql": ####"""
+-- accounting_summary_monthly: per UTC month, enterprise, VDC and resource type, the sums of the hourly
+-- detail rows (resourceUnits, unitSeconds) and how many rows they are. ROLLUP_DO_HOUR keeps it in the
+-- hour's own transaction: it takes an hour's old share out and adds its new share, and deletes a row
+-- whose detailRows reaches 0. Names are those of the chronologically last processed hour of the month
+-- that had rows for the key (namesHour). Signed columns: the rollup adds signed deltas.
+-- Example: SELECT * FROM kinton_accounting.accounting_summary_monthly WHERE starttime = '2026-01-01';
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_summary_monthly (
+  starttime DATETIME NOT NULL,
+  idEnterprise INT UNSIGNED NOT NULL,
+  idVirtualDataCenter INT UNSIGNED NOT NULL,
+  idAccountingResourceType TINYINT UNSIGNED NOT NULL,
+  resourceUnits DECIMAL(38,0) NOT NULL,
+  unitSeconds DECIMAL(38,0) NOT NULL,
+  detailRows INT NOT NULL,
+  enterpriseName VARCHAR(255) NULL,
+  virtualDataCenter VARCHAR(255) NULL,
+  namesHour DATETIME NULL,
+  PRIMARY KEY (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Monthly sums of accounting_event_detail per enterprise, VDC and type (kept by the rollup)'
+
+"""####,
+    "sql/tables/capture_resnapshot_work.sql": ####"""
+-- capture_resnapshot_work: scratch rows of the set-based VM re-snapshots (RESNAPSHOT_VMS_OF_*):
+-- the open event rows one statement closes, keyed by connection, so the next statement reopens
+-- exactly those (a VM in LOCKED/UNKNOWN without an open row is otherwise ambiguous). Rows live
+-- only inside the parent's transaction; the procedure deletes its own before it returns.
+-- Example: SELECT COUNT(*) FROM kinton_accounting.capture_resnapshot_work;  -- 0 outside a transaction
+CREATE TABLE IF NOT EXISTS kinton_accounting.capture_resnapshot_work (
+  idConnection BIGINT UNSIGNED NOT NULL,
+  idVMAccountingEvent BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (idConnection, idVMAccountingEvent)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Scratch rows of the set-based VM re-snapshots, per connection'
 
 """####,
     "sql/tables/install_object.sql": ####"""
@@ -306,6 +4858,853 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.object_name (
   UNIQUE KEY uk_object_name (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
   COMMENT='Interned strings for ABQ_OBJECT_ID_TO_NAME'
+
+"""####,
+    "sql/triggers/costcode_create.sql": ####"""
+-- costcode_create: records the name of a cost code inserted, valid from now, in the name history
+-- (kind 8), so reports show the name valid at their time. SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.costcode (name) VALUES ('x');
+CREATE OR REPLACE TRIGGER kinton.costcode_create
+AFTER INSERT ON kinton.costcode
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_NAME(8, NEW.idCostCode, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/costcode_update.sql": ####"""
+-- costcode_update: a rename of a cost code closes its current name in the name history and
+-- opens the new one now (kind 8); the name valid at an earlier time stays. Other changes write
+-- nothing here. SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.costcode SET name = 'y' WHERE idCostCode = 1;
+CREATE OR REPLACE TRIGGER kinton.costcode_update
+AFTER UPDATE ON kinton.costcode
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(8, NEW.idCostCode, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/create_ip_pool_management_update_stats.sql": ####"""
+-- create_ip_pool_management_update_stats: an IP inserted already allocated to a VDC opens its
+-- interval when its network is PUBLIC (REGISTER_IP_EVENT). A free IP writes nothing.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.ip_pool_management (vlan_network_id, ip, idVirtualDataCenter) VALUES (2, '203.0.113.10', 1);
+CREATE OR REPLACE TRIGGER kinton.create_ip_pool_management_update_stats
+AFTER INSERT ON kinton.ip_pool_management
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NEW.idVirtualDataCenter IS NOT NULL THEN
+    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement, NEW.idVirtualDataCenter,
+      NEW.vlan_network_id, NEW.ip);
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/create_rasd_management_update_stats.sql": ####"""
+-- create_rasd_management_update_stats: an external volume (idResourceType '8') inserted opens
+-- its accounting_event_storage interval (REGISTER_STORAGE_EVENT) and records its name (name
+-- history kind 11). Other resource types write nothing. SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.rasd_management (idResourceType, idVirtualDataCenter, name, sizeMB, idTier) VALUES ('8', 1, 'data', 10240, 1);
+CREATE OR REPLACE TRIGGER kinton.create_rasd_management_update_stats
+AFTER INSERT ON kinton.rasd_management
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NEW.idResourceType = '8' THEN
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement, 1, NEW.idVirtualDataCenter,
+      NEW.idVirtualApp, NEW.idVM, NEW.sizeMB, NEW.idTier);
+    CALL kinton_accounting.REGISTER_NAME(11, NEW.idManagement, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/create_virtualmachine_update_stats.sql": ####"""
+-- create_virtualmachine_update_stats: a VM inserted already ON, OFF or PAUSED (and managed,
+-- idType = 1) opens its first interval; every VM's name goes to the name history. A VM inserted
+-- LOCKED or UNKNOWN is not deployed (it opens when it reaches ON, OFF or PAUSED).
+-- SET @accounting_mute = 1 in a session mutes it.
+-- Example: INSERT INTO kinton.virtualmachine (name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES ('web-1', 1, 1, 2, 4096, 10737418240, 'ON');
+CREATE OR REPLACE TRIGGER kinton.create_virtualmachine_update_stats
+AFTER INSERT ON kinton.virtualmachine
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NEW.idType <=> 1 AND NEW.state IN ('ON', 'OFF', 'PAUSED') THEN
+    CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, IF(NEW.state = 'ON', 1, 0), 1, 0,
+      NEW.idEnterprise, NEW.idVirtualApp, NEW.idHypervisor, NEW.idImage, NEW.idHardwareProfile,
+      NEW.cpu, NEW.ram, NEW.hd, NEW.layer IS NOT NULL, NEW.providerId);
+  END IF;
+  CALL kinton_accounting.REGISTER_NAME(5, NEW.idVM, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/create_vlan_network_update_stats.sql": ####"""
+-- create_vlan_network_update_stats: a private (INTERNAL) network inserted opens its
+-- accounting_event_vlan interval (REGISTER_VLAN_EVENT); every network's name goes to the name
+-- history (kind 12). SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.vlan_network (network_name, networktype, idVirtualDataCenter) VALUES ('private', 'INTERNAL', 1);
+CREATE OR REPLACE TRIGGER kinton.create_vlan_network_update_stats
+AFTER INSERT ON kinton.vlan_network
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NEW.networktype = 'INTERNAL' THEN
+    CALL kinton_accounting.REGISTER_VLAN_EVENT(NEW.vlan_network_id, 1, NEW.idVirtualDataCenter);
+  END IF;
+  CALL kinton_accounting.REGISTER_NAME(12, NEW.vlan_network_id, NEW.network_name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/datacenter_create.sql": ####"""
+-- datacenter_create: records the name of a datacenter inserted, valid from now, in the name history
+-- (kind 2), so reports show the name valid at their time. SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.datacenter (name) VALUES ('x');
+CREATE OR REPLACE TRIGGER kinton.datacenter_create
+AFTER INSERT ON kinton.datacenter
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_NAME(2, NEW.idDataCenter, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/datacenter_update.sql": ####"""
+-- datacenter_update: a rename of a datacenter closes its current name in the name history and
+-- opens the new one now (kind 2); the name valid at an earlier time stays. Other changes write
+-- nothing here. SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.datacenter SET name = 'y' WHERE idDataCenter = 1;
+CREATE OR REPLACE TRIGGER kinton.datacenter_update
+AFTER UPDATE ON kinton.datacenter
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(2, NEW.idDataCenter, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/delete_ip_pool_management_update_stats.sql": ####"""
+-- delete_ip_pool_management_update_stats: a deleted allocated IP's interval closes now.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: DELETE FROM kinton.ip_pool_management WHERE idManagement = 5;
+CREATE OR REPLACE TRIGGER kinton.delete_ip_pool_management_update_stats
+AFTER DELETE ON kinton.ip_pool_management
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF OLD.idVirtualDataCenter IS NOT NULL THEN
+    CALL kinton_accounting.REGISTER_IP_EVENT(OLD.idManagement, NULL, OLD.vlan_network_id, OLD.ip);
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/delete_rasd_management_update_stats.sql": ####"""
+-- delete_rasd_management_update_stats: a deleted external volume's interval closes now; its name
+-- history stays. SET @accounting_mute = 1 mutes it.
+-- Example: DELETE FROM kinton.rasd_management WHERE idManagement = 3;
+CREATE OR REPLACE TRIGGER kinton.delete_rasd_management_update_stats
+AFTER DELETE ON kinton.rasd_management
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF OLD.idResourceType = '8' THEN
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(OLD.idManagement, 0, OLD.idVirtualDataCenter,
+      OLD.idVirtualApp, OLD.idVM, OLD.sizeMB, OLD.idTier);
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/delete_virtualmachine_update_stats.sql": ####"""
+-- delete_virtualmachine_update_stats: a deleted VM's open interval closes now. Its name history
+-- stays (a deleted object keeps its last name). SET @accounting_mute = 1 mutes it.
+-- Example: DELETE FROM kinton.virtualmachine WHERE idVM = 42;
+CREATE OR REPLACE TRIGGER kinton.delete_virtualmachine_update_stats
+AFTER DELETE ON kinton.virtualmachine
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_VM_EVENT(OLD.idVM, -1, 0,
+    OLD.idType <=> 1 AND OLD.state IN ('ON', 'OFF', 'PAUSED'), OLD.idEnterprise, OLD.idVirtualApp,
+    OLD.idHypervisor, OLD.idImage, OLD.idHardwareProfile, OLD.cpu, OLD.ram, OLD.hd,
+    OLD.layer IS NOT NULL, OLD.providerId);
+END IF
+
+"""####,
+    "sql/triggers/delete_vlan_network_update_stats.sql": ####"""
+-- delete_vlan_network_update_stats: a deleted private network's interval closes now; its name
+-- history stays. SET @accounting_mute = 1 mutes it.
+-- Example: DELETE FROM kinton.vlan_network WHERE vlan_network_id = 1;
+CREATE OR REPLACE TRIGGER kinton.delete_vlan_network_update_stats
+AFTER DELETE ON kinton.vlan_network
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF OLD.networktype = 'INTERNAL' THEN
+    CALL kinton_accounting.REGISTER_VLAN_EVENT(OLD.vlan_network_id, 0, OLD.idVirtualDataCenter);
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/enterprise_create.sql": ####"""
+-- enterprise_create: records the name of an enterprise inserted, valid from now, in the name history
+-- (kind 1), so reports show the name valid at their time. SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.enterprise (name) VALUES ('x');
+CREATE OR REPLACE TRIGGER kinton.enterprise_create
+AFTER INSERT ON kinton.enterprise
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_NAME(1, NEW.idEnterprise, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/enterprise_update.sql": ####"""
+-- enterprise_update: a rename of an enterprise closes its current name in the name history and
+-- opens the new one now (kind 1); the name valid at an earlier time stays. Other changes write
+-- nothing here. SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.enterprise SET name = 'y' WHERE idEnterprise = 1;
+CREATE OR REPLACE TRIGGER kinton.enterprise_update
+AFTER UPDATE ON kinton.enterprise
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(1, NEW.idEnterprise, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/hardwareprofile_create.sql": ####"""
+-- hardwareprofile_create: records the name of a hardware profile inserted, valid from now, in the name history
+-- (kind 10), so reports show the name valid at their time. SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.hardwareprofile (name) VALUES ('x');
+CREATE OR REPLACE TRIGGER kinton.hardwareprofile_create
+AFTER INSERT ON kinton.hardwareprofile
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_NAME(10, NEW.idHardwareProfile, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/hardwareprofile_update.sql": ####"""
+-- hardwareprofile_update: a rename of a hardware profile closes its current name in the name history and
+-- opens the new one now (kind 10); the name valid at an earlier time stays. Other changes write
+-- nothing here. SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.hardwareprofile SET name = 'y' WHERE idHardwareProfile = 1;
+CREATE OR REPLACE TRIGGER kinton.hardwareprofile_update
+AFTER UPDATE ON kinton.hardwareprofile
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(10, NEW.idHardwareProfile, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/hypervisor_update.sql": ####"""
+-- hypervisor_update: a hypervisor moved to another physical machine re-snapshots the deployed VMs
+-- it hosts, set-based (RESNAPSHOT_VMS_OF_HYPERVISOR: their HA flag follows the new rack).
+-- SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.hypervisor SET idPhysicalMachine = 2 WHERE id = 1;
+CREATE OR REPLACE TRIGGER kinton.hypervisor_update
+AFTER UPDATE ON kinton.hypervisor
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (OLD.idPhysicalMachine <=> NEW.idPhysicalMachine) THEN
+    CALL kinton_accounting.RESNAPSHOT_VMS_OF_HYPERVISOR(NEW.id);
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/physicalmachine_create.sql": ####"""
+-- physicalmachine_create: a machine inserted reserved (idEnterprise set) opens its first
+-- accounting_event_pm interval; its name goes to the name history (kind 6).
+-- SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.physicalmachine (idDataCenter, name, cpu, ram, idEnterprise) VALUES (1, 'pm-1', 32, 262144, 1);
+CREATE OR REPLACE TRIGGER kinton.physicalmachine_create
+AFTER INSERT ON kinton.physicalmachine
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NEW.idEnterprise IS NOT NULL THEN
+    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine, NEW.idEnterprise, NEW.cpu,
+      NEW.ram, NEW.idDataCenter);
+  END IF;
+  CALL kinton_accounting.REGISTER_NAME(6, NEW.idPhysicalMachine, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/physicalmachine_delete.sql": ####"""
+-- physicalmachine_delete: a deleted machine's reservation interval closes now; its name history
+-- stays. SET @accounting_mute = 1 mutes it.
+-- Example: DELETE FROM kinton.physicalmachine WHERE idPhysicalMachine = 1;
+CREATE OR REPLACE TRIGGER kinton.physicalmachine_delete
+AFTER DELETE ON kinton.physicalmachine
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_PM_EVENT(OLD.idPhysicalMachine, NULL, OLD.cpu, OLD.ram,
+    OLD.idDataCenter);
+END IF
+
+"""####,
+    "sql/triggers/physicalmachine_update.sql": ####"""
+-- physicalmachine_update: reservation set, cleared or moved to another enterprise, or cpu/ram
+-- changed while reserved: REGISTER_PM_EVENT closes/opens its interval. idRack changed: the
+-- deployed VMs on its hypervisors are re-snapshotted set-based (RESNAPSHOT_VMS_OF_PM, HA flag).
+-- A rename goes to the name history (kind 6). SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.physicalmachine SET idEnterprise = 2 WHERE idPhysicalMachine = 1;
+CREATE OR REPLACE TRIGGER kinton.physicalmachine_update
+AFTER UPDATE ON kinton.physicalmachine
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF (OLD.idEnterprise IS NOT NULL OR NEW.idEnterprise IS NOT NULL)
+     AND NOT (OLD.idEnterprise <=> NEW.idEnterprise AND OLD.cpu <=> NEW.cpu AND OLD.ram <=> NEW.ram) THEN
+    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine, NEW.idEnterprise, NEW.cpu,
+      NEW.ram, NEW.idDataCenter);
+  END IF;
+  IF NOT (OLD.idRack <=> NEW.idRack) THEN
+    CALL kinton_accounting.RESNAPSHOT_VMS_OF_PM(NEW.idPhysicalMachine);
+  END IF;
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(6, NEW.idPhysicalMachine, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/rack_update.sql": ####"""
+-- rack_update: a rack's haEnabled change re-snapshots, set-based, the deployed VMs hosted on its
+-- physical machines (RESNAPSHOT_VMS_OF_RACK). Other changes write nothing.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.rack SET haEnabled = 1 WHERE idRack = 1;
+CREATE OR REPLACE TRIGGER kinton.rack_update
+AFTER UPDATE ON kinton.rack
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (OLD.haEnabled <=> NEW.haEnabled) THEN
+    CALL kinton_accounting.RESNAPSHOT_VMS_OF_RACK(NEW.idRack);
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/storage_tier_create.sql": ####"""
+-- storage_tier_create: records the name of a storage tier inserted, valid from now, in the name history
+-- (kind 9), so reports show the name valid at their time. SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.storage_tier (name) VALUES ('x');
+CREATE OR REPLACE TRIGGER kinton.storage_tier_create
+AFTER INSERT ON kinton.storage_tier
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_NAME(9, NEW.idTier, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/storage_tier_update.sql": ####"""
+-- storage_tier_update: a rename of a storage tier closes its current name in the name history and
+-- opens the new one now (kind 9); the name valid at an earlier time stays. Other changes write
+-- nothing here. SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.storage_tier SET name = 'y' WHERE idTier = 1;
+CREATE OR REPLACE TRIGGER kinton.storage_tier_update
+AFTER UPDATE ON kinton.storage_tier
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(9, NEW.idTier, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/update_ip_pool_management_update_stats.sql": ####"""
+-- update_ip_pool_management_update_stats: an IP allocated to a VDC, freed, moved to another VDC
+-- (or its address or network changed while allocated): REGISTER_IP_EVENT closes/opens its
+-- interval (PUBLIC networks only). Other changes (mac) write nothing.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.ip_pool_management SET idVirtualDataCenter = 1 WHERE idManagement = 5;
+CREATE OR REPLACE TRIGGER kinton.update_ip_pool_management_update_stats
+AFTER UPDATE ON kinton.ip_pool_management
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF (OLD.idVirtualDataCenter IS NOT NULL OR NEW.idVirtualDataCenter IS NOT NULL)
+     AND NOT (OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter
+              AND OLD.vlan_network_id <=> NEW.vlan_network_id
+              AND CAST(OLD.ip AS BINARY) <=> CAST(NEW.ip AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement, NEW.idVirtualDataCenter,
+      NEW.vlan_network_id, NEW.ip);
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/update_rasd_management_update_stats.sql": ####"""
+-- update_rasd_management_update_stats: an external volume's size, tier, VDC, vApp or attached
+-- VM changed (or its type to or from '8'): REGISTER_STORAGE_EVENT closes the open interval and
+-- opens the next now. A rename goes to the name history (kind 11). Other changes write nothing.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.rasd_management SET idVM = 42 WHERE idManagement = 3;
+CREATE OR REPLACE TRIGGER kinton.update_rasd_management_update_stats
+AFTER UPDATE ON kinton.rasd_management
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF (OLD.idResourceType = '8' OR NEW.idResourceType = '8')
+     AND NOT (OLD.idResourceType <=> NEW.idResourceType
+              AND OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter
+              AND OLD.idVirtualApp <=> NEW.idVirtualApp AND OLD.idVM <=> NEW.idVM
+              AND OLD.sizeMB <=> NEW.sizeMB AND OLD.idTier <=> NEW.idTier) THEN
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement, NEW.idResourceType = '8',
+      NEW.idVirtualDataCenter, NEW.idVirtualApp, NEW.idVM, NEW.sizeMB, NEW.idTier);
+  END IF;
+  IF NEW.idResourceType = '8' AND NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(11, NEW.idManagement, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/update_virtualmachine_update_stats.sql": ####"""
+-- update_virtualmachine_update_stats: a VM row changed. When something accounted changed (cpu,
+-- ram, hd, enterprise, vApp, hypervisor, image, hardware profile, anti-affinity layer set or
+-- cleared, power state class, idType) it calls REGISTER_VM_EVENT, which compares with the open
+-- row and closes/opens intervals; a rename goes to the name history. Anything else (description,
+-- a layer renamed, OFF→PAUSED, ON→LOCKED) returns after the comparisons, writing nothing: the
+-- first test compares the raw columns only, so an unaccounted UPDATE costs just that.
+-- Power class: ON 1; OFF, PAUSED 0; LOCKED, UNKNOWN keep (NULL); other states or idType <> 1: -1.
+-- SET @accounting_mute = 1 in a session mutes it.
+-- Example: UPDATE kinton.virtualmachine SET cpu = 4 WHERE idVM = 42;
+CREATE OR REPLACE TRIGGER kinton.update_virtualmachine_update_stats
+AFTER UPDATE ON kinton.virtualmachine
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (OLD.cpu <=> NEW.cpu AND OLD.ram <=> NEW.ram AND OLD.hd <=> NEW.hd
+          AND OLD.state <=> NEW.state AND OLD.idType <=> NEW.idType
+          AND OLD.idEnterprise <=> NEW.idEnterprise AND OLD.idVirtualApp <=> NEW.idVirtualApp
+          AND OLD.idHypervisor <=> NEW.idHypervisor AND OLD.idImage <=> NEW.idImage
+          AND OLD.idHardwareProfile <=> NEW.idHardwareProfile
+          AND (OLD.layer IS NULL) = (NEW.layer IS NULL)) THEN
+    BEGIN
+      DECLARE v_old TINYINT DEFAULT
+        CASE WHEN NOT (OLD.idType <=> 1) THEN -1
+             WHEN OLD.state = 'ON' THEN 1
+             WHEN OLD.state IN ('OFF', 'PAUSED') THEN 0
+             WHEN OLD.state IN ('LOCKED', 'UNKNOWN') THEN NULL
+             ELSE -1 END;
+      DECLARE v_new TINYINT DEFAULT
+        CASE WHEN NOT (NEW.idType <=> 1) THEN -1
+             WHEN NEW.state = 'ON' THEN 1
+             WHEN NEW.state IN ('OFF', 'PAUSED') THEN 0
+             WHEN NEW.state IN ('LOCKED', 'UNKNOWN') THEN NULL
+             ELSE -1 END;
+      DECLARE v_fk TINYINT DEFAULT NOT (OLD.idEnterprise <=> NEW.idEnterprise
+                                        AND OLD.idVirtualApp <=> NEW.idVirtualApp
+                                        AND OLD.idHypervisor <=> NEW.idHypervisor
+                                        AND OLD.idImage <=> NEW.idImage);
+      IF NOT (v_old <=> -1 AND v_new <=> -1)
+         AND (v_fk
+              OR NOT (OLD.cpu <=> NEW.cpu AND OLD.ram <=> NEW.ram AND OLD.hd <=> NEW.hd
+                      AND OLD.idHardwareProfile <=> NEW.idHardwareProfile
+                      AND (OLD.layer IS NULL) = (NEW.layer IS NULL))
+              OR (v_new IS NOT NULL AND NOT (v_old <=> v_new))) THEN
+        CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, v_new, v_fk, v_old >= 0,
+          NEW.idEnterprise, NEW.idVirtualApp, NEW.idHypervisor, NEW.idImage, NEW.idHardwareProfile,
+          NEW.cpu, NEW.ram, NEW.hd, NEW.layer IS NOT NULL, NEW.providerId);
+      END IF;
+    END;
+  END IF;
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(5, NEW.idVM, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/update_vlan_network_update_stats.sql": ####"""
+-- update_vlan_network_update_stats: a private (INTERNAL) network moved to another VDC re-snapshots
+-- its interval (REGISTER_VLAN_EVENT); a rename goes to the name history (kind 12). A change of
+-- networktype is not accounted (fixed once created). SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.vlan_network SET idVirtualDataCenter = 2 WHERE vlan_network_id = 1;
+CREATE OR REPLACE TRIGGER kinton.update_vlan_network_update_stats
+AFTER UPDATE ON kinton.vlan_network
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NEW.networktype = 'INTERNAL' AND NOT (OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter) THEN
+    CALL kinton_accounting.REGISTER_VLAN_EVENT(NEW.vlan_network_id, 1, NEW.idVirtualDataCenter);
+  END IF;
+  IF NOT (CAST(OLD.network_name AS BINARY) <=> CAST(NEW.network_name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(12, NEW.vlan_network_id, NEW.network_name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/virtualapp_create.sql": ####"""
+-- virtualapp_create: records a new vApp's name, valid from now (name history kind 4).
+-- SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.virtualapp (idVirtualDataCenter, idEnterprise, name) VALUES (1, 1, 'web');
+CREATE OR REPLACE TRIGGER kinton.virtualapp_create
+AFTER INSERT ON kinton.virtualapp
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_NAME(4, NEW.idVirtualApp, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/virtualapp_update.sql": ####"""
+-- virtualapp_update: a vApp moved to another VDC re-snapshots its deployed VMs, set-based
+-- (RESNAPSHOT_VMS_OF_VAPP: new VDC, hypervisor type); a rename goes to the name history
+-- (kind 4). SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.virtualapp SET idVirtualDataCenter = 2 WHERE idVirtualApp = 1;
+CREATE OR REPLACE TRIGGER kinton.virtualapp_update
+AFTER UPDATE ON kinton.virtualapp
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter) THEN
+    CALL kinton_accounting.RESNAPSHOT_VMS_OF_VAPP(NEW.idVirtualApp);
+  END IF;
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(4, NEW.idVirtualApp, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/virtualdatacenter_create.sql": ####"""
+-- virtualdatacenter_create: records a new VDC's name (name history kind 3) and interns its
+-- hypervisorType in object_name, so its VMs' type-7 discriminator exists before they deploy.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.virtualdatacenter (idEnterprise, idDataCenter, name, hypervisorType) VALUES (1, 1, 'prod', 'KVM');
+CREATE OR REPLACE TRIGGER kinton.virtualdatacenter_create
+AFTER INSERT ON kinton.virtualdatacenter
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  BEGIN
+    DECLARE v_id INT UNSIGNED DEFAULT NULL;
+    CALL kinton_accounting.INTERN_OBJECT_NAME(NEW.hypervisorType, v_id);
+    CALL kinton_accounting.REGISTER_NAME(3, NEW.idVirtualDataCenter, NEW.name, UTC_TIMESTAMP());
+  END;
+END IF
+
+"""####,
+    "sql/triggers/virtualdatacenter_update.sql": ####"""
+-- virtualdatacenter_update: a VDC's hypervisorType change re-snapshots its deployed VMs,
+-- set-based (RESNAPSHOT_VMS_OF_VDC); a rename goes to the name history (kind 3). A change of
+-- its enterprise or datacenter is not accounted (they are fixed once created).
+-- SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.virtualdatacenter SET hypervisorType = 'VMX_04' WHERE idVirtualDataCenter = 1;
+CREATE OR REPLACE TRIGGER kinton.virtualdatacenter_update
+AFTER UPDATE ON kinton.virtualdatacenter
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NOT (CAST(OLD.hypervisorType AS BINARY) <=> CAST(NEW.hypervisorType AS BINARY)) THEN
+    CALL kinton_accounting.RESNAPSHOT_VMS_OF_VDC(NEW.idVirtualDataCenter);
+  END IF;
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(3, NEW.idVirtualDataCenter, NEW.name, UTC_TIMESTAMP());
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/virtualimage_create.sql": ####"""
+-- virtualimage_create: a template or instance inserted stored (idEnterprise set, available = 1)
+-- opens its repository interval (REGISTER_REPOSITORY_EVENT, conversion 0); its name goes to the
+-- name history (kind 7). SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.virtualimage (idEnterprise, idRepository, name, diskFormatType, diskFileSize) VALUES (1, 1, 'debian', 'RAW', 2147483648);
+CREATE OR REPLACE TRIGGER kinton.virtualimage_create
+AFTER INSERT ON kinton.virtualimage
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NEW.idEnterprise IS NOT NULL AND NEW.available = 1 THEN
+    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, 0, 1, NEW.idEnterprise,
+      NEW.idRepository, IF(NEW.idMaster IS NULL, 'TEMPLATE', 'INSTANCE'), NEW.diskFormatType,
+      NEW.diskFileSize);
+  END IF;
+  CALL kinton_accounting.REGISTER_NAME(7, NEW.idImage, NEW.name, UTC_TIMESTAMP());
+END IF
+
+"""####,
+    "sql/triggers/virtualimage_delete.sql": ####"""
+-- virtualimage_delete: a deleted image's repository interval closes now, and so does any
+-- conversion interval still open (its conversions are normally deleted first; the foreign key
+-- restricts). Its name history stays. SET @accounting_mute = 1 mutes it.
+-- Example: DELETE FROM kinton.virtualimage WHERE idImage = 7;
+CREATE OR REPLACE TRIGGER kinton.virtualimage_delete
+AFTER DELETE ON kinton.virtualimage
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, 0, 0, OLD.idEnterprise,
+    OLD.idRepository, NULL, NULL, OLD.diskFileSize);
+  CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(OLD.idImage);
+END IF
+
+"""####,
+    "sql/triggers/virtualimage_update.sql": ####"""
+-- virtualimage_update: stored state (idEnterprise set and available = 1), enterprise or
+-- diskFileSize changed: the image's repository interval closes/opens (REGISTER_REPOSITORY_EVENT),
+-- and on a storage or enterprise change its FINISHED conversions follow, set-based
+-- (RESNAPSHOT_CONVERSIONS_OF_IMAGE). cost_code changed: the deployed VMs using the image are
+-- re-snapshotted set-based (RESNAPSHOT_VMS_OF_IMAGE). A rename goes to the name history (kind 7).
+-- Repository, format and idMaster are read when an interval opens.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.virtualimage SET available = 0 WHERE idImage = 7;
+CREATE OR REPLACE TRIGGER kinton.virtualimage_update
+AFTER UPDATE ON kinton.virtualimage
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  BEGIN
+    DECLARE v_old TINYINT DEFAULT (OLD.idEnterprise IS NOT NULL AND OLD.available <=> 1);
+    DECLARE v_new TINYINT DEFAULT (NEW.idEnterprise IS NOT NULL AND NEW.available <=> 1);
+    IF (v_old OR v_new)
+       AND NOT (v_old <=> v_new AND OLD.idEnterprise <=> NEW.idEnterprise
+                AND OLD.diskFileSize <=> NEW.diskFileSize) THEN
+      CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, 0, v_new, NEW.idEnterprise,
+        NEW.idRepository, IF(NEW.idMaster IS NULL, 'TEMPLATE', 'INSTANCE'), NEW.diskFormatType,
+        NEW.diskFileSize);
+    END IF;
+    IF NOT (v_old <=> v_new AND OLD.idEnterprise <=> NEW.idEnterprise) THEN
+      CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(NEW.idImage);
+    END IF;
+    IF NOT (OLD.cost_code <=> NEW.cost_code) THEN
+      CALL kinton_accounting.RESNAPSHOT_VMS_OF_IMAGE(NEW.idImage);
+    END IF;
+    IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+      CALL kinton_accounting.REGISTER_NAME(7, NEW.idImage, NEW.name, UTC_TIMESTAMP());
+    END IF;
+  END;
+END IF
+
+"""####,
+    "sql/triggers/virtualimageconversion_create.sql": ####"""
+-- virtualimageconversion_create: a conversion inserted FINISHED while its image is stored
+-- (idEnterprise set, available = 1) opens its repository interval (REGISTER_REPOSITORY_EVENT,
+-- key (idImage, id)). SET @accounting_mute = 1 mutes it.
+-- Example: INSERT INTO kinton.virtualimage_conversion (idImage, targetType, size, state) VALUES (7, 'VMDK_FLAT', 1073741824, 'FINISHED');
+CREATE OR REPLACE TRIGGER kinton.virtualimageconversion_create
+AFTER INSERT ON kinton.virtualimage_conversion
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF NEW.state = 'FINISHED' THEN
+    BEGIN
+      DECLARE v_ent INT UNSIGNED DEFAULT NULL;
+      DECLARE v_avail TINYINT DEFAULT 0;
+      DECLARE v_repo INT UNSIGNED DEFAULT NULL;
+      DECLARE v_master INT UNSIGNED DEFAULT NULL;
+      DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_ent = NULL;
+      SELECT vi.idEnterprise, vi.available, vi.idRepository, vi.idMaster
+        INTO v_ent, v_avail, v_repo, v_master
+        FROM kinton.virtualimage vi
+       WHERE vi.idImage = NEW.idImage;
+      IF v_ent IS NOT NULL AND v_avail = 1 THEN
+        CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, NEW.id, 1, v_ent, v_repo,
+          IF(v_master IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION'), NEW.targetType,
+          NEW.size);
+      END IF;
+    END;
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/virtualimageconversion_delete.sql": ####"""
+-- virtualimageconversion_delete: a deleted conversion's repository interval closes now.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: DELETE FROM kinton.virtualimage_conversion WHERE id = 3;
+CREATE OR REPLACE TRIGGER kinton.virtualimageconversion_delete
+AFTER DELETE ON kinton.virtualimage_conversion
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF OLD.state = 'FINISHED' THEN
+    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, OLD.id, 0, NULL, NULL, NULL,
+      NULL, OLD.size);
+  END IF;
+END IF
+
+"""####,
+    "sql/triggers/virtualimageconversion_update.sql": ####"""
+-- virtualimageconversion_update: a conversion reaching or leaving FINISHED, or changing size
+-- (or image) while FINISHED, closes/opens its repository interval (REGISTER_REPOSITORY_EVENT);
+-- accounted only while its image is stored. Other changes write nothing.
+-- SET @accounting_mute = 1 mutes it.
+-- Example: UPDATE kinton.virtualimage_conversion SET state = 'FINISHED' WHERE id = 3;
+CREATE OR REPLACE TRIGGER kinton.virtualimageconversion_update
+AFTER UPDATE ON kinton.virtualimage_conversion
+FOR EACH ROW
+IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
+  IF (OLD.state = 'FINISHED' OR NEW.state = 'FINISHED')
+     AND NOT (OLD.state <=> NEW.state AND OLD.size <=> NEW.size AND OLD.idImage <=> NEW.idImage) THEN
+    BEGIN
+      DECLARE v_ent INT UNSIGNED DEFAULT NULL;
+      DECLARE v_avail TINYINT DEFAULT 0;
+      DECLARE v_repo INT UNSIGNED DEFAULT NULL;
+      DECLARE v_master INT UNSIGNED DEFAULT NULL;
+      DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_ent = NULL;
+      IF NOT (OLD.idImage <=> NEW.idImage) THEN
+        CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, OLD.id, 0, NULL, NULL,
+          NULL, NULL, OLD.size);
+      END IF;
+      SELECT vi.idEnterprise, vi.available, vi.idRepository, vi.idMaster
+        INTO v_ent, v_avail, v_repo, v_master
+        FROM kinton.virtualimage vi
+       WHERE vi.idImage = NEW.idImage;
+      CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, NEW.id,
+        NEW.state = 'FINISHED' AND v_ent IS NOT NULL AND v_avail = 1, v_ent, v_repo,
+        IF(v_master IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION'), NEW.targetType,
+        NEW.size);
+    END;
+  END IF;
+END IF
+
+"""####,
+    "views/ACCOUNTING_CONFIG_VW.sql": ####"""
+-- ACCOUNTING_CONFIG_VW: the parameters (SPEC section 7): name, value in force, default, meaning.
+-- Change them with `accounting config set KEY VALUE` (validated).
+-- Example: SELECT * FROM kinton_accounting.ACCOUNTING_CONFIG_VW ORDER BY name;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.ACCOUNTING_CONFIG_VW AS
+SELECT p.name AS name,
+       p.value AS value,
+       p.defaultValue AS defaultValue,
+       p.meaning AS meaning
+  FROM kinton_accounting.accounting_parameter p
+
+"""####,
+    "views/ACCOUNT_PERIOD_USAGE_VW.sql": ####"""
+-- ACCOUNT_PERIOD_USAGE_VW: the hourly detail as it is, one row per (hour, type, resource, owner,
+-- discriminator), with the reference columns (names as valid at the end of that hour) and the
+-- exact time-weighted quantities. The 0 sentinels of the detail key show as NULL.
+-- Example: SELECT enterpriseName, resourceType, SUM(unitHours) FROM kinton_accounting.ACCOUNT_PERIOD_USAGE_VW
+--          WHERE starttime >= '2026-01-01' AND starttime < '2026-02-01' GROUP BY 1, 2;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.ACCOUNT_PERIOD_USAGE_VW AS
+SELECT d.starttime AS starttime,
+       d.endTime AS endTime,
+       d.idAccountingResourceType AS idAccountingResourceType,
+       t.name AS resourceType,
+       d.resourceName AS resourceName,
+       d.resourceUnits AS resourceUnits,
+       d.idEnterprise AS idEnterprise,
+       NULLIF(d.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       NULLIF(d.idVirtualApp, 0) AS idVirtualApp,
+       NULLIF(d.idVirtualMachine, 0) AS idVirtualMachine,
+       d.enterpriseName AS enterpriseName,
+       d.virtualDataCenter AS virtualDataCenter,
+       d.virtualApp AS virtualApp,
+       d.virtualmachine AS virtualmachine,
+       d.costCode AS costCode,
+       d.idStorageTier AS idStorageTier,
+       d.costCodeName AS costCodeName,
+       d.storageTierName AS storageTierName,
+       d.idDataCenter AS idDataCenter,
+       d.dataCenterName AS dataCenterName,
+       d.idHardwareProfile AS idHardwareProfile,
+       d.idAccountingEvent AS idAccountingEvent,
+       d.hypervisorType AS hypervisorType,
+       d.region AS region,
+       d.internal_provider_id AS internal_provider_id,
+       d.account_id AS account_id,
+       d.idResource AS idResource,
+       d.usageSeconds AS usageSeconds,
+       d.unitSeconds AS unitSeconds,
+       CAST(d.unitSeconds / 3600 AS DECIMAL(38,6)) AS unitHours
+  FROM kinton_accounting.accounting_event_detail d
+  JOIN kinton_accounting.accounting_resource_type t
+    ON t.idAccountingResourceType = d.idAccountingResourceType
+
+"""####,
+    "views/DAILY_USAGE_SUM_VW.sql": ####"""
+-- DAILY_USAGE_SUM_VW: per (UTC day, enterprise, VDC, type) the sums of HOURLY_USAGE_SUM_VW over the
+-- UTC day's hours, read from accounting_summary_daily (kept by the rollup in each hour's transaction),
+-- never from the hourly rows. Names are those of the chronologically last processed hour.
+-- Example: SELECT enterpriseName, resourceType, unitHours FROM kinton_accounting.DAILY_USAGE_SUM_VW
+--          WHERE starttime >= '2026-01-01' AND starttime < '2026-04-01';
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.DAILY_USAGE_SUM_VW AS
+SELECT s.starttime AS starttime,
+       s.starttime + INTERVAL 1 DAY AS endTime,
+       s.idAccountingResourceType AS idAccountingResourceType,
+       t.name AS resourceType,
+       s.idEnterprise AS idEnterprise,
+       s.enterpriseName AS enterpriseName,
+       NULLIF(s.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       s.virtualDataCenter AS virtualDataCenter,
+       s.resourceUnits AS resourceUnits,
+       s.unitSeconds AS unitSeconds,
+       CAST(s.unitSeconds / 3600 AS DECIMAL(38,6)) AS unitHours
+  FROM kinton_accounting.accounting_summary_daily s
+  JOIN kinton_accounting.accounting_resource_type t
+    ON t.idAccountingResourceType = s.idAccountingResourceType
+
+"""####,
+    "views/HOURLY_USAGE_MAX_2_VW.sql": ####"""
+-- HOURLY_USAGE_MAX_2_VW: the reference's older name for ACCOUNT_PERIOD_USAGE_VW: the same rows
+-- and columns (the hourly detail as it is, names as valid at the end of each hour).
+-- Example: SELECT * FROM kinton_accounting.HOURLY_USAGE_MAX_2_VW WHERE idVirtualMachine = 42;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.HOURLY_USAGE_MAX_2_VW AS
+SELECT * FROM kinton_accounting.ACCOUNT_PERIOD_USAGE_VW
+
+"""####,
+    "views/HOURLY_USAGE_MAX_VW.sql": ####"""
+-- HOURLY_USAGE_MAX_VW: per (hour, type, resourceName, enterprise, VDC, datacenter) the largest
+-- units and seconds held by any one resource of that name, and the exact sum of unit-seconds.
+-- Not grouped by VM or vApp (the reference semantics).
+-- Example: SELECT resourceName, MAX(resourceUnits) FROM kinton_accounting.HOURLY_USAGE_MAX_VW
+--          WHERE idAccountingResourceType = 1 AND starttime >= '2026-01-05' GROUP BY resourceName;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.HOURLY_USAGE_MAX_VW AS
+SELECT d.starttime AS starttime,
+       MAX(d.endTime) AS endTime,
+       d.idAccountingResourceType AS idAccountingResourceType,
+       MAX(t.name) AS resourceType,
+       d.resourceName AS resourceName,
+       MAX(d.resourceUnits) AS resourceUnits,
+       d.idEnterprise AS idEnterprise,
+       MAX(d.enterpriseName) AS enterpriseName,
+       NULLIF(d.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       MAX(d.virtualDataCenter) AS virtualDataCenter,
+       d.idDataCenter AS idDataCenter,
+       MAX(d.usageSeconds) AS usageSeconds,
+       SUM(d.unitSeconds) AS unitSeconds,
+       CAST(SUM(d.unitSeconds) / 3600 AS DECIMAL(38,6)) AS unitHours
+  FROM kinton_accounting.accounting_event_detail d
+  JOIN kinton_accounting.accounting_resource_type t
+    ON t.idAccountingResourceType = d.idAccountingResourceType
+ GROUP BY d.starttime, d.idAccountingResourceType, d.resourceName, d.idEnterprise, d.idVirtualDataCenter,
+          d.idDataCenter
+
+"""####,
+    "views/HOURLY_USAGE_SUM_VW.sql": ####"""
+-- HOURLY_USAGE_SUM_VW: per (hour, enterprise, VDC, type) the sum of the detail rows' units
+-- (reference unit-hours) and the exact sum of unit-seconds.
+-- Example: SELECT enterpriseName, SUM(unitHours) FROM kinton_accounting.HOURLY_USAGE_SUM_VW
+--          WHERE idAccountingResourceType = 2 AND starttime >= '2026-01-05' GROUP BY enterpriseName;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.HOURLY_USAGE_SUM_VW AS
+SELECT d.starttime AS starttime,
+       MAX(d.endTime) AS endTime,
+       d.idAccountingResourceType AS idAccountingResourceType,
+       MAX(t.name) AS resourceType,
+       d.idEnterprise AS idEnterprise,
+       MAX(d.enterpriseName) AS enterpriseName,
+       NULLIF(d.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       MAX(d.virtualDataCenter) AS virtualDataCenter,
+       SUM(d.resourceUnits) AS resourceUnits,
+       SUM(d.unitSeconds) AS unitSeconds,
+       CAST(SUM(d.unitSeconds) / 3600 AS DECIMAL(38,6)) AS unitHours
+  FROM kinton_accounting.accounting_event_detail d
+  JOIN kinton_accounting.accounting_resource_type t
+    ON t.idAccountingResourceType = d.idAccountingResourceType
+ GROUP BY d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType
+
+"""####,
+    "views/LOG_VW.sql": ####"""
+-- LOG_VW: what the rollup and purge runs did, newest last: time (UTC), level, message.
+-- Example: SELECT * FROM kinton_accounting.LOG_VW WHERE logTime >= UTC_TIMESTAMP() - INTERVAL 1 DAY;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.LOG_VW AS
+SELECT l.logTime AS logTime,
+       l.level AS level,
+       l.source AS source,
+       l.message AS message
+  FROM kinton_accounting.accounting_log l
+
+"""####,
+    "views/MONTHLY_USAGE_SUM_VW.sql": ####"""
+-- MONTHLY_USAGE_SUM_VW: per (UTC month, enterprise, VDC, type) the sums of HOURLY_USAGE_SUM_VW over the
+-- UTC month's hours, read from accounting_summary_monthly (kept by the rollup in each hour's transaction),
+-- never from the hourly rows. Names are those of the chronologically last processed hour.
+-- Example: SELECT enterpriseName, resourceType, unitHours FROM kinton_accounting.MONTHLY_USAGE_SUM_VW
+--          WHERE starttime >= '2026-01-01' AND starttime < '2026-04-01';
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.MONTHLY_USAGE_SUM_VW AS
+SELECT s.starttime AS starttime,
+       s.starttime + INTERVAL 1 MONTH AS endTime,
+       s.idAccountingResourceType AS idAccountingResourceType,
+       t.name AS resourceType,
+       s.idEnterprise AS idEnterprise,
+       s.enterpriseName AS enterpriseName,
+       NULLIF(s.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       s.virtualDataCenter AS virtualDataCenter,
+       s.resourceUnits AS resourceUnits,
+       s.unitSeconds AS unitSeconds,
+       CAST(s.unitSeconds / 3600 AS DECIMAL(38,6)) AS unitHours
+  FROM kinton_accounting.accounting_summary_monthly s
+  JOIN kinton_accounting.accounting_resource_type t
+    ON t.idAccountingResourceType = s.idAccountingResourceType
 
 """####,
   ]

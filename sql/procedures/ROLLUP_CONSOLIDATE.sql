@@ -1,0 +1,16 @@
+-- ROLLUP_CONSOLIDATE: sets consolidated = 1 on closed events whose hours are all processed (see
+-- ROLLUP_DO_CONSOLIDATE), in short transactions of its own. The tool calls it after the last
+-- ROLLUP_HOUR of a run. Returns one row: eventsConsolidated, processedThrough (the end of the
+-- processed hours counted from the start; NULL before the first run).
+-- Errors: 30201 ROLLUP_LOCKED, 30203 ROLLUP_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.ROLLUP_CONSOLIDATE();
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_CONSOLIDATE()
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Flags closed events whose hours are all processed; returns eventsConsolidated, processedThrough'
+BEGIN
+  DECLARE v_events BIGINT UNSIGNED;
+  DECLARE v_through DATETIME;
+  CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(v_events, v_through);
+  SELECT v_events AS eventsConsolidated, v_through AS processedThrough;
+END

@@ -1,0 +1,431 @@
+-- ROLLUP_DO_PLAN: decides what a run processes, the rules of SPEC section 5, into the temporary
+-- table tmp_rollup_plan (starttime, reason), for ROLLUP_PLAN and ROLLUP_RUN. Clients call ROLLUP_PLAN.
+--   now     p_now, or UTC_TIMESTAMP() when NULL;
+--   settle  p_settle_seconds, or the parameter settle_seconds when NULL;
+--   recheck p_recheck_hours, or the parameter recheck_hours when NULL (0: no recheck).
+-- 'recheck': a processed hour among the last p_recheck_hours processed ones (ending at the newest)
+-- whose events no longer match the ledger's fingerprint. 'new': an hour not yet processed, from
+-- the start (set once: ROLLUP_SET_START, else the earliest event's hour, recorded by the first plan)
+-- up to the last hour whose end is at or before min(p_until, now - settle). Never below the floor.
+-- The recheck reads each event overlapping the window once, not once per hour: an event covering
+-- the whole window contributes the same hash to every hour of it; only events that start or stop
+-- inside the window are expanded per hour.
+-- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER.
+-- Example: CALL kinton_accounting.ROLLUP_DO_PLAN(NULL, NULL, NULL, NULL, @new, @changed);
+--          SELECT * FROM kinton_accounting.tmp_rollup_plan ORDER BY starttime;
+CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_PLAN(
+  IN p_now DATETIME,
+  IN p_until DATETIME,
+  IN p_settle_seconds INT,
+  IN p_recheck_hours INT,
+  OUT p_new_hours INT UNSIGNED,
+  OUT p_changed_hours INT UNSIGNED
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Plans a rollup run into tmp_rollup_plan (internal: ROLLUP_PLAN is the public entry). OUT: new hours, changed hours'
+BEGIN
+  DECLARE v_now DATETIME;
+  DECLARE v_settle BIGINT;
+  DECLARE v_recheck BIGINT;
+  DECLARE v_text VARCHAR(255);
+  DECLARE v_limit DATETIME;
+  DECLARE v_last DATETIME;
+  DECLARE v_floor DATETIME;
+  DECLARE v_start DATETIME;
+  DECLARE v_eff DATETIME;
+  DECLARE v_newest DATETIME;
+  DECLARE v_w0 DATETIME;
+  DECLARE v_w0_end DATETIME;
+  DECLARE v_w1 DATETIME;
+  DECLARE v_count BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_hash BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_all_count BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_all_hash BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_msg VARCHAR(512);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    RESIGNAL;
+  END;
+
+  SET p_new_hours = 0, p_changed_hours = 0;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  IF p_settle_seconds < 0 OR p_recheck_hours < 0 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30204,
+      MESSAGE_TEXT = 'ROLLUP_BAD_ARGUMENT: settle seconds and recheck hours must not be negative';
+  END IF;
+
+  SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
+  IF p_settle_seconds IS NULL THEN
+    SET v_text = (SELECT TRIM(p.value) FROM kinton_accounting.accounting_parameter p
+                  WHERE p.name = 'settle_seconds');
+    IF v_text IS NULL OR v_text NOT REGEXP '^[0-9]{1,9}$' THEN
+      SET v_msg = CONCAT('ROLLUP_BAD_PARAMETER: settle_seconds must be a whole number of seconds, is ',
+                         COALESCE(QUOTE(v_text), 'missing'));
+      SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30205, MESSAGE_TEXT = v_msg;
+    END IF;
+    SET v_settle = CAST(v_text AS UNSIGNED);
+  ELSE
+    SET v_settle = p_settle_seconds;
+  END IF;
+  IF p_recheck_hours IS NULL THEN
+    SET v_text = (SELECT TRIM(p.value) FROM kinton_accounting.accounting_parameter p
+                  WHERE p.name = 'recheck_hours');
+    IF v_text IS NULL OR v_text NOT REGEXP '^[0-9]{1,6}$' THEN
+      SET v_msg = CONCAT('ROLLUP_BAD_PARAMETER: recheck_hours must be a whole number of hours, is ',
+                         COALESCE(QUOTE(v_text), 'missing'));
+      SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30205, MESSAGE_TEXT = v_msg;
+    END IF;
+    SET v_recheck = CAST(v_text AS UNSIGNED);
+  ELSE
+    SET v_recheck = p_recheck_hours;
+  END IF;
+
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
+      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  -- The last hour to process ends at or before the limit.
+  SET v_limit = v_now - INTERVAL v_settle SECOND;
+  IF p_until IS NOT NULL AND p_until < v_limit THEN
+    SET v_limit = p_until;
+  END IF;
+  SET v_last = TIMESTAMP(DATE(v_limit), MAKETIME(HOUR(v_limit), 0, 0)) - INTERVAL 1 HOUR;
+
+  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  IF v_start IS NULL THEN
+    -- The first run starts at the earliest event's hour, and records it.
+    SET v_start = LEAST(
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vm e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_pm e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_repository e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_storage e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_ips e), '9999-12-31'),
+      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vlan e), '9999-12-31'));
+    IF v_start = '9999-12-31' THEN
+      SET v_start = NULL;
+    ELSE
+      SET v_start = TIMESTAMP(DATE(v_start), MAKETIME(HOUR(v_start), 0, 0));
+      INSERT INTO kinton_accounting.accounting_rollup_state (id, startHour, processedFloor, updatedAt)
+      VALUES (1, v_start, NULL, UTC_TIMESTAMP())
+      ON DUPLICATE KEY UPDATE startHour = VALUES(startHour), updatedAt = VALUES(updatedAt);
+    END IF;
+  END IF;
+  SET v_eff = GREATEST(v_start, COALESCE(v_floor, v_start));
+
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_plan (
+    starttime DATETIME NOT NULL,
+    reason VARCHAR(16) NOT NULL,
+    PRIMARY KEY (starttime)
+  ) ENGINE=InnoDB;
+
+  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+  START TRANSACTION;
+
+  -- Recheck: the processed hours of the window, their fingerprints recomputed from the events.
+  SET v_newest = (SELECT MAX(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l
+                  WHERE v_floor IS NULL OR l.starttime >= v_floor);
+  IF v_recheck > 0 AND v_newest IS NOT NULL THEN
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_window;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_window (
+      starttime DATETIME NOT NULL,
+      hourEnd DATETIME NOT NULL,
+      PRIMARY KEY (starttime)
+    ) ENGINE=InnoDB;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_fp;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_fp (
+      starttime DATETIME NOT NULL,
+      fpCount BIGINT UNSIGNED NOT NULL,
+      fpSeconds BIGINT UNSIGNED NOT NULL,
+      fpHash BIGINT UNSIGNED NOT NULL,
+      PRIMARY KEY (starttime)
+    ) ENGINE=InnoDB;
+
+    INSERT INTO kinton_accounting.tmp_rollup_window (starttime, hourEnd)
+    SELECT l.starttime, l.starttime + INTERVAL 1 HOUR
+    FROM kinton_accounting.accounting_rollup_ledger l
+    WHERE l.starttime > v_newest - INTERVAL v_recheck HOUR
+      AND l.starttime <= v_newest
+      AND (v_floor IS NULL OR l.starttime >= v_floor);
+    SET v_w0 = (SELECT MIN(starttime) FROM kinton_accounting.tmp_rollup_window);
+    SET v_w0_end = v_w0 + INTERVAL 1 HOUR;
+    SET v_w1 = v_newest + INTERVAL 1 HOUR;
+
+  -- accounting_event_vm: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
+        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
+        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
+        QUOTE(e.internal_provider_id)) AS s
+    FROM kinton_accounting.accounting_event_vm e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_vm: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
+        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
+        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
+        QUOTE(e.internal_provider_id)) AS s
+    FROM kinton_accounting.accounting_event_vm e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_pm: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
+        QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_pm e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_pm: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
+        QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_pm e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_repository: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
+        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_repository e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_repository: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
+        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_repository e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_storage: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
+        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_storage e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_storage: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
+        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_storage e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_ips: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
+        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_ips e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_ips: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
+        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_ips e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+  -- accounting_event_vlan: events covering the whole window (the same contribution in every window hour)
+  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
+  FROM (
+    SELECT
+      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
+        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
+           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
+        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_vlan e
+    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
+  ) x;
+  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
+  -- accounting_event_vlan: events starting or stopping inside the window, per window hour they overlap
+  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
+  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
+         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
+  FROM (
+    SELECT STRAIGHT_JOIN h.starttime,
+      GREATEST(e.startTime, h.starttime) AS cs,
+      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
+      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
+        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
+           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
+        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
+        QUOTE(e.region), QUOTE(e.account_id)) AS s
+    FROM kinton_accounting.accounting_event_vlan e
+    JOIN kinton_accounting.tmp_rollup_window h
+      ON h.starttime > e.startTime - INTERVAL 1 HOUR
+     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
+    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
+            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
+           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
+  ) x
+  GROUP BY x.starttime
+  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
+    fpHash = fpHash ^ VALUES(fpHash);
+
+    INSERT INTO kinton_accounting.tmp_rollup_plan (starttime, reason)
+    SELECT w.starttime, 'recheck'
+    FROM kinton_accounting.tmp_rollup_window w
+    JOIN kinton_accounting.accounting_rollup_ledger l ON l.starttime = w.starttime
+    LEFT JOIN kinton_accounting.tmp_rollup_fp f ON f.starttime = w.starttime
+    WHERE l.fpCount <> COALESCE(f.fpCount, 0) + v_all_count
+       OR l.fpSeconds <> COALESCE(f.fpSeconds, 0) + 3600 * v_all_count
+       OR l.fpHash <> (COALESCE(f.fpHash, 0) ^ v_all_hash);
+    SET p_changed_hours = ROW_COUNT();
+
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_window;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_fp;
+  END IF;
+
+  -- New: every unprocessed hour from the start to the last hour (gaps a recompute left included).
+  IF v_eff IS NOT NULL AND v_eff <= v_last THEN
+    INSERT INTO kinton_accounting.tmp_rollup_plan (starttime, reason)
+    SELECT v_eff + INTERVAL q.seq HOUR, 'new'
+    FROM kinton_accounting.seq_0_to_10000000 q
+    WHERE q.seq <= TIMESTAMPDIFF(HOUR, v_eff, v_last)
+      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l
+                      WHERE l.starttime = v_eff + INTERVAL q.seq HOUR);
+    SET p_new_hours = ROW_COUNT();
+  END IF;
+
+  COMMIT;
+
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+END

@@ -1,0 +1,21 @@
+-- accounting_resource_type: the resource types of SPEC section 4, one row per idAccountingResourceType,
+-- with the seed's name, the unit, what the row is about and when a detail row exists. Whether the
+-- rollup produces a type is the parameter named in enabledParameter (accounting_parameter), so an
+-- operator switches a type off with one UPDATE of a parameter, never of this reference table.
+-- Filled by sql/seed/accounting_resource_type.sql on every install.
+-- Example: SELECT t.idAccountingResourceType, t.name, p.value AS enabled
+--          FROM kinton_accounting.accounting_resource_type t
+--          JOIN kinton_accounting.accounting_parameter p ON p.name = t.enabledParameter;
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_resource_type (
+  idAccountingResourceType TINYINT UNSIGNED NOT NULL,
+  name VARCHAR(64) NOT NULL,
+  unit VARCHAR(32) NOT NULL,
+  resource VARCHAR(32) NOT NULL,
+  resourceNameFrom VARCHAR(64) NOT NULL,
+  discriminator VARCHAR(64) NOT NULL,
+  rowWhen VARCHAR(64) NOT NULL,
+  enabledParameter VARCHAR(64) NOT NULL,
+  PRIMARY KEY (idAccountingResourceType),
+  UNIQUE KEY uk_resource_type_name (name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Resource types of the hourly detail (SPEC section 4); enabled by accounting_parameter'
