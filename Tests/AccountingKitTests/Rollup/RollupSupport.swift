@@ -29,8 +29,10 @@ extension TestSchema {
 
   /// One interval of a managed VM, written directly. Hypervisor types: "KVM" (101), "VMX_04" (102).
   func vmEvent(
-    vm: Int = 1, _ start: String, _ stop: String?, cpu: Int = 2, ram: Int = 2048, hd: Int64 = 10_737_418_240,
-    enterprise: Int = 1, vdc: Int = 10, vApp: Int = 100, costCode: Int? = nil, hypervisor: String? = "KVM",
+    vm: Int = 1, _ start: String, _ stop: String?, cpu: Int = 2, ram: Int = 2048,
+    hd: Int64 = 10_737_418_240,
+    enterprise: Int = 1, vdc: Int = 10, vApp: Int = 100, costCode: Int? = nil,
+    hypervisor: String? = "KVM",
     ha: Int = 0, antiAffinity: Int = 0, powerOn: Int = 1, profile: Int? = nil
   ) throws {
     let hvid: Int64 = hypervisor == "KVM" ? 101 : hypervisor == "VMX_04" ? 102 : 0
@@ -42,7 +44,8 @@ extension TestSchema {
          powerOn, account_id, internal_provider_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'eu-south', ?, ?, ?, ?, 'ACC-1', ?)
       """,
-      .int(Int64(vm)), .int(Int64(enterprise)), .int(Int64(vdc)), .int(Int64(vApp)), .int(Int64(cpu)),
+      .int(Int64(vm)), .int(Int64(enterprise)), .int(Int64(vdc)), .int(Int64(vApp)),
+      .int(Int64(cpu)),
       .int(Int64(ram)), .int(hd), .datetime(start), stop.map { .datetime($0) } ?? .null,
       costCode.map { .int(Int64($0)) } ?? .null, hypervisor.map { .text($0) } ?? .null, .int(hvid),
       .int(Int64(ha)), .int(Int64(antiAffinity)), profile.map { .int(Int64($0)) } ?? .null,
@@ -51,7 +54,8 @@ extension TestSchema {
 
   /// One interval of external volume 7 (by default) in VDC 10 of enterprise 1.
   func volumeEvent(
-    _ start: String, _ stop: String?, volume: Int = 7, sizeMB: Int = 1024, tier: Int? = 1, vApp: Int = 100,
+    _ start: String, _ stop: String?, volume: Int = 7, sizeMB: Int = 1024, tier: Int? = 1,
+    vApp: Int = 100,
     attachedVM: Int = 1, enterprise: Int = 1, vdc: Int = 10
   ) throws {
     try exec(
@@ -61,11 +65,16 @@ extension TestSchema {
          startTime, stopTime, idDataCenter, region)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'eu-south')
       """,
-      .int(Int64(volume)), .int(Int64(enterprise)), .int(Int64(vdc)), .int(Int64(vApp)), .int(Int64(attachedVM)),
-      .int(Int64(sizeMB)), tier.map { .int(Int64($0)) } ?? .null, .datetime(start), stop.map { .datetime($0) } ?? .null)
+      .int(Int64(volume)), .int(Int64(enterprise)), .int(Int64(vdc)), .int(Int64(vApp)),
+      .int(Int64(attachedVM)),
+      .int(Int64(sizeMB)), tier.map { .int(Int64($0)) } ?? .null, .datetime(start),
+      stop.map { .datetime($0) } ?? .null)
   }
 
-  func ipEvent(_ start: String, _ stop: String?, ip: String = "10.0.0.8", id: Int = 8, enterprise: Int = 1, vdc: Int = 10)
+  func ipEvent(
+    _ start: String, _ stop: String?, ip: String = "10.0.0.8", id: Int = 8, enterprise: Int = 1,
+    vdc: Int = 10
+  )
     throws
   {
     try exec(
@@ -78,28 +87,38 @@ extension TestSchema {
       stop.map { .datetime($0) } ?? .null)
   }
 
-  func vlanEvent(_ start: String, _ stop: String?, vlan: Int = 4, enterprise: Int = 1, vdc: Int = 10) throws {
+  func vlanEvent(
+    _ start: String, _ stop: String?, vlan: Int = 4, enterprise: Int = 1, vdc: Int = 10
+  ) throws {
     try exec(
       """
       INSERT INTO {acc}.accounting_event_vlan
         (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter, region)
       VALUES (?, ?, ?, ?, ?, 1, 'eu-south')
       """,
-      .int(Int64(vlan)), .int(Int64(enterprise)), .int(Int64(vdc)), .datetime(start), stop.map { .datetime($0) } ?? .null)
+      .int(Int64(vlan)), .int(Int64(enterprise)), .int(Int64(vdc)), .datetime(start),
+      stop.map { .datetime($0) } ?? .null)
   }
 
-  func pmEvent(_ start: String, _ stop: String?, pm: Int = 3, cpu: Int = 32, ram: Int = 65536, enterprise: Int = 1) throws {
+  func pmEvent(
+    _ start: String, _ stop: String?, pm: Int = 3, cpu: Int = 32, ram: Int = 65536,
+    enterprise: Int = 1
+  ) throws {
     try exec(
       """
       INSERT INTO {acc}.accounting_event_pm (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region)
       VALUES (?, ?, ?, ?, ?, ?, 1, 'eu-south')
       """,
-      .int(Int64(pm)), .int(Int64(enterprise)), .int(Int64(cpu)), .int(Int64(ram)), .datetime(start),
+      .int(Int64(pm)), .int(Int64(enterprise)), .int(Int64(cpu)), .int(Int64(ram)),
+      .datetime(start),
       stop.map { .datetime($0) } ?? .null)
   }
 
   /// An image (conversion 0) or one of its conversions stored in repository 1 for enterprise 1.
-  func repositoryEvent(_ start: String, _ stop: String?, image: Int = 5, conversion: Int = 0, bytes: Int64, enterprise: Int = 1)
+  func repositoryEvent(
+    _ start: String, _ stop: String?, image: Int = 5, conversion: Int = 0, bytes: Int64,
+    enterprise: Int = 1
+  )
     throws
   {
     try exec(
@@ -109,7 +128,8 @@ extension TestSchema {
          startTime, stopTime, idDataCenter, region)
       VALUES (?, ?, ?, NULL, NULL, ?, 1, ?, ?, 1, 'eu-south')
       """,
-      .int(Int64(image)), .int(Int64(conversion)), .int(Int64(enterprise)), .int(bytes), .datetime(start),
+      .int(Int64(image)), .int(Int64(conversion)), .int(Int64(enterprise)), .int(bytes),
+      .datetime(start),
       stop.map { .datetime($0) } ?? .null)
   }
 
@@ -122,7 +142,9 @@ extension TestSchema {
   /// CALL ROLLUP_RUN: [status, hoursNew, hoursChanged, detailRows, eventsConsolidated, firstHour,
   /// lastHour, processedThrough] (durationMicros left out).
   @discardableResult
-  func rollupRun(now: String, until: String? = nil, settle: Int? = nil, recheck: Int? = nil) throws -> [String?] {
+  func rollupRun(now: String, until: String? = nil, settle: Int? = nil, recheck: Int? = nil) throws
+    -> [String?]
+  {
     let row =
       try rows(
         "CALL {acc}.ROLLUP_RUN(?, ?, ?, ?)", .datetime(now), until.map { .datetime($0) } ?? .null,
@@ -132,7 +154,9 @@ extension TestSchema {
   }
 
   /// CALL ROLLUP_PLAN: [[starttime, reason]].
-  func rollupPlan(now: String, until: String? = nil, settle: Int? = nil, recheck: Int? = nil) throws -> [[String?]] {
+  func rollupPlan(now: String, until: String? = nil, settle: Int? = nil, recheck: Int? = nil) throws
+    -> [[String?]]
+  {
     try rows(
       "CALL {acc}.ROLLUP_PLAN(?, ?, ?, ?)", .datetime(now), until.map { .datetime($0) } ?? .null,
       settle.map { .int(Int64($0)) } ?? .null, recheck.map { .int(Int64($0)) } ?? .null)
@@ -174,7 +198,9 @@ extension TestSchema {
   /// Every row of the hourly, daily and monthly summaries, in key order.
   func allSummaries() throws -> [[String?]] {
     var result: [[String?]] = []
-    for table in ["accounting_summary_hourly", "accounting_summary_daily", "accounting_summary_monthly"] {
+    for table in [
+      "accounting_summary_hourly", "accounting_summary_daily", "accounting_summary_monthly",
+    ] {
       result += try rows(
         """
         SELECT '\(table)', starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
@@ -188,7 +214,9 @@ extension TestSchema {
 
   /// The ledger: starttime, runs, detailRows, fpCount, fpSeconds.
   func ledger() throws -> [[String?]] {
-    try rows("SELECT starttime, runs, detailRows, fpCount, fpSeconds FROM {acc}.accounting_rollup_ledger ORDER BY starttime")
+    try rows(
+      "SELECT starttime, runs, detailRows, fpCount, fpSeconds FROM {acc}.accounting_rollup_ledger ORDER BY starttime"
+    )
   }
 
   /// Forgets everything the rollup wrote (as if it never ran), keeping the events.
