@@ -18,7 +18,7 @@ struct Config: ParsableCommand {
       try guarded(connection) {
         let params = try ConfigStore(db: try connection.connect(), names: names).all()
         let rows = params.map { [$0.name, $0.value, $0.defaultValue, $0.meaning] }
-        for line in formatTable(header: ["name", "value", "default", "meaning"], rows: rows) { print(line) }
+        for line in alignedTable(header: ["name", "value", "default", "meaning"], rows: rows) { print(line) }
       }
     }
   }
@@ -49,16 +49,3 @@ struct Config: ParsableCommand {
   }
 }
 
-/// Left-aligned columns separated by two spaces; the last column is not padded.
-func formatTable(header: [String], rows: [[String]], rightAligned: Swift.Set<Int> = []) -> [String] {
-  let all = [header] + rows
-  var widths = Array(repeating: 0, count: header.count)
-  for row in all { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
-  return all.map { row in
-    row.enumerated().map { i, cell in
-      if i == row.count - 1 && !rightAligned.contains(i) { return cell }
-      let pad = String(repeating: " ", count: widths[i] - cell.count)
-      return rightAligned.contains(i) ? pad + cell : cell + pad
-    }.joined(separator: "  ")
-  }
-}

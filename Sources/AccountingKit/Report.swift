@@ -1,0 +1,299 @@
+/// `accounting report`: usage per owner and resource type over a period, with the reference
+/// quantity (the sum of the hourly `resourceUnits`, "unit-hours") and the exact one
+/// (`unitSeconds`, and `unitHours` = unitSeconds / 3600 to six decimals, computed by the server
+/// in DECIMAL: no floating point).
+public struct ReportOptions: Sendable {
+  public enum Grouping: String, Sendable, CaseIterable {
+    case enterprise, vdc, vm, type
+  }
+
+  public var from: String
+  public var to: String
+  public var enterprise: Int64?
+  public var by: Grouping
+
+  public init(from: String, to: String, enterprise: Int64? = nil, by: Grouping = .enterprise) {
+    self.from = from
+    self.to = to
+    self.enterprise = enterprise
+    self.by = by
+  }
+}
+
+public struct ReportRow: Sendable, Equatable {
+  public var idEnterprise: Int64?
+  public var enterpriseName: String?
+  public var idVirtualDataCenter: Int64?
+  public var virtualDataCenter: String?
+  public var idVirtualMachine: Int64?
+  public var virtualMachine: String?
+  public var idResourceType: Int64
+  public var resourceType: String
+  public var unit: String
+  /// The sum of the hourly `resourceUnits` (the reference's unit-hours), exact integer text.
+  public var resourceUnits: String
+  /// The exact sum of units × seconds, integer text.
+  public var unitSeconds: String
+  /// unitSeconds / 3600 to six decimals, as the server computed it.
+  public var unitHours: String
+}
+
+public struct UsageReport: Sendable {
+  public let options: ReportOptions
+  public let rows: [ReportRow]
+  /// Where the numbers came from: `daily summaries` (whole UTC days) or `hourly detail`.
+  public let source: String
+}
+
+public struct Reporter {
+  public let db: Connection
+  public let names: SchemaNames
+
+  public init(db: Connection, names: SchemaNames) {
+    self.db = db
+    self.names = names
+  }
+
+  public func run(_ options: ReportOptions) throws -> UsageReport {
+    guard options.from < options.to else { throw UsageError("--from must be before --to") }
+    let acc = quoteIdent(names.accounting)
+    // Whole UTC days (and no VM grouping) read the daily summaries; anything else the detail.
+    let dayAligned = options.from.hasSuffix(" 00:00:00") && options.to.hasSuffix(" 00:00:00")
+    let useDaily = dayAligned && options.by != .vm
+    let table = useDaily ? "\(acc).accounting_summary_daily" : "\(acc).accounting_event_detail"
+    // Names as valid at the end of the period (the name history), else as the rows carry them.
+    let end = "? - INTERVAL 1 SECOND"
+    let ent = "COALESCE(\(acc).ABQ_ENT_ID_TO_NAME_AT(s.idEnterprise, \(end)), MAX(s.enterpriseName))"
+    let vdc = "COALESCE(\(acc).ABQ_VDC_ID_TO_NAME_AT(s.idVirtualDataCenter, \(end)), MAX(s.virtualDataCenter))"
+    let vm = "COALESCE(\(acc).ABQ_VM_ID_TO_NAME_AT(s.idVirtualMachine, \(end)), MAX(s.virtualmachine))"
+    var keys: [String]
+    var names: [String]
+    switch options.by {
+    case .enterprise:
+      keys = ["s.idEnterprise"]
+      names = [ent, "NULL", "NULL", "NULL", "NULL"]
+    case .vdc:
+      keys = ["s.idEnterprise", "s.idVirtualDataCenter"]
+      names = [ent, "s.idVirtualDataCenter", vdc, "NULL", "NULL"]
+    case .vm:
+      keys = ["s.idEnterprise", "s.idVirtualDataCenter", "s.idVirtualMachine"]
+      names = [ent, "s.idVirtualDataCenter", vdc, "s.idVirtualMachine", vm]
+    case .type:
+      keys = []
+      names = ["NULL", "NULL", "NULL", "NULL", "NULL"]
+    }
+    let enterpriseColumn = options.by == .type ? "NULL" : "s.idEnterprise"
+    let groupBy = (keys + ["s.idAccountingResourceType"]).joined(separator: ", ")
+    let nameParameters = names.filter { $0.contains(end) }.count
+    var parameters: [SQLValue] = Array(repeating: .datetime(options.to), count: nameParameters)
+    parameters += [.datetime(options.from), .datetime(options.to)]
+    var filter = ""
+    if let e = options.enterprise {
+      filter = " AND s.idEnterprise = ?"
+      parameters.append(.int(e))
+    }
+    let sql = """
+      SELECT \(enterpriseColumn), \(names.joined(separator: ", ")),
+             s.idAccountingResourceType, MAX(t.name), MAX(t.unit),
+             CAST(SUM(s.resourceUnits) AS DECIMAL(38,0)), CAST(SUM(s.unitSeconds) AS DECIMAL(38,0)),
+             CAST(SUM(s.unitSeconds) / 3600 AS DECIMAL(38,6))
+        FROM \(table) s
+        JOIN \(acc).accounting_resource_type t ON t.idAccountingResourceType = s.idAccountingResourceType
+       WHERE s.starttime >= ? AND s.starttime < ?\(filter)
+       GROUP BY \(groupBy)
+       ORDER BY \(groupBy)
+      """
+    let rows = try db.query(sql, parameters).map { r -> ReportRow in
+      ReportRow(
+        idEnterprise: r[0].int, enterpriseName: r[1].string,
+        idVirtualDataCenter: r[2].int.flatMap { $0 == 0 ? nil : $0 }, virtualDataCenter: r[3].string,
+        idVirtualMachine: r[4].int.flatMap { $0 == 0 ? nil : $0 }, virtualMachine: r[5].string,
+        idResourceType: r[6].int ?? 0, resourceType: r[7].description, unit: r[8].description,
+        resourceUnits: r[9].description, unitSeconds: r[10].description, unitHours: r[11].description)
+    }
+    return UsageReport(options: options, rows: rows, source: useDaily ? "daily summaries" : "hourly detail")
+  }
+}
+
+// MARK: Formats
+
+extension UsageReport {
+  private var columns: [String] {
+    switch options.by {
+    case .enterprise: return ["idEnterprise", "enterprise"]
+    case .vdc: return ["idEnterprise", "enterprise", "idVirtualDataCenter", "virtualDataCenter"]
+    case .vm:
+      return ["idEnterprise", "enterprise", "idVirtualDataCenter", "virtualDataCenter", "idVirtualMachine", "virtualMachine"]
+    case .type: return []
+    }
+  }
+
+  private func ownerCells(_ r: ReportRow) -> [String] {
+    func s(_ v: Int64?) -> String { v.map(String.init) ?? "" }
+    switch options.by {
+    case .enterprise: return [s(r.idEnterprise), r.enterpriseName ?? ""]
+    case .vdc: return [s(r.idEnterprise), r.enterpriseName ?? "", s(r.idVirtualDataCenter), r.virtualDataCenter ?? ""]
+    case .vm:
+      return [
+        s(r.idEnterprise), r.enterpriseName ?? "", s(r.idVirtualDataCenter), r.virtualDataCenter ?? "",
+        s(r.idVirtualMachine), r.virtualMachine ?? "",
+      ]
+    case .type: return []
+    }
+  }
+
+  /// RFC 4180: a header line, CRLF line ends, fields quoted when they hold a comma, a quote or a
+  /// line break (quotes doubled). Quantities are raw integers (unitHours: six decimals).
+  public var csv: String {
+    let header = columns + ["idAccountingResourceType", "resourceType", "unit", "resourceUnits", "unitSeconds", "unitHours"]
+    var lines = [header.map(csvField).joined(separator: ",")]
+    for r in rows {
+      let cells =
+        ownerCells(r) + [String(r.idResourceType), r.resourceType, r.unit, r.resourceUnits, r.unitSeconds, r.unitHours]
+      lines.append(cells.map(csvField).joined(separator: ","))
+    }
+    return lines.map { $0 + "\r\n" }.joined()
+  }
+
+  /// One JSON document: the period, the grouping and the rows; quantities as JSON numbers.
+  public var json: String {
+    var out = "{\"from\":\(jsonString(UTCTime.iso(options.from))),\"to\":\(jsonString(UTCTime.iso(options.to)))"
+    out += ",\"by\":\(jsonString(options.by.rawValue)),\"source\":\(jsonString(source)),\"rows\":["
+    out += rows.map { r in
+      var fields: [String] = []
+      let owners = ownerCells(r)
+      for (name, value) in zip(columns, owners) {
+        if name.hasPrefix("id") {
+          fields.append("\(jsonString(name)):\(value.isEmpty ? "null" : value)")
+        } else {
+          fields.append("\(jsonString(name)):\(value.isEmpty ? "null" : jsonString(value))")
+        }
+      }
+      fields.append("\"idAccountingResourceType\":\(r.idResourceType)")
+      fields.append("\"resourceType\":\(jsonString(r.resourceType))")
+      fields.append("\"unit\":\(jsonString(r.unit))")
+      fields.append("\"resourceUnits\":\(r.resourceUnits)")
+      fields.append("\"unitSeconds\":\(r.unitSeconds)")
+      fields.append("\"unitHours\":\(r.unitHours)")
+      return "{" + fields.joined(separator: ",") + "}"
+    }.joined(separator: ",")
+    return out + "]}\n"
+  }
+
+  /// Aligned columns for a terminal, units in readable form (GiB·h, core·h, …).
+  public var table: [String] {
+    let header = columns.filter { !$0.hasPrefix("id") } + ["resource type", "usage", "reference unit-hours"]
+    var body: [[String]] = []
+    for r in rows {
+      let owners = zip(columns, ownerCells(r)).filter { !$0.0.hasPrefix("id") }.map(\.1)
+      body.append(owners + [r.resourceType, readable(r.unitHours, unit: r.unit), r.resourceUnits])
+    }
+    if body.isEmpty { return ["no usage between \(UTCTime.iso(options.from)) and \(UTCTime.iso(options.to))"] }
+    return alignedTable(header: header, rows: body, rightAligned: [header.count - 2, header.count - 1])
+  }
+}
+
+/// unitHours in a readable unit: bytes and MB as GiB·h, cores as core·h, counts as h.
+func readable(_ unitHours: String, unit: String) -> String {
+  switch unit {
+  case "bytes": return decimalDivide(unitHours, by: 1_073_741_824) + " GiB·h"
+  case "MB": return decimalDivide(unitHours, by: 1024) + " GiB·h"
+  case "cores": return decimalDivide(unitHours, by: 1) + " core·h"
+  default: return decimalDivide(unitHours, by: 1) + " h"
+  }
+}
+
+/// A decimal text divided by an integer, to two decimals, rounded half up; exact (no Double).
+func decimalDivide(_ text: String, by divisor: Int) -> String {
+  // Scale to hundredths: value = intPart.frac6 → work in millionths as a decimal string.
+  let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+  let whole = String(parts[0])
+  var frac = parts.count > 1 ? String(parts[1]) : ""
+  frac = String((frac + "000000").prefix(6))
+  let digits = (whole + frac).drop(while: { $0 == "0" })
+  // Long division of the millionths by divisor × 10_000 (to reach hundredths), rounding half up.
+  let d = UInt64(divisor) * 10_000
+  var quotient: [Character] = []
+  var remainder: UInt64 = 0
+  for c in digits.isEmpty ? "0" : String(digits) {
+    remainder = remainder * 10 + UInt64(c.wholeNumberValue ?? 0)
+    let q = remainder / d
+    remainder %= d
+    if !(quotient.isEmpty && q == 0) { quotient.append(Character(String(q))) }
+  }
+  var hundredths = quotient.isEmpty ? [Character("0")] : quotient
+  if remainder * 2 >= d {
+    // Add one, carrying.
+    var i = hundredths.count - 1
+    while i >= 0 {
+      let v = (hundredths[i].wholeNumberValue ?? 0) + 1
+      if v < 10 {
+        hundredths[i] = Character(String(v))
+        break
+      }
+      hundredths[i] = "0"
+      i -= 1
+    }
+    if i < 0 { hundredths.insert("1", at: 0) }
+  }
+  while hundredths.count < 3 { hundredths.insert("0", at: 0) }
+  let intDigits = String(hundredths.dropLast(2))
+  let fracDigits = String(hundredths.suffix(2))
+  return groupThousands(intDigits) + "." + fracDigits
+}
+
+func groupThousands(_ digits: String) -> String {
+  var out: [Character] = []
+  for (i, c) in digits.reversed().enumerated() {
+    if i > 0 && i % 3 == 0 { out.append(",") }
+    out.append(c)
+  }
+  return String(out.reversed())
+}
+
+func csvField(_ s: String) -> String {
+  if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+    return "\"" + s.replacingOccurrences("\"", "\"\"") + "\""
+  }
+  return s
+}
+
+func jsonString(_ s: String) -> String {
+  var out = "\""
+  for u in s.unicodeScalars {
+    switch u {
+    case "\"": out += "\\\""
+    case "\\": out += "\\\\"
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    default:
+      if u.value < 0x20 {
+        let hex = String(u.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        out.unicodeScalars.append(u)
+      }
+    }
+  }
+  return out + "\""
+}
+
+/// Columns separated by two spaces; `rightAligned` columns padded on the left.
+public func alignedTable(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+  let all = [header] + rows
+  var widths = Array(repeating: 0, count: header.count)
+  for row in all { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+  return all.map { row in
+    var cells: [String] = []
+    for (i, cell) in row.enumerated() {
+      let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+      if rightAligned.contains(i) {
+        cells.append(pad + cell)
+      } else {
+        cells.append(i == row.count - 1 ? cell : cell + pad)
+      }
+    }
+    return cells.joined(separator: "  ")
+  }
+}
