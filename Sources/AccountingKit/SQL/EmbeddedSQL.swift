@@ -2512,15 +2512,17 @@ END
     "sql/procedures/ROLLUP_DO_HOUR.sql": ####"""
 -- ROLLUP_DO_HOUR: the work of processing one hour [p_hour, p_hour + 1h), without a result set, for
 -- ROLLUP_HOUR, ROLLUP_RUN and ROLLUP_RECOMPUTE. Clients call ROLLUP_HOUR.
---   1. Reads every event row that overlaps the hour (zero-length rows excepted) into a temporary
---      table, one row per interval clipped to the hour, its names resolved once (valid at H+3599 s)
---      and the 64-bit hash of its contribution computed, in a READ COMMITTED transaction that locks
---      no event row. Hypervisor types not yet in object_name are interned there too.
---   2. In a second transaction, which writes only the rollup's own tables: takes the hour's old
---      detail rows out of the daily and monthly summaries, deletes them, writes the new rows (one
---      statement for the resources held the whole hour, one grouped statement for the few that
---      changed within it), adds the new share to the summaries and writes the ledger row (saving the
---      previous one to the history when the hour changed).
+--   1. READ COMMITTED (consistent reads that lock no event row the capture triggers write):
+--      collects the owners the hour's events name and resolves their names once (valid at
+--      H+3599 s), then reads every event overlapping the hour (zero-length ones excepted) into a
+--      temporary table, one row per interval clipped to the hour, with its names and the 64-bit
+--      hash of its contribution to the fingerprint. Interns hypervisor types object_name lacks.
+--   2. One transaction that writes only the rollup's own tables: takes the hour's old share (its
+--      hourly summary rows) out of the daily and monthly summaries, deletes its detail rows, writes
+--      the new ones (one ungrouped statement for the resources held the whole hour, one grouped
+--      statement for the few that changed within it), writes its hourly summary, adds the new
+--      share to the daily and monthly summaries and writes the ledger row, saving the previous one
+--      to the history when the hour's fingerprint or totals changed.
 -- Holds the rollup lock (GET_LOCK is re-entrant per connection) while it works.
 -- Errors: 30200 ROLLUP_BAD_HOUR, 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION.
 -- Example: CALL kinton_accounting.ROLLUP_DO_HOUR('2026-01-05 13:00:00', @rows, @status);
@@ -2820,12 +2822,34 @@ BEGIN
      costCodeName, tierName, fp)
   SELECT x.isFull, 1, x.idVM, 0, x.cs, x.idVMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVM, x.cpu, x.ram, x.hd,
-    x.costCode, NULL, x.idHardwareProfile, x.idDataCenter, x.haEnabled, x.antiAffinity, x.powerOn, x.hypervisorType, IF(x.hypervisorType IS NULL, 0, COALESCE(NULLIF(x.idHypervisorType, 0), o.idObjectName)),
+    x.costCode, NULL, x.idHardwareProfile, x.idDataCenter, x.haEnabled, x.antiAffinity, x.powerOn,
+    x.hypervisorType, IF(x.hypervisorType IS NULL, 0, COALESCE(NULLIF(x.idHypervisorType, 0), o.idObjectName)),
     x.region, x.account_id, x.internal_provider_id,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 5 AND n.idObject = x.idVM AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    ne.name, nd.name, na.name, NULL, nc.name, nk.name, NULL,
+    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
+       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
+       COALESCE(nd.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    IF(x.idVirtualApp IS NULL OR x.idVirtualApp = 0, NULL,
+       COALESCE(na.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
+       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    IF(x.costCode IS NULL OR x.costCode = 0, NULL,
+       COALESCE(nk.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 8 AND n.idObject = x.costCode AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idVMAccountingEvent, e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
@@ -2861,12 +2885,25 @@ BEGIN
      costCodeName, tierName, fp)
   SELECT x.isFull, 2, x.idPhysicalMachine, 0, x.cs, x.idPMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, 0, 0, 0, x.cpu, x.ram, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
+    NULL, 0,
     x.region, x.account_id, NULL,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 6 AND n.idObject = x.idPhysicalMachine AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    ne.name, NULL, NULL, NULL, nc.name, NULL, NULL,
+    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
+       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    NULL,
+    NULL,
+    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
+       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idPMAccountingEvent, e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, e.idDataCenter,
@@ -2895,12 +2932,25 @@ BEGIN
      costCodeName, tierName, fp)
   SELECT x.isFull, 3, x.idImage, x.idConversion, x.cs, x.idRepoAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, 0, 0, 0, x.imageSize, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
+    NULL, 0,
     x.region, x.account_id, NULL,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 7 AND n.idObject = x.idImage AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    ne.name, NULL, NULL, NULL, nc.name, NULL, NULL,
+    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
+       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    NULL,
+    NULL,
+    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
+       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idRepoAccountingEvent, e.idImage, e.idConversion, e.idEnterprise, e.imageSize,
@@ -2930,15 +2980,37 @@ BEGIN
      costCodeName, tierName, fp)
   SELECT x.isFull, 4, x.idManagement, 0, x.cs, x.idStorageAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVirtualMachine, CAST(x.sizeMB AS UNSIGNED) * 1048576, 0, 0,
-    NULL, x.idTier, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    NULL, x.idTier, NULL, x.idDataCenter, 0, 0, 0,
+    NULL, 0,
     x.region, x.account_id, NULL,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 11 AND n.idObject = x.idManagement AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    ne.name, nd.name, na.name, IF(x.idVirtualMachine = 0, NULL,
+    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
+       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
+       COALESCE(nd.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    IF(x.idVirtualApp IS NULL OR x.idVirtualApp = 0, NULL,
+       COALESCE(na.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    IF(x.idVirtualMachine = 0, NULL,
        (SELECT n.name FROM kinton_accounting.name_history n
         WHERE n.objectKind = 5 AND n.idObject = x.idVirtualMachine AND n.validFrom <= v_at
-        ORDER BY n.validFrom DESC LIMIT 1)), nc.name, NULL, nt.name,
+        ORDER BY n.validFrom DESC LIMIT 1)),
+    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
+       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    IF(x.idTier IS NULL OR x.idTier = 0, NULL,
+       COALESCE(nt.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 9 AND n.idObject = x.idTier AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idStorageAccountingEvent, e.idManagement, e.idEnterprise, e.idVirtualDataCenter,
@@ -2970,10 +3042,26 @@ BEGIN
      costCodeName, tierName, fp)
   SELECT x.isFull, 5, x.idManagement, 0, x.cs, x.idIPAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
+    NULL, 0,
     x.region, x.account_id, NULL,
     x.ip,
-    ne.name, nd.name, NULL, NULL, nc.name, NULL, NULL,
+    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
+       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
+       COALESCE(nd.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    NULL,
+    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
+       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idIPAccountingEvent, e.idManagement, e.ip, e.idEnterprise, e.idVirtualDataCenter,
@@ -3003,12 +3091,28 @@ BEGIN
      costCodeName, tierName, fp)
   SELECT x.isFull, 6, x.vlan_network_id, 0, x.cs, x.idVLANAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0, NULL, 0,
+    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
+    NULL, 0,
     x.region, x.account_id, NULL,
     (SELECT n.name FROM kinton_accounting.name_history n
      WHERE n.objectKind = 12 AND n.idObject = x.vlan_network_id AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
-    ne.name, nd.name, NULL, NULL, nc.name, NULL, NULL,
+    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
+       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
+       COALESCE(nd.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    NULL,
+    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
+       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
+              ORDER BY n.validFrom DESC LIMIT 1))),
+    NULL,
+    NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idVLANAccountingEvent, e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter,
