@@ -39,7 +39,9 @@ struct Simulate: ParsableCommand {
 
   @Option(
     name: .customLong("ops-per-day"),
-    help: "Activity operations per simulated day (default: 7 per VM up to 1000 VMs, then 7000 + 1 per VM).")
+    help:
+      "Activity operations per simulated day (default: 7 per VM up to 1000 VMs, then 7000 + 1 per VM)."
+  )
   var opsPerDay: Int?
 
   @Option(help: "The start of the simulated period (UTC), when the setup happens.")
@@ -54,12 +56,14 @@ struct Simulate: ParsableCommand {
       throw ValidationError("bad time '\(start)'")
     }
     let options = SimulationOptions(
-      size: preset, seed: seed, vms: vms, enterprises: enterprises, days: days, operationsPerDay: opsPerDay,
+      size: preset, seed: seed, vms: vms, enterprises: enterprises, days: days,
+      operationsPerDay: opsPerDay,
       start: startSeconds, keepLog: false)
     do { try options.validate() } catch { throw ValidationError(String(describing: error)) }
     try guarded(connection) {
       let db = try connection.connect()
-      let simulator = Simulator(db: db, names: names, options: options, logger: connection.logger("accounting.simulate"))
+      let simulator = Simulator(
+        db: db, names: names, options: options, logger: connection.logger("accounting.simulate"))
       let result = try simulator.run { printError($0.line) }
       print(result.summary)
     }

@@ -29,7 +29,9 @@ final class InventoryWriter {
   /// `SET TIMESTAMP = UNIX_TIMESTAMP(?)` (the session is UTC), skipped when the clock is there.
   func setClock(_ time: Int64) throws {
     if clock == time { return }
-    if clockStatement == nil { clockStatement = try db.prepare("SET TIMESTAMP = UNIX_TIMESTAMP(?)") }
+    if clockStatement == nil {
+      clockStatement = try db.prepare("SET TIMESTAMP = UNIX_TIMESTAMP(?)")
+    }
     try clockStatement!.execute([.datetime(UnixTime.text(time))])
     clock = time
   }
@@ -92,8 +94,11 @@ final class InventoryWriter {
     } else {
       let table = "\(inventory).\(quoteIdent(first.table.rawValue))"
       let names = ([first.table.primaryKey] + columns).map(quoteIdent).joined(separator: ", ")
-      let tuple = "(" + Array(repeating: "?", count: columns.count + 1).joined(separator: ", ") + ")"
-      let sql = "INSERT INTO \(table) (\(names)) VALUES " + Array(repeating: tuple, count: writes.count).joined(separator: ", ")
+      let tuple =
+        "(" + Array(repeating: "?", count: columns.count + 1).joined(separator: ", ") + ")"
+      let sql =
+        "INSERT INTO \(table) (\(names)) VALUES "
+        + Array(repeating: tuple, count: writes.count).joined(separator: ", ")
       statement = try db.prepare(sql)
       statements[key] = statement
     }

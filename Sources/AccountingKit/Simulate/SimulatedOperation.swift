@@ -103,8 +103,13 @@ public struct Field: Sendable, Equatable {
 /// The tables of the reference inventory (SPEC section 2) and their primary keys.
 public enum InventoryTable: String, Sendable, CaseIterable {
   case enterprise, datacenter, rack, physicalmachine, hypervisor, costcode, hardwareprofile
-  case storage_tier, virtualdatacenter, virtualapp, repository, virtualimage, virtualimage_conversion
-  case virtualmachine, rasd_management, vlan_network, ip_pool_management
+  case storageTier = "storage_tier"
+  case virtualdatacenter, virtualapp, repository, virtualimage
+  case virtualimageConversion = "virtualimage_conversion"
+  case virtualmachine
+  case rasdManagement = "rasd_management"
+  case vlanNetwork = "vlan_network"
+  case ipPoolManagement = "ip_pool_management"
 
   public var primaryKey: String {
     switch self {
@@ -115,26 +120,26 @@ public enum InventoryTable: String, Sendable, CaseIterable {
     case .hypervisor: return "id"
     case .costcode: return "idCostCode"
     case .hardwareprofile: return "idHardwareProfile"
-    case .storage_tier: return "idTier"
+    case .storageTier: return "idTier"
     case .virtualdatacenter: return "idVirtualDataCenter"
     case .virtualapp: return "idVirtualApp"
     case .repository: return "idRepository"
     case .virtualimage: return "idImage"
-    case .virtualimage_conversion: return "id"
+    case .virtualimageConversion: return "id"
     case .virtualmachine: return "idVM"
-    case .rasd_management: return "idManagement"
-    case .vlan_network: return "vlan_network_id"
-    case .ip_pool_management: return "idManagement"
+    case .rasdManagement: return "idManagement"
+    case .vlanNetwork: return "vlan_network_id"
+    case .ipPoolManagement: return "idManagement"
     }
   }
 
   /// The column holding the object's name (`network_name` for networks, the address for IPs).
   public var nameColumn: String {
     switch self {
-    case .vlan_network: return "network_name"
-    case .ip_pool_management: return "ip"
+    case .vlanNetwork: return "network_name"
+    case .ipPoolManagement: return "ip"
     case .hypervisor: return "type"
-    case .virtualimage_conversion: return "targetType"
+    case .virtualimageConversion: return "targetType"
     default: return "name"
     }
   }
@@ -158,7 +163,8 @@ public enum UnixTime {
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let rest = seconds - days * 86_400
     let (y, m, d) = civil(days)
-    return "\(pad(y, 4))-\(pad(m))-\(pad(d)) \(pad(rest / 3600)):\(pad(rest % 3600 / 60)):\(pad(rest % 60))"
+    return
+      "\(pad(y, 4))-\(pad(m))-\(pad(d)) \(pad(rest / 3600)):\(pad(rest % 3600 / 60)):\(pad(rest % 60))"
   }
 
   /// ISO 8601, `2026-01-05T13:00:00Z`.

@@ -61,15 +61,18 @@ public struct SimulationOptions: Sendable, Equatable {
   public static let defaultStart: Int64 = 1_767_571_200
 
   public init(
-    size: SimulationSize = .demo, seed: UInt64 = 1, vms: Int? = nil, enterprises: Int? = nil, days: Int? = nil,
-    operationsPerDay: Int? = nil, start: Int64 = SimulationOptions.defaultStart, keepLog: Bool = true,
+    size: SimulationSize = .demo, seed: UInt64 = 1, vms: Int? = nil, enterprises: Int? = nil,
+    days: Int? = nil,
+    operationsPerDay: Int? = nil, start: Int64 = SimulationOptions.defaultStart,
+    keepLog: Bool = true,
     operationsPerTransaction: Int = 200, progressIntervalSeconds: Int = 3
   ) {
     self.seed = seed
     self.vms = vms ?? size.vms
     self.enterprises = enterprises ?? size.enterprises
     self.days = days ?? size.days
-    self.operationsPerDay = operationsPerDay ?? SimulationOptions.defaultOperationsPerDay(vms: vms ?? size.vms)
+    self.operationsPerDay =
+      operationsPerDay ?? SimulationOptions.defaultOperationsPerDay(vms: vms ?? size.vms)
     self.start = start
     self.keepLog = keepLog
     self.operationsPerTransaction = operationsPerTransaction
@@ -84,7 +87,9 @@ public struct SimulationOptions: Sendable, Equatable {
 
   /// Refuses sizes the generator cannot build (a `UsageError`, exit 64 in the tool).
   public func validate() throws {
-    guard vms >= 1, vms <= 1_000_000 else { throw UsageError("--vms must be between 1 and 1000000") }
+    guard vms >= 1, vms <= 1_000_000 else {
+      throw UsageError("--vms must be between 1 and 1000000")
+    }
     guard enterprises >= 1, enterprises <= 10_000 else {
       throw UsageError("--enterprises must be between 1 and 10000")
     }
@@ -92,7 +97,9 @@ public struct SimulationOptions: Sendable, Equatable {
     guard operationsPerDay >= 0, operationsPerDay <= 10_000_000 else {
       throw UsageError("--ops-per-day must be between 0 and 10000000")
     }
-    guard operationsPerTransaction >= 1 else { throw UsageError("operations per transaction must be at least 1") }
+    guard operationsPerTransaction >= 1 else {
+      throw UsageError("operations per transaction must be at least 1")
+    }
   }
 
   /// The end of the simulated period (exclusive): `start` + `days`.
@@ -117,7 +124,9 @@ public struct SimulationProgress: Sendable {
   /// What the setup is building, e.g. `VMs 20000 of 100000`; nil during the activity.
   public let detail: String?
 
-  public var operationsPerSecond: Double { elapsedSeconds > 0 ? Double(operations) / elapsedSeconds : 0 }
+  public var operationsPerSecond: Double {
+    elapsedSeconds > 0 ? Double(operations) / elapsedSeconds : 0
+  }
 
   /// One line for stderr: `simulate: day 2 of 3, 1234 operations, 850 ops/s`.
   public var line: String {

@@ -7,7 +7,8 @@ public enum SimulationError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .noInventory(let schema):
-      return "the inventory schema \(schema) has no reference inventory tables: run accounting install --with-inventory first"
+      return
+        "the inventory schema \(schema) has no reference inventory tables: run accounting install --with-inventory first"
     }
   }
 }
@@ -61,14 +62,17 @@ public struct Simulator {
       "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND EVENT_OBJECT_TABLE = 'virtualmachine'",
       [.text(names.inventory)])
     if triggers.int == 0 {
-      logger.warning("no triggers on \(names.inventory).virtualmachine: the simulation will not be accounted")
+      logger.warning(
+        "no triggers on \(names.inventory).virtualmachine: the simulation will not be accounted")
     }
     let engine = SimulationEngine(db: db, names: names, options: options, progress: progress)
     defer { engine.writer.close() }
     let result = try engine.run()
     for (kind, seconds) in engine.kindSeconds.sorted(by: { $0.value > $1.value }) {
       let n = result.counts[kind] ?? 0
-      logger.debug("\(kind.rawValue): \(n) operations, \(Int(seconds * 1000)) ms, \(n > 0 ? Int(seconds * 1_000_000) / n : 0) µs each")
+      logger.debug(
+        "\(kind.rawValue): \(n) operations, \(Int(seconds * 1000)) ms, \(n > 0 ? Int(seconds * 1_000_000) / n : 0) µs each"
+      )
     }
     return result
   }
@@ -171,7 +175,9 @@ private struct Agenda {
 
   var first: Int64? { heap.first?.time }
 
-  private static func less(_ a: (time: Int64, seq: Int, item: FollowUp), _ b: (time: Int64, seq: Int, item: FollowUp))
+  private static func less(
+    _ a: (time: Int64, seq: Int, item: FollowUp), _ b: (time: Int64, seq: Int, item: FollowUp)
+  )
     -> Bool
   { a.time != b.time ? a.time < b.time : a.seq < b.seq }
 
@@ -212,12 +218,15 @@ private struct Agenda {
 private let hypervisorTypes = ["KVM", "VMX_04", "HYPERV_301"]
 private let diskFormats = ["RAW", "VMDK_FLAT", "QCOW2_SPARSE", "VHD_SPARSE"]
 private let datacenterNames = [
-  ("Barcelona", "eu-south"), ("Zürich", "eu-central"), ("São Paulo", "sa-east"), ("Dublin", "eu-west"),
-  ("Frankfurt", "eu-central-2"), ("Tokyo 東京", "ap-northeast"), ("Virginia", "us-east"), ("Singapore", "ap-southeast"),
+  ("Barcelona", "eu-south"), ("Zürich", "eu-central"), ("São Paulo", "sa-east"),
+  ("Dublin", "eu-west"),
+  ("Frankfurt", "eu-central-2"), ("Tokyo 東京", "ap-northeast"), ("Virginia", "us-east"),
+  ("Singapore", "ap-southeast"),
 ]
 private let enterpriseNames = [
   "Acme Corp", "O'Reilly & Søn", "Müller \"Cloud\" GmbH", "東京クラウド株式会社", "Globex", "Initech",
-  "Société d'Ingénierie", "Umbrella", "Stark Industries", "Björk 🚀 Labs", "Ωmega Ltd", "Wayne Enterprises",
+  "Société d'Ingénierie", "Umbrella", "Stark Industries", "Björk 🚀 Labs", "Ωmega Ltd",
+  "Wayne Enterprises",
 ]
 private let vmPrefixes = ["web", "db", "cache", "worker", "api", "batch", "ci-runner", "mail"]
 private let exoticNames = [
@@ -227,7 +236,8 @@ private let exoticNames = [
 private let costCodeNames = ["Standard", "Windows licence", "RHEL 'premium'", "GPU — ñ"]
 private let tierNames = ["Gold", "Silver", "Bronze ❄"]
 private let profiles: [(name: String, cpu: Int, ram: Int)] = [
-  ("small", 1, 2048), ("medium", 2, 4096), ("large", 4, 8192), ("xlarge", 8, 16384), ("Ñandú 'huge'", 16, 65536),
+  ("small", 1, 2048), ("medium", 2, 4096), ("large", 4, 8192), ("xlarge", 8, 16384),
+  ("Ñandú 'huge'", 16, 65536),
 ]
 private let volumeSizesMB = [1024, 1500, 5120, 10240, 51200, 102_400, 512_000, 1_048_576]
 
@@ -301,7 +311,10 @@ private final class SimulationEngine {
   var agenda = Agenda()
   var renames = 0
 
-  init(db: Connection, names: SchemaNames, options: SimulationOptions, progress: ((SimulationProgress) -> Void)?) {
+  init(
+    db: Connection, names: SchemaNames, options: SimulationOptions,
+    progress: ((SimulationProgress) -> Void)?
+  ) {
     self.db = db
     self.names = names
     self.options = options
@@ -316,7 +329,8 @@ private final class SimulationEngine {
   func run() throws -> SimulationResult {
     for table in InventoryTable.allCases {
       let max = try db.scalar(
-        "SELECT COALESCE(MAX(\(quoteIdent(table.primaryKey))), 0) FROM \(quoteIdent(names.inventory)).\(quoteIdent(table.rawValue))")
+        "SELECT COALESCE(MAX(\(quoteIdent(table.primaryKey))), 0) FROM \(quoteIdent(names.inventory)).\(quoteIdent(table.rawValue))"
+      )
       nextID[table] = Int(max.int ?? 0) + 1
     }
     do {
@@ -373,7 +387,8 @@ private final class SimulationEngine {
     try writer.setClock(now)
     for w in writes { try writer.apply(w) }
     let d = clock.now - t0
-    kindSeconds[kind, default: 0] += Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    kindSeconds[kind, default: 0] +=
+      Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     record(kind, writes)
     sinceCommit += 1
     if sinceCommit >= options.operationsPerTransaction {
@@ -486,16 +501,21 @@ private final class SimulationEngine {
     let image = !ent.images.isEmpty && rng.chance(80) ? rng.pick(ent.images) : nil
     let deployedState = ["ON", "OFF", "PAUSED", "LOCKED", "UNKNOWN"].contains(state)
     let hv = deployedState ? hypervisor(forVApp: vapp) : nil
-    let layer: String? = rng.chance(10) ? rng.pick(["layer-a", "anti-affinity 'web'", "capa ñ"]) : nil
-    let vm = SimVM(id: id, enterprise: enterprise, vapp: vapp, hypervisor: hv, image: image, state: state, managed: managed)
+    let layer: String? =
+      rng.chance(10) ? rng.pick(["layer-a", "anti-affinity 'web'", "capa ñ"]) : nil
+    let vm = SimVM(
+      id: id, enterprise: enterprise, vapp: vapp, hypervisor: hv, image: image, state: state,
+      managed: managed)
     let write = RowWrite.insert(
       .virtualmachine, id,
       [
         Field("name", .text(name(rng.pick(vmPrefixes), id))),
         Field("description", rng.chance(30) ? .text("created by the simulation") : .null),
-        Field("idEnterprise", v(enterprise)), Field("idVirtualApp", v(vapp)), Field("idHypervisor", v(hv)),
+        Field("idEnterprise", v(enterprise)), Field("idVirtualApp", v(vapp)),
+        Field("idHypervisor", v(hv)),
         Field("idImage", v(image)), Field("idHardwareProfile", v(profile)), Field("cpu", v(cpu)),
-        Field("ram", v(ram)), Field("hd", v(hd)), Field("state", .text(state)), Field("layer", t(layer)),
+        Field("ram", v(ram)), Field("hd", v(hd)), Field("state", .text(state)),
+        Field("layer", t(layer)),
         Field("idType", v(managed ? 1 : 0)),
         Field("providerId", rng.chance(80) ? .text("i-\(String(id, radix: 16))") : .null),
       ])
@@ -503,17 +523,19 @@ private final class SimulationEngine {
   }
 
   func newVolume(vdc: Int, vm: Int?) -> (SimVolume, RowWrite) {
-    let id = allocate(.rasd_management)
+    let id = allocate(.rasdManagement)
     var vapp: Int? = vm.map { vms[$0]!.vapp }
     if vm == nil, !vdcs[vdc]!.vapps.isEmpty, rng.chance(20) { vapp = rng.pick(vdcs[vdc]!.vapps) }
     var size = rng.pick(volumeSizesMB)
     if rng.chance(2) { size = 67_108_864 }  // 64 TB: bytes x seconds outgrow BIGINT within a day
     let tier: Int? = rng.chance(90) ? rng.pick(tiers) : nil
     let write = RowWrite.insert(
-      .rasd_management, id,
+      .rasdManagement, id,
       [
-        Field("idResourceType", .text("8")), Field("idVirtualDataCenter", v(vdc)), Field("idVirtualApp", v(vapp)),
-        Field("idVM", v(vm)), Field("name", .text(name("disk", id))), Field("sizeMB", v(size)), Field("idTier", v(tier)),
+        Field("idResourceType", .text("8")), Field("idVirtualDataCenter", v(vdc)),
+        Field("idVirtualApp", v(vapp)),
+        Field("idVM", v(vm)), Field("name", .text(name("disk", id))), Field("sizeMB", v(size)),
+        Field("idTier", v(tier)),
       ])
     return (SimVolume(id: id, vdc: vdc, vapp: vapp, vm: vm), write)
   }
@@ -540,14 +562,15 @@ private final class SimulationEngine {
     volumes[id] = vol
     attachedVolumes.remove(id)
     detachedVolumes.insert(id)
-    return .update(.rasd_management, id, [Field("idVM", .null), Field("idVirtualApp", .null)])
+    return .update(.rasdManagement, id, [Field("idVM", .null), Field("idVirtualApp", .null)])
   }
 
   func newImage(enterprise: Int?, dc: Int, master: Int?) -> (SimImage, RowWrite) {
     let id = allocate(.virtualimage)
     let size = Int64(rng.int(1...20)) * 1_073_741_824 + Int64(rng.int(0...1_048_575))
     let cost: Int? = rng.chance(50) ? rng.pick(costCodes) : nil
-    let base = master == nil ? rng.pick(["debian", "ubuntu", "windows-2022", "rhel", "alpine"]) : "snapshot"
+    let base =
+      master == nil ? rng.pick(["debian", "ubuntu", "windows-2022", "rhel", "alpine"]) : "snapshot"
     let write = RowWrite.insert(
       .virtualimage, id,
       [
@@ -560,12 +583,13 @@ private final class SimulationEngine {
   }
 
   func newConversion(image: Int, state: String) -> (SimConversion, RowWrite) {
-    let id = allocate(.virtualimage_conversion)
+    let id = allocate(.virtualimageConversion)
     let size = images[image]!.size + Int64(rng.int(0...536_870_912))
     let write = RowWrite.insert(
-      .virtualimage_conversion, id,
+      .virtualimageConversion, id,
       [
-        Field("idImage", v(image)), Field("targetType", .text(rng.pick(diskFormats))), Field("size", v(size)),
+        Field("idImage", v(image)), Field("targetType", .text(rng.pick(diskFormats))),
+        Field("size", v(size)),
         Field("state", .text(state)),
       ])
     return (SimConversion(id: id, image: image, state: state), write)
@@ -589,7 +613,12 @@ private final class SimulationEngine {
       let id = allocate(.datacenter)
       datacenters.append(SimDC(id: id, index: i))
       rows.append(
-        .insert(.datacenter, id, [Field("name", .text(datacenterNames[i].0)), Field("region", .text(datacenterNames[i].1))]))
+        .insert(
+          .datacenter, id,
+          [
+            Field("name", .text(datacenterNames[i].0)),
+            Field("region", .text(datacenterNames[i].1)),
+          ]))
     }
     try bulk(rows, "datacenters")
 
@@ -604,7 +633,10 @@ private final class SimulationEngine {
       rows.append(
         .insert(
           .enterprise, id,
-          [Field("name", .text(ename)), Field("internal_customer_id", rng.chance(75) ? .text("ACC-\(1000 + id)") : .null)]))
+          [
+            Field("name", .text(ename)),
+            Field("internal_customer_id", rng.chance(75) ? .text("ACC-\(1000 + id)") : .null),
+          ]))
     }
     try bulk(rows, "enterprises")
 
@@ -621,7 +653,11 @@ private final class SimulationEngine {
         rows.append(
           .insert(
             .rack, id,
-            [Field("idDataCenter", v(datacenters[dc].id)), Field("name", .text("rack-\(dc + 1)-\(r + 1)")), Field("haEnabled", v(r == 0 ? 1 : 0))]
+            [
+              Field("idDataCenter", v(datacenters[dc].id)),
+              Field("name", .text("rack-\(dc + 1)-\(r + 1)")),
+              Field("haEnabled", v(r == 0 ? 1 : 0)),
+            ]
           ))
       }
     }
@@ -641,14 +677,18 @@ private final class SimulationEngine {
           .insert(
             .physicalmachine, id,
             [
-              Field("idDataCenter", v(datacenters[dc].id)), Field("idRack", v(rack)), Field("name", .text(name("pm", id))),
-              Field("cpu", v(rng.pick([16, 32, 64, 128]))), Field("ram", v(rng.pick([65536, 131_072, 262_144, 524_288]))),
+              Field("idDataCenter", v(datacenters[dc].id)), Field("idRack", v(rack)),
+              Field("name", .text(name("pm", id))),
+              Field("cpu", v(rng.pick([16, 32, 64, 128]))),
+              Field("ram", v(rng.pick([65536, 131_072, 262_144, 524_288]))),
               Field("idEnterprise", v(reserved)),
             ]))
         let hv = allocate(.hypervisor)
         datacenters[dc].hypervisors.append(hv)
         hypervisorRows.append(
-          .insert(.hypervisor, hv, [Field("idPhysicalMachine", v(id)), Field("type", .text(rng.pick(hypervisorTypes)))]))
+          .insert(
+            .hypervisor, hv,
+            [Field("idPhysicalMachine", v(id)), Field("type", .text(rng.pick(hypervisorTypes)))]))
       }
     }
     try bulk(rows, "physical machines")
@@ -664,13 +704,15 @@ private final class SimulationEngine {
     rows = profiles.map {
       let id = allocate(.hardwareprofile)
       hardwareProfiles.append(id)
-      return .insert(.hardwareprofile, id, [Field("name", .text($0.name)), Field("cpu", v($0.cpu)), Field("ram", v($0.ram))])
+      return .insert(
+        .hardwareprofile, id,
+        [Field("name", .text($0.name)), Field("cpu", v($0.cpu)), Field("ram", v($0.ram))])
     }
     try bulk(rows, "hardware profiles")
     rows = tierNames.map {
-      let id = allocate(.storage_tier)
+      let id = allocate(.storageTier)
       tiers.append(id)
-      return .insert(.storage_tier, id, [Field("name", .text($0))])
+      return .insert(.storageTier, id, [Field("name", .text($0))])
     }
     try bulk(rows, "storage tiers")
 
@@ -688,7 +730,8 @@ private final class SimulationEngine {
           .insert(
             .virtualdatacenter, id,
             [
-              Field("idEnterprise", v(enterprises[e].id)), Field("idDataCenter", v(datacenters[dc].id)),
+              Field("idEnterprise", v(enterprises[e].id)),
+              Field("idDataCenter", v(datacenters[dc].id)),
               Field("name", .text(name(rng.pick(["prod", "dev", "staging"]), id))),
               Field("hypervisorType", .text(rng.pick(hypervisorTypes))),
             ]))
@@ -711,7 +754,10 @@ private final class SimulationEngine {
     for dc in 0..<nDC {
       let id = allocate(.repository)
       datacenters[dc].repository = id
-      rows.append(.insert(.repository, id, [Field("idDataCenter", v(datacenters[dc].id)), Field("name", .text("repo-\(dc + 1)"))]))
+      rows.append(
+        .insert(
+          .repository, id,
+          [Field("idDataCenter", v(datacenters[dc].id)), Field("name", .text("repo-\(dc + 1)"))]))
     }
     try bulk(rows, "repositories")
 
@@ -752,8 +798,10 @@ private final class SimulationEngine {
     let allVApps = vappList.ids
     for _ in 0..<nVMs {
       let vapp = rng.pick(allVApps)
-      let state = ["ON", "OFF", "PAUSED", "NOT_ALLOCATED", "CONFIGURED", "LOCKED"][rng.weighted([70, 12, 5, 8, 2, 3])]
-      let (vm, write) = newVM(enterprise: vapps[vapp]!.enterprise, vapp: vapp, state: state, managed: !rng.chance(4))
+      let state = ["ON", "OFF", "PAUSED", "NOT_ALLOCATED", "CONFIGURED", "LOCKED"][
+        rng.weighted([70, 12, 5, 8, 2, 3])]
+      let (vm, write) = newVM(
+        enterprise: vapps[vapp]!.enterprise, vapp: vapp, state: state, managed: !rng.chance(4))
       addVM(vm)
       rows.append(write)
       if state == "LOCKED" {
@@ -777,22 +825,28 @@ private final class SimulationEngine {
     // networks: a public one per datacenter (no VDC), a private VLAN per VDC
     rows = []
     for dc in 0..<nDC {
-      let id = allocate(.vlan_network)
+      let id = allocate(.vlanNetwork)
       datacenters[dc].publicNetwork = id
       rows.append(
         .insert(
-          .vlan_network, id,
-          [Field("network_name", .text("public-\(dc + 1)")), Field("networktype", .text("PUBLIC")), Field("idVirtualDataCenter", .null)]))
+          .vlanNetwork, id,
+          [
+            Field("network_name", .text("public-\(dc + 1)")), Field("networktype", .text("PUBLIC")),
+            Field("idVirtualDataCenter", .null),
+          ]))
     }
     var privateNetwork: [Int: Int] = [:]
     for vdc in vdcList {
-      let id = allocate(.vlan_network)
+      let id = allocate(.vlanNetwork)
       privateNetwork[vdc] = id
       allVLANs.insert(id)
       rows.append(
         .insert(
-          .vlan_network, id,
-          [Field("network_name", .text("default_private_network")), Field("networktype", .text("INTERNAL")), Field("idVirtualDataCenter", v(vdc))]))
+          .vlanNetwork, id,
+          [
+            Field("network_name", .text("default_private_network")),
+            Field("networktype", .text("INTERNAL")), Field("idVirtualDataCenter", v(vdc)),
+          ]))
     }
     try bulk(rows, "networks")
 
@@ -801,29 +855,35 @@ private final class SimulationEngine {
     let poolSize = (nVMs * 6 / 10) / nDC + 16
     for dc in 0..<nDC {
       for _ in 0..<poolSize {
-        let id = allocate(.ip_pool_management)
+        let id = allocate(.ipPoolManagement)
         let n = datacenters[dc].nextIP
         datacenters[dc].nextIP += 1
         ipDC[id] = dc
-        let vdc: Int? = !datacenters[dc].vdcs.isEmpty && rng.chance(33) ? rng.pick(datacenters[dc].vdcs) : nil
+        let vdc: Int? =
+          !datacenters[dc].vdcs.isEmpty && rng.chance(33) ? rng.pick(datacenters[dc].vdcs) : nil
         if vdc != nil { allocatedIPs.insert(id) } else { freeIPs[dc, default: IDPool()].insert(id) }
         rows.append(
           .insert(
-            .ip_pool_management, id,
+            .ipPoolManagement, id,
             [
-              Field("vlan_network_id", v(datacenters[dc].publicNetwork)), Field("ip", .text("100.\(64 + dc).\(n / 256).\(n % 256)")),
-              Field("mac", rng.chance(50) ? .text("02:00:00:\(hex2(dc)):\(hex2(n / 256)):\(hex2(n % 256))") : .null),
+              Field("vlan_network_id", v(datacenters[dc].publicNetwork)),
+              Field("ip", .text("100.\(64 + dc).\(n / 256).\(n % 256)")),
+              Field(
+                "mac",
+                rng.chance(50)
+                  ? .text("02:00:00:\(hex2(dc)):\(hex2(n / 256)):\(hex2(n % 256))") : .null),
               Field("idVirtualDataCenter", v(vdc)),
             ]))
       }
     }
     for vdc in vdcList {
-      let id = allocate(.ip_pool_management)
+      let id = allocate(.ipPoolManagement)
       rows.append(
         .insert(
-          .ip_pool_management, id,
+          .ipPoolManagement, id,
           [
-            Field("vlan_network_id", v(privateNetwork[vdc]!)), Field("ip", .text("192.168.0.2")), Field("mac", .null),
+            Field("vlan_network_id", v(privateNetwork[vdc]!)), Field("ip", .text("192.168.0.2")),
+            Field("mac", .null),
             Field("idVirtualDataCenter", v(vdc)),
           ]))
     }
@@ -846,7 +906,10 @@ private final class SimulationEngine {
     enterprises[enterpriseIndex[ent]!].vapps.append(id)
     return .insert(
       .virtualapp, id,
-      [Field("idVirtualDataCenter", v(vdc)), Field("idEnterprise", v(ent)), Field("name", .text(name(rng.pick(["shop", "erp", "crm", "analytics", "intranet"]), id)))])
+      [
+        Field("idVirtualDataCenter", v(vdc)), Field("idEnterprise", v(ent)),
+        Field("name", .text(name(rng.pick(["shop", "erp", "crm", "analytics", "intranet"]), id))),
+      ])
   }
 
   // MARK: Activity
@@ -854,10 +917,12 @@ private final class SimulationEngine {
   /// The deck of activity kinds: each appears `weight` times per shuffled round, so that every
   /// kind's share is steady even in a short run (the demo has each at least 10 times).
   static let weights: [(SimulatedOperation.Kind, Int)] = [
-    (.powerOff, 8), (.powerOn, 8), (.pause, 4), (.lock, 5), (.resizeVM, 6), (.describeVM, 2), (.moveVM, 4),
+    (.powerOff, 8), (.powerOn, 8), (.pause, 4), (.lock, 5), (.resizeVM, 6), (.describeVM, 2),
+    (.moveVM, 4),
     (.undeployVM, 3), (.deleteVM, 3), (.createVM, 5), (.deployVM, 3), (.changeVMType, 2),
     (.createVApp, 2), (.moveVApp, 2),
-    (.createVolume, 4), (.resizeVolume, 3), (.retierVolume, 2), (.attachVolume, 3), (.detachVolume, 3), (.deleteVolume, 3),
+    (.createVolume, 4), (.resizeVolume, 3), (.retierVolume, 2), (.attachVolume, 3),
+    (.detachVolume, 3), (.deleteVolume, 3),
     (.allocateIP, 4), (.releaseIP, 3), (.createVLAN, 2), (.deleteVLAN, 2),
     (.reservePM, 2), (.unreservePM, 2), (.toggleRackHA, 2),
     (.createImage, 2), (.convertImage, 3), (.changeCostCode, 2), (.deleteImage, 2),
@@ -884,7 +949,9 @@ private final class SimulationEngine {
       if let d = nextDeck, followUpTime == nil || d < followUpTime! {
         now = d
         if deck.isEmpty {
-          for (kind, weight) in Self.weights { deck.append(contentsOf: Array(repeating: kind, count: weight)) }
+          for (kind, weight) in Self.weights {
+            deck.append(contentsOf: Array(repeating: kind, count: weight))
+          }
           rng.shuffle(&deck)
         }
         // An inapplicable kind (nothing to release, say) gives way to the next card.
@@ -935,7 +1002,9 @@ private final class SimulationEngine {
     case .resizeVM: return try resizeVM()
     case .describeVM:
       guard let id = pickVM([.on, .off, .paused, .undeployed]) else { return false }
-      try emit(.describeVM, [.update(.virtualmachine, id, [Field("description", .text("note \(operations)"))])])
+      try emit(
+        .describeVM,
+        [.update(.virtualmachine, id, [Field("description", .text("note \(operations)"))])])
       return true
     case .moveVM: return try moveVM()
     case .undeployVM:
@@ -944,7 +1013,11 @@ private final class SimulationEngine {
       setState(id, rng.pick(["NOT_ALLOCATED", "NOT_ALLOCATED", "ALLOCATED", "CONFIGURED"]))
       try emit(
         .undeployVM,
-        [.update(.virtualmachine, id, [Field("state", .text(vms[id]!.state)), Field("idHypervisor", .null)])])
+        [
+          .update(
+            .virtualmachine, id,
+            [Field("state", .text(vms[id]!.state)), Field("idHypervisor", .null)])
+        ])
       return true
     case .deleteVM: return try deleteVM()
     case .createVM: return try createVM()
@@ -966,11 +1039,14 @@ private final class SimulationEngine {
     case .resizeVolume:
       guard let id = allVolumes.random(&rng) else { return false }
       let size = rng.chance(80) ? rng.pick(volumeSizesMB) * rng.int(1...4) : rng.int(100...2000)
-      try emit(.resizeVolume, [.update(.rasd_management, id, [Field("sizeMB", v(size))])])
+      try emit(.resizeVolume, [.update(.rasdManagement, id, [Field("sizeMB", v(size))])])
       return true
     case .retierVolume:
       guard let id = allVolumes.random(&rng) else { return false }
-      try emit(.retierVolume, [.update(.rasd_management, id, [Field("idTier", v(rng.chance(90) ? rng.pick(tiers) : nil))])])
+      try emit(
+        .retierVolume,
+        [.update(.rasdManagement, id, [Field("idTier", v(rng.chance(90) ? rng.pick(tiers) : nil))])]
+      )
       return true
     case .attachVolume:
       for _ in 0..<4 {
@@ -985,7 +1061,12 @@ private final class SimulationEngine {
         vms[vm]!.volumes.append(id)
         detachedVolumes.remove(id)
         attachedVolumes.insert(id)
-        try emit(.attachVolume, [.update(.rasd_management, id, [Field("idVM", v(vm)), Field("idVirtualApp", v(vol.vapp))])])
+        try emit(
+          .attachVolume,
+          [
+            .update(
+              .rasdManagement, id, [Field("idVM", v(vm)), Field("idVirtualApp", v(vol.vapp))])
+          ])
         return true
       }
       return false
@@ -1004,7 +1085,7 @@ private final class SimulationEngine {
       allVolumes.remove(id)
       attachedVolumes.remove(id)
       detachedVolumes.remove(id)
-      writes.append(.delete(.rasd_management, id))
+      writes.append(.delete(.rasdManagement, id))
       try emit(.deleteVolume, writes)
       return true
     case .allocateIP:
@@ -1014,7 +1095,8 @@ private final class SimulationEngine {
         guard let id = freeIPs[dc]?.random(&rng) else { continue }
         freeIPs[dc]!.remove(id)
         allocatedIPs.insert(id)
-        try emit(.allocateIP, [.update(.ip_pool_management, id, [Field("idVirtualDataCenter", v(vdc))])])
+        try emit(
+          .allocateIP, [.update(.ipPoolManagement, id, [Field("idVirtualDataCenter", v(vdc))])])
         return true
       }
       return false
@@ -1022,10 +1104,10 @@ private final class SimulationEngine {
       guard let id = allocatedIPs.random(&rng) else { return false }
       allocatedIPs.remove(id)
       freeIPs[ipDC[id]!, default: IDPool()].insert(id)
-      try emit(.releaseIP, [.update(.ip_pool_management, id, [Field("idVirtualDataCenter", .null)])])
+      try emit(.releaseIP, [.update(.ipPoolManagement, id, [Field("idVirtualDataCenter", .null)])])
       return true
     case .createVLAN:
-      let id = allocate(.vlan_network)
+      let id = allocate(.vlanNetwork)
       allVLANs.insert(id)
       deletableVLANs.insert(id)
       let vdc = rng.pick(vdcList)
@@ -1033,15 +1115,18 @@ private final class SimulationEngine {
         .createVLAN,
         [
           .insert(
-            .vlan_network, id,
-            [Field("network_name", .text(name("vlan", id))), Field("networktype", .text("INTERNAL")), Field("idVirtualDataCenter", v(vdc))])
+            .vlanNetwork, id,
+            [
+              Field("network_name", .text(name("vlan", id))),
+              Field("networktype", .text("INTERNAL")), Field("idVirtualDataCenter", v(vdc)),
+            ])
         ])
       return true
     case .deleteVLAN:
       guard let id = deletableVLANs.random(&rng) else { return false }
       deletableVLANs.remove(id)
       allVLANs.remove(id)
-      try emit(.deleteVLAN, [.delete(.vlan_network, id)])
+      try emit(.deleteVLAN, [.delete(.vlanNetwork, id)])
       return true
     case .reservePM:
       // Mostly a free machine; sometimes one reserved to another enterprise changes hands.
@@ -1055,7 +1140,9 @@ private final class SimulationEngine {
       }
       freePMs.remove(id)
       reservedPMs.insert(id)
-      try emit(.reservePM, [.update(.physicalmachine, id, [Field("idEnterprise", v(rng.pick(enterprises).id))])])
+      try emit(
+        .reservePM,
+        [.update(.physicalmachine, id, [Field("idEnterprise", v(rng.pick(enterprises).id))])])
       return true
     case .unreservePM:
       guard let id = reservedPMs.random(&rng) else { return false }
@@ -1067,7 +1154,8 @@ private final class SimulationEngine {
       guard (counts[.toggleRackHA] ?? 0) < rareCap else { return false }
       let i = rng.below(racks.count)
       racks[i].ha.toggle()
-      try emit(.toggleRackHA, [.update(.rack, racks[i].id, [Field("haEnabled", v(racks[i].ha ? 1 : 0))])])
+      try emit(
+        .toggleRackHA, [.update(.rack, racks[i].id, [Field("haEnabled", v(racks[i].ha ? 1 : 0))])])
       return true
     case .createImage:
       let e = rng.below(enterprises.count)
@@ -1091,20 +1179,28 @@ private final class SimulationEngine {
     case .changeCostCode:
       guard (counts[.changeCostCode] ?? 0) < rareCap else { return false }
       guard let image = allImages.random(&rng) else { return false }
-      try emit(.changeCostCode, [.update(.virtualimage, image, [Field("cost_code", v(rng.chance(80) ? rng.pick(costCodes) : nil))])])
+      try emit(
+        .changeCostCode,
+        [
+          .update(
+            .virtualimage, image,
+            [Field("cost_code", v(rng.chance(80) ? rng.pick(costCodes) : nil))])
+        ])
       return true
     case .deleteImage:
       for _ in 0..<4 {
         guard let id = instanceImages.random(&rng) else { return false }
         let image = images[id]!
         guard image.vmRefs == 0 else { continue }
-        var writes: [RowWrite] = image.conversions.map { .delete(.virtualimage_conversion, $0) }
+        var writes: [RowWrite] = image.conversions.map { .delete(.virtualimageConversion, $0) }
         for c in image.conversions { conversions.removeValue(forKey: c) }
         writes.append(.delete(.virtualimage, id))
         images.removeValue(forKey: id)
         allImages.remove(id)
         instanceImages.remove(id)
-        if let ent = image.enterprise { enterprises[enterpriseIndex[ent]!].images.removeAll { $0 == id } }
+        if let ent = image.enterprise {
+          enterprises[enterpriseIndex[ent]!].images.removeAll { $0 == id }
+        }
         try emit(.deleteImage, writes)
         return true
       }
@@ -1131,7 +1227,13 @@ private final class SimulationEngine {
     } else {
       setState(id, "ON")
     }
-    try emit(.deployVM, [.update(.virtualmachine, id, [Field("idHypervisor", v(hv)), Field("state", .text(vms[id]!.state))])])
+    try emit(
+      .deployVM,
+      [
+        .update(
+          .virtualmachine, id,
+          [Field("idHypervisor", v(hv)), Field("state", .text(vms[id]!.state))])
+      ])
     return true
   }
 
@@ -1140,7 +1242,8 @@ private final class SimulationEngine {
     // Half are created NOT_ALLOCATED and deployed a little later; half are inserted already running.
     let later = rng.chance(50)
     let state = later ? "NOT_ALLOCATED" : (rng.chance(85) ? "ON" : "OFF")
-    let (vm, write) = newVM(enterprise: vapps[vapp]!.enterprise, vapp: vapp, state: state, managed: !rng.chance(5))
+    let (vm, write) = newVM(
+      enterprise: vapps[vapp]!.enterprise, vapp: vapp, state: state, managed: !rng.chance(5))
     addVM(vm)
     if later && rng.chance(80) { agenda.push(now + Int64(rng.int(0...3600)), .deploy(vm: vm.id)) }
     try emit(.createVM, [write])
@@ -1153,11 +1256,20 @@ private final class SimulationEngine {
     switch rng.below(4) {
     case 0:
       let p = rng.below(profiles.count)
-      fields = [Field("cpu", v(profiles[p].cpu)), Field("ram", v(profiles[p].ram)), Field("idHardwareProfile", v(hardwareProfiles[p]))]
+      fields = [
+        Field("cpu", v(profiles[p].cpu)), Field("ram", v(profiles[p].ram)),
+        Field("idHardwareProfile", v(hardwareProfiles[p])),
+      ]
     case 1:
-      fields = [Field("cpu", v(rng.pick([1, 2, 3, 4, 6, 8, 12, 16, 32]))), Field("idHardwareProfile", .null)]
+      fields = [
+        Field("cpu", v(rng.pick([1, 2, 3, 4, 6, 8, 12, 16, 32]))),
+        Field("idHardwareProfile", .null),
+      ]
     case 2:
-      fields = [Field("ram", v(rng.pick([1024, 2048, 6144, 8192, 12288, 24576, 65536]))), Field("idHardwareProfile", .null)]
+      fields = [
+        Field("ram", v(rng.pick([1024, 2048, 6144, 8192, 12288, 24576, 65536]))),
+        Field("idHardwareProfile", .null),
+      ]
     default:
       fields = [Field("hd", v(Int64(rng.pick([20, 50, 120, 300, 1000, 2000])) * 1_073_741_824))]
     }
@@ -1190,7 +1302,7 @@ private final class SimulationEngine {
           volumesOfVApp[vm.vapp]?.remove(vol)
           volumesOfVApp[target, default: IDPool()].insert(vol)
           volumes[vol]!.vapp = target
-          writes.append(.update(.rasd_management, vol, [Field("idVirtualApp", v(target))]))
+          writes.append(.update(.rasdManagement, vol, [Field("idVirtualApp", v(target))]))
         }
       }
       try emit(.moveVM, writes)
@@ -1217,7 +1329,7 @@ private final class SimulationEngine {
       var writes: [RowWrite] = [.update(.virtualapp, id, [Field("idVirtualDataCenter", v(target))])]
       for vol in volumesOfVApp[id]?.ids ?? [] {
         volumes[vol]!.vdc = target
-        writes.append(.update(.rasd_management, vol, [Field("idVirtualDataCenter", v(target))]))
+        writes.append(.update(.rasdManagement, vol, [Field("idVirtualDataCenter", v(target))]))
       }
       try emit(.moveVApp, writes)
       return true
@@ -1233,7 +1345,10 @@ private final class SimulationEngine {
     var writes: [RowWrite] = vm.volumes.map { detach($0) }
     if VMClass(vm.state) != .undeployed && rng.chance(40) {
       writes.append(.update(.virtualmachine, id, [Field("state", .text("OFF"))]))
-      writes.append(.update(.virtualmachine, id, [Field("state", .text("NOT_ALLOCATED")), Field("idHypervisor", .null)]))
+      writes.append(
+        .update(
+          .virtualmachine, id,
+          [Field("state", .text("NOT_ALLOCATED")), Field("idHypervisor", .null)]))
     }
     writes.append(.delete(.virtualmachine, id))
     removeVM(id)
@@ -1255,7 +1370,8 @@ private final class SimulationEngine {
     if vm.managed { importedVMs.remove(id) } else { importedVMs.insert(id) }
     classify(&vm)
     vms[id] = vm
-    try emit(.changeVMType, [.update(.virtualmachine, id, [Field("idType", v(vm.managed ? 1 : 0))])])
+    try emit(
+      .changeVMType, [.update(.virtualmachine, id, [Field("idType", v(vm.managed ? 1 : 0))])])
     return true
   }
 
@@ -1272,13 +1388,18 @@ private final class SimulationEngine {
     case 4, 5: (table, id) = (.virtualmachine, allVMs.random(&rng))
     case 6: (table, id) = (.physicalmachine, rng.pick(pms))
     case 7: (table, id) = (.virtualimage, allImages.random(&rng))
-    case 8: (table, id) = (.rasd_management, allVolumes.random(&rng))
-    case 9: (table, id) = (.vlan_network, allVLANs.random(&rng))
+    case 8: (table, id) = (.rasdManagement, allVolumes.random(&rng))
+    case 9: (table, id) = (.vlanNetwork, allVLANs.random(&rng))
     case 10: (table, id) = (.costcode, rng.pick(costCodes))
-    default: (table, id) = rng.chance(50) ? (.storage_tier, rng.pick(tiers)) : (.hardwareprofile, rng.pick(hardwareProfiles))
+    default:
+      (table, id) =
+        rng.chance(50)
+        ? (.storageTier, rng.pick(tiers)) : (.hardwareprofile, rng.pick(hardwareProfiles))
     }
     guard let id else { return false }
-    let newName = rng.chance(40) ? "\(rng.pick(exoticNames)) #\(renames)" : "\(table.rawValue)-\(id)-v\(renames)"
+    let newName =
+      rng.chance(40)
+      ? "\(rng.pick(exoticNames)) #\(renames)" : "\(table.rawValue)-\(id)-v\(renames)"
     try emit(.rename, [.update(table, id, [Field(table.nameColumn, .text(newName))])])
     return true
   }
@@ -1308,11 +1429,14 @@ private final class SimulationEngine {
       guard let c = conversions[id], c.state == "ENQUEUED" else { return }
       let state = rng.chance(85) ? "FINISHED" : "FAILED"
       conversions[id]!.state = state
-      try emit(.finishConversion, [.update(.virtualimage_conversion, id, [Field("state", .text(state))])])
+      try emit(
+        .finishConversion, [.update(.virtualimageConversion, id, [Field("state", .text(state))])])
     }
   }
 
-  func changeStateFields(_ kind: SimulatedOperation.Kind, _ id: Int, _ state: String, _ fields: [Field]) throws -> Bool {
+  func changeStateFields(
+    _ kind: SimulatedOperation.Kind, _ id: Int, _ state: String, _ fields: [Field]
+  ) throws -> Bool {
     setState(id, state)
     try emit(kind, [.update(.virtualmachine, id, fields)])
     return true

@@ -7,32 +7,46 @@ struct SimulateToolTests {
   let t: TestSchema
   init() throws { t = try TestSchema("simcli") }
 
-  var schemaArgs: [String] { ["--no-defaults", "--inventory-schema", t.inventory, "--accounting-schema", t.accounting] }
+  var schemaArgs: [String] {
+    ["--no-defaults", "--inventory-schema", t.inventory, "--accounting-schema", t.accounting]
+  }
 
   @Test func printsOneSummaryLine() throws {
-    let r = try Tool.run(["simulate", "--size", "small", "--seed", "3", "--days", "1"] + schemaArgs)
+    let r = try Tool.run(
+      ["simulate", "--size", "small", "--seed", "3", "--days", "1"] + schemaArgs)
     #expect(r.status == 0, "\(r.stderr)")
     let lines = r.stdout.split(separator: "\n")
     #expect(lines.count == 1)
-    #expect(r.stdout.hasPrefix("simulated 2026-01-05T00:00:00Z to 2026-01-06T00:00:00Z (1 days, seed 3): "))
+    #expect(
+      r.stdout.hasPrefix(
+        "simulated 2026-01-05T00:00:00Z to 2026-01-06T00:00:00Z (1 days, seed 3): "))
     #expect(r.stdout.contains(" VMs deployed at the end of "))
     #expect(r.stdout.contains("setup "))
-    #expect(r.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("simulate: ") }, "\(r.stderr)")
+    #expect(
+      r.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("simulate: ") }, "\(r.stderr)")
     #expect(try t.scalar("SELECT COUNT(*) > 0 FROM {acc}.accounting_event_vm") == "1")
   }
 
   @Test func startIsUTCAndOverridesApply() throws {
     let r = try Tool.run(
-      ["simulate", "--vms", "5", "--enterprises", "2", "--days", "1", "--ops-per-day", "50", "--start", "2026-03-01 06:00:00"]
+      [
+        "simulate", "--vms", "5", "--enterprises", "2", "--days", "1", "--ops-per-day", "50",
+        "--start", "2026-03-01 06:00:00",
+      ]
         + schemaArgs)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout.hasPrefix("simulated 2026-03-01T06:00:00Z to 2026-03-02T06:00:00Z (1 days, seed 1): "))
-    #expect(try t.scalar("SELECT MIN(startTime) FROM {acc}.accounting_event_vm") == "2026-03-01 06:00:00")
+    #expect(
+      r.stdout.hasPrefix(
+        "simulated 2026-03-01T06:00:00Z to 2026-03-02T06:00:00Z (1 days, seed 1): "))
+    #expect(
+      try t.scalar("SELECT MIN(startTime) FROM {acc}.accounting_event_vm") == "2026-03-01 06:00:00")
     #expect(try t.scalar("SELECT COUNT(*) FROM {inv}.enterprise") == "2")
   }
 
   @Test func badUsageIsOneLineAndExit64() throws {
-    for args in [["--size", "huge"], ["--start", "2026-02-30"], ["--days", "0"], ["--vms", "-3"]] {
+    for args in [
+      ["--size", "huge"], ["--start", "2026-02-30"], ["--days", "0"], ["--vms", "-3"],
+    ] {
       let r = try Tool.run(["simulate"] + args + schemaArgs)
       #expect(r.status == 64, "\(args): \(r.stderr)")
       #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
@@ -42,15 +56,24 @@ struct SimulateToolTests {
 
   @Test func noInventoryIsOneLineAndExit1() throws {
     let r = try Tool.run(
-      ["simulate", "--size", "small", "--no-defaults", "--inventory-schema", "t_simcli_none", "--accounting-schema", t.accounting])
+      [
+        "simulate", "--size", "small", "--no-defaults", "--inventory-schema", "t_simcli_none",
+        "--accounting-schema", t.accounting,
+      ])
     #expect(r.status == 1)
-    #expect(r.stderr == "accounting: the inventory schema t_simcli_none has no reference inventory tables: run accounting install --with-inventory first\n")
+    #expect(
+      r.stderr
+        == "accounting: the inventory schema t_simcli_none has no reference inventory tables: run accounting install --with-inventory first\n"
+    )
   }
 
   @Test func helpNamesEveryOption() throws {
     let r = try Tool.run(["simulate", "--help"])
     #expect(r.status == 0)
-    for flag in ["--seed", "--size", "--vms", "--enterprises", "--days", "--ops-per-day", "--start", "--socket", "--inventory-schema", "--accounting-schema"] {
+    for flag in [
+      "--seed", "--size", "--vms", "--enterprises", "--days", "--ops-per-day", "--start",
+      "--socket", "--inventory-schema", "--accounting-schema",
+    ] {
       #expect(r.stdout.contains(flag), "simulate --help lacks \(flag)")
     }
   }

@@ -8,7 +8,8 @@ struct SimulationDeterminismTests {
   init() throws { t = try TestSchema("simdet") }
 
   func simulate(_ size: SimulationSize = .small, seed: UInt64) throws -> SimulationResult {
-    try Simulator(db: t.db, names: t.names, options: SimulationOptions(size: size, seed: seed)).run()
+    try Simulator(db: t.db, names: t.names, options: SimulationOptions(size: size, seed: seed))
+      .run()
   }
 
   /// Full row dumps of the VMs and of every event table.
@@ -16,7 +17,8 @@ struct SimulationDeterminismTests {
     var tables: [String: [[String?]]] = [:]
     tables["virtualmachine"] = try t.rows("SELECT * FROM {inv}.virtualmachine ORDER BY idVM")
     for kind in ["vm", "pm", "repository", "storage", "ips", "vlan"] {
-      tables["accounting_event_\(kind)"] = try t.rows("SELECT * FROM {acc}.accounting_event_\(kind) ORDER BY 1")
+      tables["accounting_event_\(kind)"] = try t.rows(
+        "SELECT * FROM {acc}.accounting_event_\(kind) ORDER BY 1")
     }
     return tables
   }
@@ -63,7 +65,10 @@ struct SimulationDeterminismTests {
     // Then the activity, one operation at a time, in order, inside the period.
     let activity = r.operations.dropFirst(setup.count)
     #expect(!activity.isEmpty)
-    #expect(activity.allSatisfy { $0.kind != .setup && !$0.writes.isEmpty && $0.time > start && $0.time < r.end })
+    #expect(
+      activity.allSatisfy {
+        $0.kind != .setup && !$0.writes.isEmpty && $0.time > start && $0.time < r.end
+      })
     #expect(zip(activity, activity.dropFirst()).allSatisfy { $0.time <= $1.time })
     #expect(r.totalOperations == r.operations.count)
     #expect(r.rows == r.operations.reduce(0) { $0 + $1.writes.count })
@@ -82,15 +87,25 @@ struct SimulationDeterminismTests {
     // Names with quotes and non-ASCII went through as parameters (some were renamed since: the
     // name history has them all).
     for name in ["O'Reilly & Søn", "Müller \"Cloud\" GmbH", "東京クラウド株式会社"] {
-      #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.name_history WHERE objectKind = 1 AND name = ?", .text(name)) == "1", "\(name)")
+      #expect(
+        try t.scalar(
+          "SELECT COUNT(*) FROM {acc}.name_history WHERE objectKind = 1 AND name = ?", .text(name))
+          == "1", "\(name)")
     }
-    #expect(r.summary.hasPrefix("simulated 2026-01-05T00:00:00Z to 2026-01-08T00:00:00Z (3 days, seed 1): "))
+    #expect(
+      r.summary.hasPrefix(
+        "simulated 2026-01-05T00:00:00Z to 2026-01-08T00:00:00Z (3 days, seed 1): "))
   }
 
   @Test func theClockIsTheServersAgainAfterARun() throws {
     _ = try simulate(seed: 5)
-    #expect(try t.scalar("SELECT ABS(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), UTC_TIMESTAMP(6))) < 2") == "1")
-    #expect(try t.scalar("SELECT @@timestamp > UNIX_TIMESTAMP('2026-01-08 00:00:00') OR @@timestamp < UNIX_TIMESTAMP('2026-01-05 00:00:00')") == "1")
+    #expect(
+      try t.scalar("SELECT ABS(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), UTC_TIMESTAMP(6))) < 2")
+        == "1")
+    #expect(
+      try t.scalar(
+        "SELECT @@timestamp > UNIX_TIMESTAMP('2026-01-08 00:00:00') OR @@timestamp < UNIX_TIMESTAMP('2026-01-05 00:00:00')"
+      ) == "1")
   }
 }
 
@@ -130,7 +145,8 @@ struct SimulationDeterminismTests {
     #expect(demo.start == 1_767_571_200)
     #expect(demo.end == 1_767_571_200 + 3 * 86_400)
     let big = SimulationOptions(size: .hundredThousand)
-    #expect((big.enterprises, big.vms, big.days, big.operationsPerDay) == (200, 100_000, 1, 107_000))
+    #expect(
+      (big.enterprises, big.vms, big.days, big.operationsPerDay) == (200, 100_000, 1, 107_000))
     #expect(SimulationOptions(size: .tenThousand, vms: 20).operationsPerDay == 210)
     #expect(throws: UsageError.self) { try SimulationOptions(size: .small, days: 0).validate() }
   }

@@ -13,8 +13,11 @@ struct SimulationModelTests {
 
   @Test(arguments: [(SimulationSize.small, UInt64(11)), (SimulationSize.demo, UInt64(1))])
   func rollupMatchesTheModel(_ size: SimulationSize, _ seed: UInt64) throws {
-    let result = try Simulator(db: t.db, names: t.names, options: SimulationOptions(size: size, seed: seed)).run()
-    #expect(try t.rows("CALL {acc}.VERIFY_CAPTURE()") == [], "the capture disagrees with the inventory")
+    let result = try Simulator(
+      db: t.db, names: t.names, options: SimulationOptions(size: size, seed: seed)
+    ).run()
+    #expect(
+      try t.rows("CALL {acc}.VERIFY_CAPTURE()") == [], "the capture disagrees with the inventory")
 
     let predicted = try UsageModel.predict(result.operations, end: result.end)
     #expect(predicted.count > 1000)
@@ -22,7 +25,8 @@ struct SimulationModelTests {
     let end = UnixTime.text(result.end)
     try t.exec("CALL {acc}.ROLLUP_RUN(?, ?, 0, 0)", .datetime(end), .datetime(end))
     #expect(
-      try t.scalar("SELECT COUNT(*) FROM {acc}.accounting_rollup_ledger") == String(result.options.days * 24),
+      try t.scalar("SELECT COUNT(*) FROM {acc}.accounting_rollup_ledger")
+        == String(result.options.days * 24),
       "every hour of the period is processed")
 
     let rows = try t.rows(
@@ -36,11 +40,13 @@ struct SimulationModelTests {
     for r in rows {
       let n = r.map { $0 ?? "NULL" }
       let key = UsageModel.Key(
-        hour: Int64(n[0])!, type: Int(n[1])!, resource: Int(n[2])!, enterprise: Int(n[3])!, vdc: Int(n[4])!,
+        hour: Int64(n[0])!, type: Int(n[1])!, resource: Int(n[2])!, enterprise: Int(n[3])!,
+        vdc: Int(n[4])!,
         vapp: Int(n[5])!)
       #expect(n[6] == "0", "a discriminator on \(key)")
       #expect(actual[key] == nil, "two rows for \(key)")
-      actual[key] = UsageModel.Usage(units: UInt64(n[7])!, seconds: Int64(n[8])!, unitSeconds: UInt64(n[9])!)
+      actual[key] = UsageModel.Usage(
+        units: UInt64(n[7])!, seconds: Int64(n[8])!, unitSeconds: UInt64(n[9])!)
     }
 
     var problems: [String] = []
@@ -48,10 +54,15 @@ struct SimulationModelTests {
       let p = predicted[key]
       let a = actual[key]
       if p == a { continue }
-      let at = "\(UnixTime.text(key.hour)) type \(key.type) resource \(key.resource) enterprise \(key.enterprise) vdc \(key.vdc) vapp \(key.vapp)"
-      problems.append("\(at): model \(p.map(\.description) ?? "no row"), rollup \(a.map(\.description) ?? "no row")")
+      let at =
+        "\(UnixTime.text(key.hour)) type \(key.type) resource \(key.resource) enterprise \(key.enterprise) vdc \(key.vdc) vapp \(key.vapp)"
+      problems.append(
+        "\(at): model \(p.map(\.description) ?? "no row"), rollup \(a.map(\.description) ?? "no row")"
+      )
     }
-    #expect(problems.isEmpty, "\(problems.count) mismatches, the first: \(problems.prefix(25).joined(separator: "\n"))")
+    #expect(
+      problems.isEmpty,
+      "\(problems.count) mismatches, the first: \(problems.prefix(25).joined(separator: "\n"))")
     for type in Self.types {
       #expect(predicted.keys.contains { $0.type == type }, "the model has no row of type \(type)")
     }

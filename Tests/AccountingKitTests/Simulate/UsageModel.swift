@@ -33,7 +33,9 @@ struct UsageModel {
     let vapp: Int
 
     static func < (a: Key, b: Key) -> Bool {
-      (a.hour, a.type, a.resource, a.enterprise, a.vdc, a.vapp) < (b.hour, b.type, b.resource, b.enterprise, b.vdc, b.vapp)
+      (a.hour, a.type, a.resource, a.enterprise, a.vdc, a.vapp) < (
+        b.hour, b.type, b.resource, b.enterprise, b.vdc, b.vapp
+      )
     }
 
     var description: String {
@@ -59,7 +61,9 @@ struct UsageModel {
   }
 
   private enum Resource: Hashable {
-    case vm(Int), volume(Int), ip(Int)
+    case vm(Int)
+    case volume(Int)
+    case ip(Int)
   }
 
   private struct Interval {
@@ -121,15 +125,16 @@ struct UsageModel {
   private mutating func settle(at time: Int64) {
     var resources: [Resource] = []
     for id in (rows[.virtualmachine] ?? [:]).keys { resources.append(.vm(id)) }
-    for id in (rows[.rasd_management] ?? [:]).keys { resources.append(.volume(id)) }
-    for id in (rows[.ip_pool_management] ?? [:]).keys { resources.append(.ip(id)) }
+    for id in (rows[.rasdManagement] ?? [:]).keys { resources.append(.volume(id)) }
+    for id in (rows[.ipPoolManagement] ?? [:]).keys { resources.append(.ip(id)) }
     for r in open.keys { resources.append(r) }  // deleted rows too
     for r in Set(resources) {
       let want = holding(r)
       let current = open[r]
       if current?.holding == want { continue }
       if let current {
-        closed.append(Interval(resource: r, holding: current.holding, start: current.start, stop: time))
+        closed.append(
+          Interval(resource: r, holding: current.holding, start: current.start, stop: time))
         open[r] = nil
       }
       if let want { open[r] = (want, time) }
@@ -153,17 +158,22 @@ struct UsageModel {
       let vdc = int(rows[.virtualapp]![vapp]!["idVirtualDataCenter"])!
       return Holding(
         enterprise: int(vm["idEnterprise"])!, vdc: vdc, vapp: vapp,
-        units: [UInt64(int(vm["cpu"])!), UInt64(int(vm["ram"])!), UInt64(int(vm["hd"])!)], powerOn: power)
+        units: [UInt64(int(vm["cpu"])!), UInt64(int(vm["ram"])!), UInt64(int(vm["hd"])!)],
+        powerOn: power)
     case .volume(let id):
-      guard let vol = rows[.rasd_management]?[id], text(vol["idResourceType"]) == "8" else { return nil }
+      guard let vol = rows[.rasdManagement]?[id], text(vol["idResourceType"]) == "8" else {
+        return nil
+      }
       let vdc = int(vol["idVirtualDataCenter"])!
       let enterprise = int(rows[.virtualdatacenter]![vdc]!["idEnterprise"])!
       return Holding(
         enterprise: enterprise, vdc: vdc, vapp: int(vol["idVirtualApp"]) ?? 0,
         units: [UInt64(int(vol["sizeMB"])!) * 1_048_576], powerOn: false)
     case .ip(let id):
-      guard let ip = rows[.ip_pool_management]?[id], let vdc = int(ip["idVirtualDataCenter"]) else { return nil }
-      let network = rows[.vlan_network]![int(ip["vlan_network_id"])!]!
+      guard let ip = rows[.ipPoolManagement]?[id], let vdc = int(ip["idVirtualDataCenter"]) else {
+        return nil
+      }
+      let network = rows[.vlanNetwork]![int(ip["vlan_network_id"])!]!
       guard text(network["networktype"]) == "PUBLIC" else { return nil }
       let enterprise = int(rows[.virtualdatacenter]![vdc]!["idEnterprise"])!
       return Holding(enterprise: enterprise, vdc: vdc, vapp: 0, units: [1], powerOn: false)
@@ -173,14 +183,19 @@ struct UsageModel {
   private func hourly() throws -> [Key: Usage] {
     var out: [Key: Usage] = [:]
     var all = closed
-    for (r, o) in open { all.append(Interval(resource: r, holding: o.holding, start: o.start, stop: end)) }
+    for (r, o) in open {
+      all.append(Interval(resource: r, holding: o.holding, start: o.start, stop: end))
+    }
     for i in all where i.stop > i.start {
       let h = i.holding
       var types: [(type: Int, resource: Int, units: UInt64)] = []
       switch i.resource {
       case .vm(let id):
         types = [(1, id, h.units[0]), (2, id, h.units[1]), (3, id, h.units[2])]
-        types += h.powerOn ? [(15, id, h.units[0]), (17, id, h.units[1])] : [(16, id, h.units[0]), (18, id, h.units[1])]
+        types +=
+          h.powerOn
+          ? [(15, id, h.units[0]), (17, id, h.units[1])]
+          : [(16, id, h.units[0]), (18, id, h.units[1])]
       case .volume(let id): types = [(4, id, h.units[0])]
       case .ip(let id): types = [(5, id, 1)]
       }
@@ -188,7 +203,9 @@ struct UsageModel {
       while hour < i.stop && hour < end {
         let seconds = min(i.stop, hour + 3600) - max(i.start, hour)
         for t in types {
-          let key = Key(hour: hour, type: t.type, resource: t.resource, enterprise: h.enterprise, vdc: h.vdc, vapp: h.vapp)
+          let key = Key(
+            hour: hour, type: t.type, resource: t.resource, enterprise: h.enterprise, vdc: h.vdc,
+            vapp: h.vapp)
           var u = out[key] ?? Usage()
           u.units = max(u.units, t.units)
           u.seconds += seconds
