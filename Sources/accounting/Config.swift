@@ -27,9 +27,9 @@ struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Change one parameter (validated; a refused value changes nothing and exits 64).",
       discussion: """
-        Keys: resource_type.N.enabled (1 or 0), settle_seconds (300, 5m), recheck_hours (24, 1d),
-        retention.closed_events_days, retention.detail_days, retention.daily_days,
-        retention.monthly_days, retention.ledger_days, retention.log_days (1 to 36500).
+        Keys: resource_type.N.enabled (1 or 0), settle_seconds (300, 5m), recheck_hours (24, 1d), \
+        retention.closed_events_days, retention.detail_days, retention.daily_days, \
+        retention.monthly_days, retention.ledger_days, retention.log_days (1 to 36500). \
         The detail retention must cover the recheck window.
         """)
 

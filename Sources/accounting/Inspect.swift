@@ -22,10 +22,10 @@ struct Verify: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check the open intervals against the inventory.",
     discussion: """
-      Lists, one per line, open intervals whose resource is gone or no longer accounted, and live
-      resources that should be accounted but have no open interval (a managed VM in ON, OFF or
-      PAUSED, a reserved machine, a stored image, a volume, an allocated public IP, a private
-      VLAN). LOCKED and UNKNOWN VMs are accepted either way. Exit 0 when clean, 2 when it finds
+      Lists, one per line, open intervals whose resource is gone or no longer accounted, and live \
+      resources that should be accounted but have no open interval (a managed VM in ON, OFF or \
+      PAUSED, a reserved machine, a stored image, a volume, an allocated public IP, a private \
+      VLAN). LOCKED and UNKNOWN VMs are accepted either way. Exit 0 when clean, 2 when it finds \
       problems, 1 when it cannot check.
       """)
 

@@ -5,11 +5,11 @@ struct Install: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Install or upgrade the accounting schema (and the reference inventory).",
     discussion: """
-      Creates the accounting schema from the SQL compiled into this tool, in the order of its
-      manifest: tables once, migrations in order, seed rows, then functions, procedures, the
-      triggers on the inventory and the views. A second run changes nothing and says so; after an
-      upgrade of the tool it applies pending migrations and re-creates what changed. Objects it
-      created that are no longer shipped are dropped; an operator's own objects are never touched.
+      Creates the accounting schema from the SQL compiled into this tool, in the order of its \
+      manifest: tables once, migrations in order, seed rows, then functions, procedures, the \
+      triggers on the inventory and the views. A second run changes nothing and says so; after an \
+      upgrade of the tool it applies pending migrations and re-creates what changed. Objects it \
+      created that are no longer shipped are dropped; an operator's own objects are never touched. \
       On an inventory that already holds deployed resources it opens their intervals at --now.
       """)
 

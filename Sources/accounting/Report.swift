@@ -6,10 +6,10 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Usage per owner and resource type over a period.",
     discussion: """
-      For each owner (enterprise, VDC or VM) and resource type: the usage in readable units
-      (GiB·h, core·h, h; table format), the exact unit-seconds and unit-hours, and the
-      reference quantity (the sum of the hourly resourceUnits). Whole UTC days are read from the
-      daily summaries, anything else from the hourly detail. Names are those valid at the end of
+      For each owner (enterprise, VDC or VM) and resource type: the usage in readable units \
+      (GiB·h, core·h, h; table format), the exact unit-seconds and unit-hours, and the \
+      reference quantity (the sum of the hourly resourceUnits). Whole UTC days are read from the \
+      daily summaries, anything else from the hourly detail. Names are those valid at the end of \
       the period. csv is RFC 4180 with a header; json is one document; both carry raw integers.
       """)
 

@@ -10,12 +10,12 @@ struct RollupCommand: ParsableCommand {
     commandName: "rollup",
     abstract: "Turn the intervals into hourly usage (accounting_event_detail), catching up every hour due.",
     discussion: """
-      Processes, in order, every hour not yet processed whose end is at or before
-      min(--until, now - settle), each hour in its own transaction (killed at any point, a rerun
-      continues and ends as one clean run would); first re-checks the processed hours of the
-      look-back window and reprocesses those whose events changed; then flags the closed events
-      whose hours are all processed. The rules are the ROLLUP_RUN procedure's: a server EVENT that
-      calls it does exactly the same. When another run holds the lock it exits 0 and does nothing.
+      Processes, in order, every hour not yet processed whose end is at or before \
+      min(--until, now - settle), each hour in its own transaction (killed at any point, a rerun \
+      continues and ends as one clean run would); first re-checks the processed hours of the \
+      look-back window and reprocesses those whose events changed; then flags the closed events \
+      whose hours are all processed. The rules are the ROLLUP_RUN procedure's: a server EVENT that \
+      calls it does exactly the same. When another run holds the lock it exits 0 and does nothing. \
       Progress on a terminal; one summary line otherwise.
       """)
 

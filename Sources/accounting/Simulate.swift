@@ -5,17 +5,17 @@ struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write a simulated cloud into the inventory, so that the triggers account for it.",
     discussion: """
-      A deterministic workload generator: the same seed and size give the same operations and the
-      same rows. It builds a cloud at --start (datacenters, racks, reserved machines, enterprises,
-      VDCs, vApps, images, VMs, volumes, networks and IPs, in bulk), then runs its activity one
-      operation at a time over --days simulated days, moving the session clock (SET TIMESTAMP):
-      VMs deployed, powered off and on, paused, locked, resized, moved, undeployed and deleted;
-      volumes created, resized, attached, detached and deleted; IPs allocated and released; VLANs
-      created and deleted; images converted; machines reserved; renames. Install first
-      (accounting install --with-inventory). Progress goes to stderr every few seconds; the
+      A deterministic workload generator: the same seed and size give the same operations and the \
+      same rows. It builds a cloud at --start (datacenters, racks, reserved machines, enterprises, \
+      VDCs, vApps, images, VMs, volumes, networks and IPs, in bulk), then runs its activity one \
+      operation at a time over --days simulated days, moving the session clock (SET TIMESTAMP): \
+      VMs deployed, powered off and on, paused, locked, resized, moved, undeployed and deleted; \
+      volumes created, resized, attached, detached and deleted; IPs allocated and released; VLANs \
+      created and deleted; images converted; machines reserved; renames. Install first \
+      (accounting install --with-inventory). Progress goes to stderr every few seconds; the \
       summary is one line on stdout.
 
-      Sizes: small (3 enterprises, 30 VMs, 2 days), demo (4, 100, 3), 10k (40, 10000, 1),
+      Sizes: small (3 enterprises, 30 VMs, 2 days), demo (4, 100, 3), 10k (40, 10000, 1), \
       100k (200, 100000, 1); --vms, --enterprises and --days override the size's values.
       """)
 
