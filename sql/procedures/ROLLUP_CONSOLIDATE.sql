@@ -11,6 +11,24 @@ COMMENT 'Flags closed events whose hours are all processed; returns eventsConsol
 BEGIN
   DECLARE v_events BIGINT UNSIGNED;
   DECLARE v_through DATETIME;
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  -- Run with autocommit on (nothing is open, checked above); the session's setting comes back
+  -- on the way out, and the result row is read before, so no read transaction stays open.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(v_events, v_through);
   SELECT v_events AS eventsConsolidated, v_through AS processedThrough;
+  SET autocommit = v_autocommit;
 END

@@ -15,6 +15,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Flags closed events whose hours are all processed (internal: ROLLUP_CONSOLIDATE is the public entry)'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_start DATETIME;
   DECLARE v_floor DATETIME;
   DECLARE v_eff DATETIME;
@@ -31,6 +32,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -39,6 +43,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
     SET v_locked = 1;
   ELSE
@@ -218,4 +226,5 @@ BEGIN
 
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;
+  SET autocommit = v_autocommit;
 END

@@ -23,6 +23,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Processes one hour atomically (internal: ROLLUP_HOUR is the public entry). OUT: detail rows, new|changed|unchanged'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_hour DATETIME;
   DECLARE v_end DATETIME;
   DECLARE v_at DATETIME;
@@ -52,6 +53,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -64,6 +68,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   SET v_hour = p_hour;
   SET v_end = v_hour + INTERVAL 1 HOUR;
   SET v_at = v_end - INTERVAL 1 SECOND;
@@ -865,4 +873,5 @@ BEGIN
 
   SET p_rows = v_rows;
   SET p_status = IF(v_existed = 0, 'new', IF(v_changed > 0, 'changed', 'unchanged'));
+  SET autocommit = v_autocommit;
 END

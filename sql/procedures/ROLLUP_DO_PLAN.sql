@@ -25,6 +25,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Plans a rollup run into tmp_rollup_plan (internal: ROLLUP_PLAN is the public entry). OUT: new hours, changed hours'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_now DATETIME;
   DECLARE v_settle BIGINT;
   DECLARE v_recheck BIGINT;
@@ -51,6 +52,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -59,6 +63,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   IF p_settle_seconds < 0 OR p_recheck_hours < 0 THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30204,
       MESSAGE_TEXT = 'ROLLUP_BAD_ARGUMENT: settle seconds and recheck hours must not be negative';
@@ -428,4 +436,5 @@ BEGIN
 
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;
+  SET autocommit = v_autocommit;
 END

@@ -18,7 +18,25 @@ COMMENT 'Lists the hours a run would process: starttime, reason (recheck|new), i
 BEGIN
   DECLARE v_new INT UNSIGNED;
   DECLARE v_changed INT UNSIGNED;
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  -- Run with autocommit on (nothing is open, checked above); the session's setting comes back
+  -- on the way out, and the result row is read before, so no read transaction stays open.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   CALL kinton_accounting.ROLLUP_DO_PLAN(p_now, p_until, p_settle_seconds, p_recheck_hours, v_new, v_changed);
   SELECT p.starttime, p.reason FROM kinton_accounting.tmp_rollup_plan p ORDER BY p.starttime;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
+  SET autocommit = v_autocommit;
 END

@@ -13,6 +13,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Reprocesses the hours overlapping [p_from, p_to), each atomically; returns hours, hoursChanged, detailRows, durationMicros'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_hour DATETIME;
   DECLARE v_floor DATETIME;
@@ -39,6 +40,9 @@ BEGIN
       COMMIT;
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -50,6 +54,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   SET v_t0 = SYSDATE(6);
   IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
     SET v_locked = 1;
@@ -85,4 +93,5 @@ BEGIN
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;
   SELECT v_hours AS hours, v_changed AS hoursChanged, v_total_rows AS detailRows, v_micros AS durationMicros;
+  SET autocommit = v_autocommit;
 END

@@ -25,6 +25,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'A whole rollup run (lock, recheck, catch-up, consolidate, log); returns one summary row'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_locked TINYINT DEFAULT 0;
   DECLARE v_new INT UNSIGNED DEFAULT 0;
@@ -57,6 +58,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -64,6 +68,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   SET v_t0 = SYSDATE(6);
 
   IF COALESCE(GET_LOCK('kinton_accounting.rollup', 0), 0) <> 1 THEN
@@ -115,4 +123,5 @@ BEGIN
            v_first AS firstHour, v_last AS lastHour, v_through AS processedThrough,
            v_micros AS durationMicros;
   END IF;
+  SET autocommit = v_autocommit;
 END

@@ -11,6 +11,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Sets the first run''s start hour (--from); ignored once an hour is processed. Returns applied, startHour, message'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_hour DATETIME;
   DECLARE v_start DATETIME;
   DECLARE v_floor DATETIME;
@@ -24,6 +25,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -35,6 +39,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
     SET v_locked = 1;
   ELSE
@@ -67,4 +75,5 @@ BEGIN
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;
   SELECT v_applied AS applied, v_start AS startHour, v_msg AS message;
+  SET autocommit = v_autocommit;
 END

@@ -2280,8 +2280,26 @@ COMMENT 'Flags closed events whose hours are all processed; returns eventsConsol
 BEGIN
   DECLARE v_events BIGINT UNSIGNED;
   DECLARE v_through DATETIME;
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  -- Run with autocommit on (nothing is open, checked above); the session's setting comes back
+  -- on the way out, and the result row is read before, so no read transaction stays open.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(v_events, v_through);
   SELECT v_events AS eventsConsolidated, v_through AS processedThrough;
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -2303,6 +2321,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Flags closed events whose hours are all processed (internal: ROLLUP_CONSOLIDATE is the public entry)'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_start DATETIME;
   DECLARE v_floor DATETIME;
   DECLARE v_eff DATETIME;
@@ -2319,6 +2338,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -2327,6 +2349,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
     SET v_locked = 1;
   ELSE
@@ -2506,6 +2532,7 @@ BEGIN
 
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -2535,6 +2562,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Processes one hour atomically (internal: ROLLUP_HOUR is the public entry). OUT: detail rows, new|changed|unchanged'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_hour DATETIME;
   DECLARE v_end DATETIME;
   DECLARE v_at DATETIME;
@@ -2564,6 +2592,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -2576,6 +2607,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   SET v_hour = p_hour;
   SET v_end = v_hour + INTERVAL 1 HOUR;
   SET v_at = v_end - INTERVAL 1 SECOND;
@@ -3377,6 +3412,7 @@ BEGIN
 
   SET p_rows = v_rows;
   SET p_status = IF(v_existed = 0, 'new', IF(v_changed > 0, 'changed', 'unchanged'));
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -3408,6 +3444,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Plans a rollup run into tmp_rollup_plan (internal: ROLLUP_PLAN is the public entry). OUT: new hours, changed hours'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_now DATETIME;
   DECLARE v_settle BIGINT;
   DECLARE v_recheck BIGINT;
@@ -3434,6 +3471,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -3442,6 +3482,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   IF p_settle_seconds < 0 OR p_recheck_hours < 0 THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30204,
       MESSAGE_TEXT = 'ROLLUP_BAD_ARGUMENT: settle seconds and recheck hours must not be negative';
@@ -3811,6 +3855,7 @@ BEGIN
 
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -3831,10 +3876,28 @@ COMMENT 'Processes one hour atomically; returns starttime, status (new|changed|u
 BEGIN
   DECLARE v_rows INT UNSIGNED;
   DECLARE v_status VARCHAR(16);
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  -- Run with autocommit on (nothing is open, checked above); the session's setting comes back
+  -- on the way out, and the result row is read before, so no read transaction stays open.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   CALL kinton_accounting.ROLLUP_DO_HOUR(p_hour, v_rows, v_status);
   SELECT l.starttime, v_status AS status, l.detailRows, l.durationMicros
   FROM kinton_accounting.accounting_rollup_ledger l
   WHERE l.starttime = p_hour;
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -3859,9 +3922,27 @@ COMMENT 'Lists the hours a run would process: starttime, reason (recheck|new), i
 BEGIN
   DECLARE v_new INT UNSIGNED;
   DECLARE v_changed INT UNSIGNED;
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
+      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
+  END IF;
+  -- Run with autocommit on (nothing is open, checked above); the session's setting comes back
+  -- on the way out, and the result row is read before, so no read transaction stays open.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   CALL kinton_accounting.ROLLUP_DO_PLAN(p_now, p_until, p_settle_seconds, p_recheck_hours, v_new, v_changed);
   SELECT p.starttime, p.reason FROM kinton_accounting.tmp_rollup_plan p ORDER BY p.starttime;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -3881,6 +3962,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Reprocesses the hours overlapping [p_from, p_to), each atomically; returns hours, hoursChanged, detailRows, durationMicros'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_hour DATETIME;
   DECLARE v_floor DATETIME;
@@ -3907,6 +3989,9 @@ BEGIN
       COMMIT;
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -3918,6 +4003,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   SET v_t0 = SYSDATE(6);
   IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
     SET v_locked = 1;
@@ -3953,6 +4042,7 @@ BEGIN
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;
   SELECT v_hours AS hours, v_changed AS hoursChanged, v_total_rows AS detailRows, v_micros AS durationMicros;
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -3984,6 +4074,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'A whole rollup run (lock, recheck, catch-up, consolidate, log); returns one summary row'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_locked TINYINT DEFAULT 0;
   DECLARE v_new INT UNSIGNED DEFAULT 0;
@@ -4016,6 +4107,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -4023,6 +4117,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   SET v_t0 = SYSDATE(6);
 
   IF COALESCE(GET_LOCK('kinton_accounting.rollup', 0), 0) <> 1 THEN
@@ -4074,6 +4172,7 @@ BEGIN
            v_first AS firstHour, v_last AS lastHour, v_through AS processedThrough,
            v_micros AS durationMicros;
   END IF;
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -4091,6 +4190,7 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Sets the first run''s start hour (--from); ignored once an hour is processed. Returns applied, startHour, message'
 BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_hour DATETIME;
   DECLARE v_start DATETIME;
   DECLARE v_floor DATETIME;
@@ -4104,6 +4204,9 @@ BEGIN
     IF v_locked = 1 THEN
       DO RELEASE_LOCK('kinton_accounting.rollup');
     END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
     RESIGNAL;
   END;
 
@@ -4115,6 +4218,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
       MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
   END IF;
+  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
   IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
     SET v_locked = 1;
   ELSE
@@ -4147,6 +4254,7 @@ BEGIN
   DO RELEASE_LOCK('kinton_accounting.rollup');
   SET v_locked = 0;
   SELECT v_applied AS applied, v_start AS startHour, v_msg AS message;
+  SET autocommit = v_autocommit;
 END
 
 """####,

@@ -333,4 +333,18 @@ struct RollupRunTests {
     #expect(Set(totals.map { Array($0.dropFirst()) }).count == 1)
     #expect(totals[0][3] == "24")
   }
+
+  @Test func aSessionWithoutAutocommitGetsItsSettingBack() throws {
+    try t.vmEvent("2026-01-05 10:20:00", nil)
+    try t.exec("SET autocommit = 0")
+    defer { _ = try? t.exec("SET autocommit = 1") }
+    #expect(try t.rollupRun(now: "2026-01-05 12:03:00")[0...1] == ["done", "1"])
+    #expect(try t.rows("SELECT @@autocommit, @@in_transaction") == [["0", "0"]])
+    // 12:00 processed out of order leaves 11:00 as a gap: the next plan fills it.
+    #expect(try t.rollupHour("2026-01-05 12:00:00")[1] == "new")
+    #expect(try t.rollupPlan(now: "2026-01-05 14:03:00") == [["2026-01-05 11:00:00", "new"]])
+    #expect(try t.rows("SELECT @@autocommit, @@in_transaction") == [["0", "0"]])
+    #expect(try t.ledger().map { $0[0] } == ["2026-01-05 10:00:00", "2026-01-05 12:00:00"])
+  }
+
 }
