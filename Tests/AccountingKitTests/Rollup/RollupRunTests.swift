@@ -19,19 +19,29 @@ struct RollupRunTests {
   }
 
   @Test func runTwiceGivesIdenticalRows() throws {
+    // Every kind of event, some covering the whole recheck window, some starting or stopping in
+    // it: the second run's recheck must find every hour unchanged (the recheck hashes each
+    // contribution the way ROLLUP_HOUR did).
     try t.vmEvent("2026-01-05 10:20:00", nil)
     try t.volumeEvent("2026-01-05 10:00:00", "2026-01-05 12:30:00")
+    try t.ipEvent("2026-01-05 10:10:00", nil)
+    try t.vlanEvent("2026-01-05 10:00:00", "2026-01-05 13:30:00")
+    try t.pmEvent("2026-01-05 10:30:00", "2026-01-05 12:00:00")
+    try t.repositoryEvent("2026-01-05 10:00:00", nil, conversion: 0, bytes: 1_000_000)
+    try t.repositoryEvent("2026-01-05 10:15:00", nil, conversion: 9, bytes: 500_000)
     // now 14:10, settle 300 s (the parameter): hours ending by 14:05, 10:00 .. 13:00.
-    // Rows: VM 6 x 4 hours + volume (types 4, 13) x 3 hours = 30; the volume is consolidated.
+    // Rows: VM 6 x 4 hours, volume (types 4, 13) x 3 hours, IP 4, VLAN 4, PM (types 9, 10)
+    // x 2 hours, image 4, conversion 4: 24 + 6 + 4 + 4 + 4 + 4 + 4 = 50. Consolidated: the
+    // volume (12:30), the VLAN (13:30) and the PM (12:00), all stopped by 14:00.
     #expect(
       try t.rollupRun(now: "2026-01-05 14:10:00")
         == [
-          "done", "4", "0", "30", "1", "2026-01-05 10:00:00", "2026-01-05 13:00:00",
+          "done", "4", "0", "50", "3", "2026-01-05 10:00:00", "2026-01-05 13:00:00",
           "2026-01-05 14:00:00",
         ])
     let rows = try t.allDetail()
     let sums = try t.allSummaries()
-    #expect(rows.count == 30)
+    #expect(rows.count == 50)
     #expect(
       try t.rollupRun(now: "2026-01-05 14:10:00")
         == ["nothing", "0", "0", "0", "0", nil, nil, "2026-01-05 14:00:00"])
