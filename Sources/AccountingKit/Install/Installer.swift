@@ -317,7 +317,7 @@ public struct Installer {
       let problems = try checkCatalog(names, withInventory: oursInventory)
       if !problems.isEmpty { throw InstallError.catalogMismatch(problems) }
     }
-    logger.info("install done", metadata: ["actions": "\(report.actions.count)"])
+    logger.debug("install done", metadata: ["actions": "\(report.actions.count)"])
     return report
   }
 
