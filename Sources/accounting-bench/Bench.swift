@@ -10,8 +10,11 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "accounting-bench", abstract: "Run the CloudAccounting benchmarks against the local server.")
 
-  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup (default: all).")
-  var only: String = "triggers,rollup"
+  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup, simulate (default: all).")
+  var only: String = "triggers,rollup,simulate"
+
+  @Option(help: "Simulation sizes for the generator benchmark, comma-separated (10k, 100k).")
+  var simulateSizes: String = "10k,100k"
 
   @Option(help: "Deployed VMs for the trigger benchmark.")
   var vms: Int = 10_000
@@ -25,6 +28,9 @@ struct Bench: ParsableCommand {
   @Option(help: "Active VMs for the rollup benchmark, comma-separated.")
   var rollupVMs: String = "10000,100000"
 
+  @Option(help: "InnoDB buffer pool for the run, in MB (set online with SET GLOBAL).")
+  var bufferPoolMB: Int = 4096
+
   @Flag(help: "Keep the benchmark schemas afterwards.")
   var keep = false
 
@@ -33,12 +39,15 @@ struct Bench: ParsableCommand {
     let options = ConnectionOptions(user: env["MYSQL_USER"] ?? "root", readDefaultFiles: false).withEnvironment(env)
     let db = try Connection(options)
     let names = try SchemaNames(inventory: "bench_inv", accounting: "bench_acc")
+    // Benchmarks build millions of rows: a 4 GiB buffer pool (resized online), the server's
+    // default durability left as it is (innodb_flush_log_at_trx_commit).
+    try db.run("SET GLOBAL innodb_buffer_pool_size = \(bufferPoolMB) * 1048576")
     let flush = try db.scalar("SELECT @@innodb_flush_log_at_trx_commit").description
     let version = db.serverVersion
     report("# CloudAccounting benchmarks")
     report("")
     report("- date: \(try db.scalar("SELECT DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')").description)")
-    report("- server: MariaDB \(version), innodb_flush_log_at_trx_commit=\(flush), buffer pool \(try db.scalar("SELECT @@innodb_buffer_pool_size DIV 1048576").description) MB")
+    report("- server: MariaDB \(version), innodb_flush_log_at_trx_commit=\(flush), buffer pool \(try db.scalar("SELECT @@innodb_buffer_pool_size DIV 1048576").description) MB, redo log \(try db.scalar("SELECT @@innodb_log_file_size DIV 1048576").description) MB")
     report("- machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
     report("")
     let wanted = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -54,6 +63,10 @@ struct Bench: ParsableCommand {
     if wanted.contains("rollup") {
       let sizes = rollupVMs.split(separator: ",").compactMap { Int($0) }
       try RollupBench(db: db, names: names, sizes: sizes, rounds: max(3, rounds / 2)).run()
+    }
+    if wanted.contains("simulate") {
+      let sizes = simulateSizes.split(separator: ",").compactMap { SimulationSize(rawValue: String($0)) }
+      try SimulateBench(db: db, names: names, sizes: sizes).run()
     }
   }
 }
