@@ -38,7 +38,11 @@ struct Bench: ParsableCommand {
     let env = ProcessInfo.processInfo.environment
     let options = ConnectionOptions(user: env["MYSQL_USER"] ?? "root", readDefaultFiles: false).withEnvironment(env)
     let db = try Connection(options)
-    let names = try SchemaNames(inventory: "bench_inv", accounting: "bench_acc")
+    // Each benchmark has its own schema pair, so two benchmarks never share data.
+    func pair(_ tag: String) throws -> SchemaNames {
+      try SchemaNames(inventory: "bench\(tag)_inv", accounting: "bench\(tag)_acc")
+    }
+    var used: [SchemaNames] = []
     // Benchmarks build millions of rows: a 4 GiB buffer pool (resized online), the server's
     // default durability left as it is (innodb_flush_log_at_trx_commit).
     try db.run("SET GLOBAL innodb_buffer_pool_size = \(bufferPoolMB) * 1048576")
@@ -53,19 +57,27 @@ struct Bench: ParsableCommand {
     let wanted = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     defer {
       if !keep {
-        _ = try? db.run("DROP DATABASE IF EXISTS bench_acc")
-        _ = try? db.run("DROP DATABASE IF EXISTS bench_inv")
+        for names in used {
+          _ = try? db.run("DROP DATABASE IF EXISTS \(quoteIdent(names.accounting))")
+          _ = try? db.run("DROP DATABASE IF EXISTS \(quoteIdent(names.inventory))")
+        }
       }
     }
     if wanted.contains("triggers") {
+      let names = try pair("t")
+      used.append(names)
       try TriggerBench(db: db, names: names, vms: vms, updates: updates, rounds: rounds).run()
     }
     if wanted.contains("rollup") {
       let sizes = rollupVMs.split(separator: ",").compactMap { Int($0) }
+      let names = try pair("")
+      used.append(names)
       try RollupBench(db: db, names: names, sizes: sizes, rounds: max(3, rounds / 2)).run()
     }
     if wanted.contains("simulate") {
       let sizes = simulateSizes.split(separator: ",").compactMap { SimulationSize(rawValue: String($0)) }
+      let names = try pair("s")
+      used.append(names)
       try SimulateBench(db: db, names: names, sizes: sizes).run()
     }
   }
