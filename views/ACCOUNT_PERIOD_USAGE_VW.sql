@@ -1,6 +1,8 @@
 -- ACCOUNT_PERIOD_USAGE_VW: the hourly detail as it is, one row per (hour, type, resource, owner,
 -- discriminator), with the reference columns (names as valid at the end of that hour) and the
 -- exact time-weighted quantities. The 0 sentinels of the detail key show as NULL.
+-- The type names are LEFT JOINed: a usage row never drops out for want of one, and the usage
+-- table leads the plan.
 -- Example: SELECT enterpriseName, resourceType, SUM(unitHours) FROM kinton_accounting.ACCOUNT_PERIOD_USAGE_VW
 --          WHERE starttime >= '2026-01-01' AND starttime < '2026-02-01' GROUP BY 1, 2;
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.ACCOUNT_PERIOD_USAGE_VW AS
@@ -35,5 +37,5 @@ SELECT d.starttime AS starttime,
        d.unitSeconds AS unitSeconds,
        CAST(d.unitSeconds / 3600 AS DECIMAL(38,6)) AS unitHours
   FROM kinton_accounting.accounting_event_detail d
-  JOIN kinton_accounting.accounting_resource_type t
+  LEFT JOIN kinton_accounting.accounting_resource_type t
     ON t.idAccountingResourceType = d.idAccountingResourceType

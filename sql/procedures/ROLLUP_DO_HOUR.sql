@@ -754,25 +754,26 @@ BEGIN
   ) z
   WHERE z.rn = 1;
 
-  -- The hour's new share, grouped from the rows just written; names as the detail rows show them.
+  -- The hour's new share, grouped from the rows just written; names as the detail rows show them
+  -- (all rows of one enterprise and VDC carry the same names, valid at H+3599 s; taken from the
+  -- rows, not from tmp_rollup_name, which lacks an owner whose interval committed after the owner
+  -- read and was named by the direct lookup: HOURLY_USAGE_SUM_VW reads these names).
   INSERT INTO kinton_accounting.tmp_rollup_delta
-    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows)
-  SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows
+    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows,
+     entName, vdcName)
+  SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows, g.gEntName, g.gVdcName
   FROM (
     SELECT d.idAccountingResourceType AS gType, d.idEnterprise AS gEnterprise,
            d.idVirtualDataCenter AS gVdc, SUM(d.resourceUnits) AS gUnits,
-           SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows
+           SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows,
+           MAX(d.enterpriseName) AS gEntName, MAX(d.virtualDataCenter) AS gVdcName
     FROM kinton_accounting.accounting_event_detail d
     WHERE d.starttime = v_hour
     GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
   ) g
   ON DUPLICATE KEY UPDATE
-    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows);
-  UPDATE kinton_accounting.tmp_rollup_delta d
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = d.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = d.idVirtualDataCenter
-  SET d.entName = ne.name, d.vdcName = nd.name
-  WHERE d.newRows > 0;
+    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows),
+    entName = VALUES(entName), vdcName = VALUES(vdcName);
 
   INSERT INTO kinton_accounting.accounting_summary_hourly
     (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,

@@ -3293,25 +3293,26 @@ BEGIN
   ) z
   WHERE z.rn = 1;
 
-  -- The hour's new share, grouped from the rows just written; names as the detail rows show them.
+  -- The hour's new share, grouped from the rows just written; names as the detail rows show them
+  -- (all rows of one enterprise and VDC carry the same names, valid at H+3599 s; taken from the
+  -- rows, not from tmp_rollup_name, which lacks an owner whose interval committed after the owner
+  -- read and was named by the direct lookup: HOURLY_USAGE_SUM_VW reads these names).
   INSERT INTO kinton_accounting.tmp_rollup_delta
-    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows)
-  SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows
+    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows,
+     entName, vdcName)
+  SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows, g.gEntName, g.gVdcName
   FROM (
     SELECT d.idAccountingResourceType AS gType, d.idEnterprise AS gEnterprise,
            d.idVirtualDataCenter AS gVdc, SUM(d.resourceUnits) AS gUnits,
-           SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows
+           SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows,
+           MAX(d.enterpriseName) AS gEntName, MAX(d.virtualDataCenter) AS gVdcName
     FROM kinton_accounting.accounting_event_detail d
     WHERE d.starttime = v_hour
     GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
   ) g
   ON DUPLICATE KEY UPDATE
-    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows);
-  UPDATE kinton_accounting.tmp_rollup_delta d
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = d.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = d.idVirtualDataCenter
-  SET d.entName = ne.name, d.vdcName = nd.name
-  WHERE d.newRows > 0;
+    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows),
+    entName = VALUES(entName), vdcName = VALUES(vdcName);
 
   INSERT INTO kinton_accounting.accounting_summary_hourly
     (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
@@ -5765,6 +5766,8 @@ SELECT p.name AS name,
 -- ACCOUNT_PERIOD_USAGE_VW: the hourly detail as it is, one row per (hour, type, resource, owner,
 -- discriminator), with the reference columns (names as valid at the end of that hour) and the
 -- exact time-weighted quantities. The 0 sentinels of the detail key show as NULL.
+-- The type names are LEFT JOINed: a usage row never drops out for want of one, and the usage
+-- table leads the plan.
 -- Example: SELECT enterpriseName, resourceType, SUM(unitHours) FROM kinton_accounting.ACCOUNT_PERIOD_USAGE_VW
 --          WHERE starttime >= '2026-01-01' AND starttime < '2026-02-01' GROUP BY 1, 2;
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.ACCOUNT_PERIOD_USAGE_VW AS
@@ -5799,7 +5802,7 @@ SELECT d.starttime AS starttime,
        d.unitSeconds AS unitSeconds,
        CAST(d.unitSeconds / 3600 AS DECIMAL(38,6)) AS unitHours
   FROM kinton_accounting.accounting_event_detail d
-  JOIN kinton_accounting.accounting_resource_type t
+  LEFT JOIN kinton_accounting.accounting_resource_type t
     ON t.idAccountingResourceType = d.idAccountingResourceType
 
 """####,
@@ -5807,6 +5810,8 @@ SELECT d.starttime AS starttime,
 -- DAILY_USAGE_SUM_VW: per (UTC day, enterprise, VDC, type) the sums of HOURLY_USAGE_SUM_VW over the
 -- UTC day's hours, read from accounting_summary_daily (kept by the rollup in each hour's transaction),
 -- never from the hourly rows. Names are those of the chronologically last processed hour.
+-- The type names are LEFT JOINed: a usage row never drops out for want of one, and the usage
+-- table leads the plan.
 -- Example: SELECT enterpriseName, resourceType, unitHours FROM kinton_accounting.DAILY_USAGE_SUM_VW
 --          WHERE starttime >= '2026-01-01' AND starttime < '2026-04-01';
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.DAILY_USAGE_SUM_VW AS
@@ -5822,7 +5827,7 @@ SELECT s.starttime AS starttime,
        s.unitSeconds AS unitSeconds,
        CAST(s.unitSeconds / 3600 AS DECIMAL(38,6)) AS unitHours
   FROM kinton_accounting.accounting_summary_daily s
-  JOIN kinton_accounting.accounting_resource_type t
+  LEFT JOIN kinton_accounting.accounting_resource_type t
     ON t.idAccountingResourceType = s.idAccountingResourceType
 
 """####,
@@ -5838,6 +5843,8 @@ SELECT * FROM kinton_accounting.ACCOUNT_PERIOD_USAGE_VW
 -- HOURLY_USAGE_MAX_VW: per (hour, type, resourceName, enterprise, VDC, datacenter) the largest
 -- units and seconds held by any one resource of that name, and the exact sum of unit-seconds.
 -- Not grouped by VM or vApp (the reference semantics).
+-- The type names are LEFT JOINed: a usage row never drops out for want of one, and the usage
+-- table leads the plan.
 -- Example: SELECT resourceName, MAX(resourceUnits) FROM kinton_accounting.HOURLY_USAGE_MAX_VW
 --          WHERE idAccountingResourceType = 1 AND starttime >= '2026-01-05' GROUP BY resourceName;
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.HOURLY_USAGE_MAX_VW AS
@@ -5856,7 +5863,7 @@ SELECT d.starttime AS starttime,
        SUM(d.unitSeconds) AS unitSeconds,
        CAST(SUM(d.unitSeconds) / 3600 AS DECIMAL(38,6)) AS unitHours
   FROM kinton_accounting.accounting_event_detail d
-  JOIN kinton_accounting.accounting_resource_type t
+  LEFT JOIN kinton_accounting.accounting_resource_type t
     ON t.idAccountingResourceType = d.idAccountingResourceType
  GROUP BY d.starttime, d.idAccountingResourceType, d.resourceName, d.idEnterprise, d.idVirtualDataCenter,
           d.idDataCenter
@@ -5864,25 +5871,30 @@ SELECT d.starttime AS starttime,
 """####,
     "views/HOURLY_USAGE_SUM_VW.sql": ####"""
 -- HOURLY_USAGE_SUM_VW: per (hour, enterprise, VDC, type) the sum of the detail rows' units
--- (reference unit-hours) and the exact sum of unit-seconds.
+-- (reference unit-hours) and the exact sum of unit-seconds. Read from accounting_summary_hourly,
+-- which the rollup writes with each hour in the hour's own transaction (one row per hour,
+-- enterprise, VDC and type, the sums of exactly that hour's detail rows, the names valid at the
+-- hour's last second), so the view groups nothing and a range of hours is a primary-key range.
+-- Kept and purged with the hourly detail.
+-- The type names are LEFT JOINed: a usage row never drops out for want of one, and the usage
+-- table leads the plan.
 -- Example: SELECT enterpriseName, SUM(unitHours) FROM kinton_accounting.HOURLY_USAGE_SUM_VW
 --          WHERE idAccountingResourceType = 2 AND starttime >= '2026-01-05' GROUP BY enterpriseName;
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.HOURLY_USAGE_SUM_VW AS
-SELECT d.starttime AS starttime,
-       MAX(d.endTime) AS endTime,
-       d.idAccountingResourceType AS idAccountingResourceType,
-       MAX(t.name) AS resourceType,
-       d.idEnterprise AS idEnterprise,
-       MAX(d.enterpriseName) AS enterpriseName,
-       NULLIF(d.idVirtualDataCenter, 0) AS idVirtualDataCenter,
-       MAX(d.virtualDataCenter) AS virtualDataCenter,
-       SUM(d.resourceUnits) AS resourceUnits,
-       SUM(d.unitSeconds) AS unitSeconds,
-       CAST(SUM(d.unitSeconds) / 3600 AS DECIMAL(38,6)) AS unitHours
-  FROM kinton_accounting.accounting_event_detail d
-  JOIN kinton_accounting.accounting_resource_type t
-    ON t.idAccountingResourceType = d.idAccountingResourceType
- GROUP BY d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType
+SELECT s.starttime AS starttime,
+       s.starttime + INTERVAL 1 HOUR AS endTime,
+       s.idAccountingResourceType AS idAccountingResourceType,
+       t.name AS resourceType,
+       s.idEnterprise AS idEnterprise,
+       s.enterpriseName AS enterpriseName,
+       NULLIF(s.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       s.virtualDataCenter AS virtualDataCenter,
+       s.resourceUnits AS resourceUnits,
+       s.unitSeconds AS unitSeconds,
+       CAST(s.unitSeconds / 3600 AS DECIMAL(38,6)) AS unitHours
+  FROM kinton_accounting.accounting_summary_hourly s
+  LEFT JOIN kinton_accounting.accounting_resource_type t
+    ON t.idAccountingResourceType = s.idAccountingResourceType
 
 """####,
     "views/LOG_VW.sql": ####"""
@@ -5900,6 +5912,8 @@ SELECT l.logTime AS logTime,
 -- MONTHLY_USAGE_SUM_VW: per (UTC month, enterprise, VDC, type) the sums of HOURLY_USAGE_SUM_VW over the
 -- UTC month's hours, read from accounting_summary_monthly (kept by the rollup in each hour's transaction),
 -- never from the hourly rows. Names are those of the chronologically last processed hour.
+-- The type names are LEFT JOINed: a usage row never drops out for want of one, and the usage
+-- table leads the plan.
 -- Example: SELECT enterpriseName, resourceType, unitHours FROM kinton_accounting.MONTHLY_USAGE_SUM_VW
 --          WHERE starttime >= '2026-01-01' AND starttime < '2026-04-01';
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.MONTHLY_USAGE_SUM_VW AS
@@ -5915,7 +5929,7 @@ SELECT s.starttime AS starttime,
        s.unitSeconds AS unitSeconds,
        CAST(s.unitSeconds / 3600 AS DECIMAL(38,6)) AS unitHours
   FROM kinton_accounting.accounting_summary_monthly s
-  JOIN kinton_accounting.accounting_resource_type t
+  LEFT JOIN kinton_accounting.accounting_resource_type t
     ON t.idAccountingResourceType = s.idAccountingResourceType
 
 """####,
