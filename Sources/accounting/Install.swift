@@ -30,12 +30,28 @@ struct Install: ParsableCommand {
   @Option(help: "The time of the initial snapshot (UTC). Default: the server's clock.")
   var now: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Give the read-only reporting role to this account, USER@HOST (e.g. billing@'%').",
+      discussion: """
+        The role, <accounting schema>_reader, may SELECT the views and EXECUTE the ABQ_* name \
+        functions, nothing else. A missing account is created locked, without a password: set one \
+        and unlock it with ALTER USER … IDENTIFIED BY … ACCOUNT UNLOCK. Every install keeps an \
+        existing role's privileges exactly so.
+        """))
+  var reader: String?
+
   func run() throws {
     let names = try schemas.names()
     let at = try parseTime(now)
+    let account: ReaderAccount?
+    do { account = try reader.map { try ReaderAccount(parsing: $0) } } catch {
+      throw ValidationError(String(describing: error))
+    }
     try guarded(connection) {
       let db = try connection.connect()
-      let installer = Installer(db: db, bundle: try SQLBundle.embedded(), logger: connection.logger("accounting.install"))
+      let bundle = try SQLBundle.embedded()
+      let installer = Installer(db: db, bundle: bundle, logger: connection.logger("accounting.install"))
       let report = try installer.install(
         InstallOptions(
           names: names, withInventory: withInventory, dryRun: dryRun, replaceTriggers: replaceTriggers, now: at))
@@ -48,6 +64,15 @@ struct Install: ParsableCommand {
         let from = report.previousVersion.map { "version \($0) -> " } ?? ""
         print("installed \(names.accounting): \(from)version \(report.schemaVersion), \(report.actions.count) changes")
       }
+      // The reporting role: given to --reader, and kept exact on every install once it exists.
+      let role = ReaderRole(db: db, names: names, bundle: bundle)
+      var roleLines: [String] = []
+      if let account {
+        roleLines = try role.grant(to: account, dryRun: dryRun)
+      } else if try role.exists() {
+        roleLines = try role.sync(dryRun: dryRun)
+      }
+      for line in roleLines { print((dryRun ? "would " : "") + line) }
     }
   }
 }

@@ -6,12 +6,14 @@ enum EmbeddedSQL {
     "sql/functions/ABQ_COSTCODE_ID_TO_NAME.sql": ####"""
 -- ABQ_COSTCODE_ID_TO_NAME: the current name of a cost code from the name history (a deleted one keeps its last name).
 -- Twin: ABQ_COSTCODE_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_COSTCODE_ID_TO_NAME(1);
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_COSTCODE_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Current name of a cost code p_id (name history kind 8); NULL when unknown. Example: ABQ_COSTCODE_ID_TO_NAME(1)'
 RETURN kinton_accounting.NAME_HISTORY_CURRENT(8, p_id)
 
@@ -19,12 +21,14 @@ RETURN kinton_accounting.NAME_HISTORY_CURRENT(8, p_id)
     "sql/functions/ABQ_COSTCODE_ID_TO_NAME_AT.sql": ####"""
 -- ABQ_COSTCODE_ID_TO_NAME_AT: the name of a cost code valid at a time (UTC), so a rename never rewrites a past report.
 -- Twin of ABQ_COSTCODE_ID_TO_NAME (MariaDB has no overloading).
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_COSTCODE_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_COSTCODE_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Name of a cost code p_id valid at p_at (name history kind 8); NULL when unknown. Example: ABQ_COSTCODE_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
 RETURN kinton_accounting.NAME_HISTORY_AT(8, p_id, p_at)
 
@@ -32,12 +36,14 @@ RETURN kinton_accounting.NAME_HISTORY_AT(8, p_id, p_at)
     "sql/functions/ABQ_DC_ID_TO_NAME.sql": ####"""
 -- ABQ_DC_ID_TO_NAME: the current name of a datacenter from the name history (a deleted one keeps its last name).
 -- Twin: ABQ_DC_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_DC_ID_TO_NAME(1);
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_DC_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Current name of a datacenter p_id (name history kind 2); NULL when unknown. Example: ABQ_DC_ID_TO_NAME(1)'
 RETURN kinton_accounting.NAME_HISTORY_CURRENT(2, p_id)
 
@@ -45,12 +51,14 @@ RETURN kinton_accounting.NAME_HISTORY_CURRENT(2, p_id)
     "sql/functions/ABQ_DC_ID_TO_NAME_AT.sql": ####"""
 -- ABQ_DC_ID_TO_NAME_AT: the name of a datacenter valid at a time (UTC), so a rename never rewrites a past report.
 -- Twin of ABQ_DC_ID_TO_NAME (MariaDB has no overloading).
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_DC_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_DC_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Name of a datacenter p_id valid at p_at (name history kind 2); NULL when unknown. Example: ABQ_DC_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
 RETURN kinton_accounting.NAME_HISTORY_AT(2, p_id, p_at)
 
@@ -58,12 +66,14 @@ RETURN kinton_accounting.NAME_HISTORY_AT(2, p_id, p_at)
     "sql/functions/ABQ_ENT_ID_TO_NAME.sql": ####"""
 -- ABQ_ENT_ID_TO_NAME: the current name of an enterprise from the name history (a deleted one keeps its last name).
 -- Twin: ABQ_ENT_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_ENT_ID_TO_NAME(1);
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_ENT_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Current name of an enterprise p_id (name history kind 1); NULL when unknown. Example: ABQ_ENT_ID_TO_NAME(1)'
 RETURN kinton_accounting.NAME_HISTORY_CURRENT(1, p_id)
 
@@ -71,12 +81,14 @@ RETURN kinton_accounting.NAME_HISTORY_CURRENT(1, p_id)
     "sql/functions/ABQ_ENT_ID_TO_NAME_AT.sql": ####"""
 -- ABQ_ENT_ID_TO_NAME_AT: the name of an enterprise valid at a time (UTC), so a rename never rewrites a past report.
 -- Twin of ABQ_ENT_ID_TO_NAME (MariaDB has no overloading).
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_ENT_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_ENT_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Name of an enterprise p_id valid at p_at (name history kind 1); NULL when unknown. Example: ABQ_ENT_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
 RETURN kinton_accounting.NAME_HISTORY_AT(1, p_id, p_at)
 
@@ -84,12 +96,14 @@ RETURN kinton_accounting.NAME_HISTORY_AT(1, p_id, p_at)
     "sql/functions/ABQ_IMG_ID_TO_NAME.sql": ####"""
 -- ABQ_IMG_ID_TO_NAME: the current name of an image from the name history (a deleted one keeps its last name).
 -- Twin: ABQ_IMG_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_IMG_ID_TO_NAME(7);
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_IMG_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Current name of an image p_id (name history kind 7); NULL when unknown. Example: ABQ_IMG_ID_TO_NAME(7)'
 RETURN kinton_accounting.NAME_HISTORY_CURRENT(7, p_id)
 
@@ -97,12 +111,14 @@ RETURN kinton_accounting.NAME_HISTORY_CURRENT(7, p_id)
     "sql/functions/ABQ_IMG_ID_TO_NAME_AT.sql": ####"""
 -- ABQ_IMG_ID_TO_NAME_AT: the name of an image valid at a time (UTC), so a rename never rewrites a past report.
 -- Twin of ABQ_IMG_ID_TO_NAME (MariaDB has no overloading).
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_IMG_ID_TO_NAME_AT(7, '2026-01-05 13:59:59');
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_IMG_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Name of an image p_id valid at p_at (name history kind 7); NULL when unknown. Example: ABQ_IMG_ID_TO_NAME_AT(7, ''2026-01-05 13:59:59'')'
 RETURN kinton_accounting.NAME_HISTORY_AT(7, p_id, p_at)
 
@@ -110,12 +126,14 @@ RETURN kinton_accounting.NAME_HISTORY_AT(7, p_id, p_at)
     "sql/functions/ABQ_OBJECT_ID_TO_NAME.sql": ####"""
 -- ABQ_OBJECT_ID_TO_NAME: the string an object_name id stands for (image types and formats,
 -- hypervisor types, resource type names); NULL for an unknown id.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_OBJECT_ID_TO_NAME(idImageFormatName) FROM kinton_accounting.accounting_event_repository;
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_OBJECT_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'The interned string of object_name id p_id; NULL when unknown. Example: ABQ_OBJECT_ID_TO_NAME(3)'
 RETURN (SELECT o.name FROM kinton_accounting.object_name o WHERE o.idObjectName = p_id)
 
@@ -123,12 +141,14 @@ RETURN (SELECT o.name FROM kinton_accounting.object_name o WHERE o.idObjectName 
     "sql/functions/ABQ_PM_ID_TO_NAME.sql": ####"""
 -- ABQ_PM_ID_TO_NAME: the current name of a physical machine from the name history (a deleted one keeps its last name).
 -- Twin: ABQ_PM_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_PM_ID_TO_NAME(1);
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_PM_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Current name of a physical machine p_id (name history kind 6); NULL when unknown. Example: ABQ_PM_ID_TO_NAME(1)'
 RETURN kinton_accounting.NAME_HISTORY_CURRENT(6, p_id)
 
@@ -136,12 +156,14 @@ RETURN kinton_accounting.NAME_HISTORY_CURRENT(6, p_id)
     "sql/functions/ABQ_PM_ID_TO_NAME_AT.sql": ####"""
 -- ABQ_PM_ID_TO_NAME_AT: the name of a physical machine valid at a time (UTC), so a rename never rewrites a past report.
 -- Twin of ABQ_PM_ID_TO_NAME (MariaDB has no overloading).
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_PM_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_PM_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Name of a physical machine p_id valid at p_at (name history kind 6); NULL when unknown. Example: ABQ_PM_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
 RETURN kinton_accounting.NAME_HISTORY_AT(6, p_id, p_at)
 
@@ -149,12 +171,14 @@ RETURN kinton_accounting.NAME_HISTORY_AT(6, p_id, p_at)
     "sql/functions/ABQ_VAPP_ID_TO_NAME.sql": ####"""
 -- ABQ_VAPP_ID_TO_NAME: the current name of a virtual appliance from the name history (a deleted one keeps its last name).
 -- Twin: ABQ_VAPP_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_VAPP_ID_TO_NAME(1);
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VAPP_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Current name of a virtual appliance p_id (name history kind 4); NULL when unknown. Example: ABQ_VAPP_ID_TO_NAME(1)'
 RETURN kinton_accounting.NAME_HISTORY_CURRENT(4, p_id)
 
@@ -162,12 +186,14 @@ RETURN kinton_accounting.NAME_HISTORY_CURRENT(4, p_id)
     "sql/functions/ABQ_VAPP_ID_TO_NAME_AT.sql": ####"""
 -- ABQ_VAPP_ID_TO_NAME_AT: the name of a virtual appliance valid at a time (UTC), so a rename never rewrites a past report.
 -- Twin of ABQ_VAPP_ID_TO_NAME (MariaDB has no overloading).
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_VAPP_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VAPP_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Name of a virtual appliance p_id valid at p_at (name history kind 4); NULL when unknown. Example: ABQ_VAPP_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
 RETURN kinton_accounting.NAME_HISTORY_AT(4, p_id, p_at)
 
@@ -175,12 +201,14 @@ RETURN kinton_accounting.NAME_HISTORY_AT(4, p_id, p_at)
     "sql/functions/ABQ_VDC_ID_TO_NAME.sql": ####"""
 -- ABQ_VDC_ID_TO_NAME: the current name of a virtual datacenter from the name history (a deleted one keeps its last name).
 -- Twin: ABQ_VDC_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_VDC_ID_TO_NAME(1);
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VDC_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Current name of a virtual datacenter p_id (name history kind 3); NULL when unknown. Example: ABQ_VDC_ID_TO_NAME(1)'
 RETURN kinton_accounting.NAME_HISTORY_CURRENT(3, p_id)
 
@@ -188,12 +216,14 @@ RETURN kinton_accounting.NAME_HISTORY_CURRENT(3, p_id)
     "sql/functions/ABQ_VDC_ID_TO_NAME_AT.sql": ####"""
 -- ABQ_VDC_ID_TO_NAME_AT: the name of a virtual datacenter valid at a time (UTC), so a rename never rewrites a past report.
 -- Twin of ABQ_VDC_ID_TO_NAME (MariaDB has no overloading).
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_VDC_ID_TO_NAME_AT(1, '2026-01-05 13:59:59');
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VDC_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Name of a virtual datacenter p_id valid at p_at (name history kind 3); NULL when unknown. Example: ABQ_VDC_ID_TO_NAME_AT(1, ''2026-01-05 13:59:59'')'
 RETURN kinton_accounting.NAME_HISTORY_AT(3, p_id, p_at)
 
@@ -201,12 +231,14 @@ RETURN kinton_accounting.NAME_HISTORY_AT(3, p_id, p_at)
     "sql/functions/ABQ_VM_ID_TO_NAME.sql": ####"""
 -- ABQ_VM_ID_TO_NAME: the current name of a virtual machine from the name history (a deleted one keeps its last name).
 -- Twin: ABQ_VM_ID_TO_NAME_AT(id, at) for the name valid at a time.
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_VM_ID_TO_NAME(42);
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VM_ID_TO_NAME(p_id INT UNSIGNED)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Current name of a virtual machine p_id (name history kind 5); NULL when unknown. Example: ABQ_VM_ID_TO_NAME(42)'
 RETURN kinton_accounting.NAME_HISTORY_CURRENT(5, p_id)
 
@@ -214,12 +246,14 @@ RETURN kinton_accounting.NAME_HISTORY_CURRENT(5, p_id)
     "sql/functions/ABQ_VM_ID_TO_NAME_AT.sql": ####"""
 -- ABQ_VM_ID_TO_NAME_AT: the name of a virtual machine valid at a time (UTC), so a rename never rewrites a past report.
 -- Twin of ABQ_VM_ID_TO_NAME (MariaDB has no overloading).
+-- SQL SECURITY DEFINER: the read-only reporting role (install --reader) runs it with EXECUTE alone,
+-- without access to the tables it reads.
 -- Example: SELECT kinton_accounting.ABQ_VM_ID_TO_NAME_AT(42, '2026-01-05 13:59:59');
 CREATE OR REPLACE FUNCTION kinton_accounting.ABQ_VM_ID_TO_NAME_AT(p_id INT UNSIGNED, p_at DATETIME)
 RETURNS VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
 NOT DETERMINISTIC
 READS SQL DATA
-SQL SECURITY INVOKER
+SQL SECURITY DEFINER
 COMMENT 'Name of a virtual machine p_id valid at p_at (name history kind 5); NULL when unknown. Example: ABQ_VM_ID_TO_NAME_AT(42, ''2026-01-05 13:59:59'')'
 RETURN kinton_accounting.NAME_HISTORY_AT(5, p_id, p_at)
 
