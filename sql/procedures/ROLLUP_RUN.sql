@@ -1,9 +1,11 @@
 -- ROLLUP_RUN: one whole rollup run, what `accounting rollup` does and what a server EVENT calls:
 -- takes the rollup lock without waiting (when another run holds it: a WARN line in the log, a
--- 'locked' row, no error, nothing written), plans (ROLLUP_DO_PLAN: rechecks the look-back window,
--- then every unprocessed hour whose end is at or before min(p_until, now - settle)), processes
--- each planned hour in order, each in its own transaction (ROLLUP_DO_HOUR), flags consolidated
--- events (ROLLUP_DO_CONSOLIDATE), writes one INFO line to the log and releases the lock.
+-- 'locked' row, no error, nothing written), adds the detail's monthly partitions through next
+-- month (DETAIL_PARTITIONS_ENSURE, before any hour: its DDL commits), plans (ROLLUP_DO_PLAN:
+-- rechecks the look-back window, then every unprocessed hour whose end is at or before
+-- min(p_until, now - settle)), processes each planned hour in order, each in its own transaction
+-- (ROLLUP_DO_HOUR), flags consolidated events (ROLLUP_DO_CONSOLIDATE), writes one INFO line to
+-- the log and releases the lock.
 -- An error stops the run (the hours before it stay processed; the failing hour is rolled back),
 -- is logged as an ERROR line and raised again. A rerun continues where it stopped.
 --   p_now            the clock (NULL: UTC_TIMESTAMP())
@@ -85,6 +87,9 @@ BEGIN
            TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
   ELSE
     SET v_locked = 1;
+    -- Monthly partitions of the detail a month ahead, before any hour (DDL commits: never
+    -- inside an hour's transaction).
+    CALL kinton_accounting.DETAIL_PARTITIONS_ENSURE(COALESCE(p_now, UTC_TIMESTAMP()) + INTERVAL 1 MONTH);
     CALL kinton_accounting.ROLLUP_DO_PLAN(p_now, p_until, p_settle_seconds, p_recheck_hours,
                                           v_new, v_changed);
     SET v_hour = (SELECT MIN(p.starttime) FROM kinton_accounting.tmp_rollup_plan p);

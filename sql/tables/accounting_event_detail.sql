@@ -6,6 +6,12 @@
 -- NULL for those sentinels. Names are those valid at starttime + 3599 s. resourceUnits is the largest
 -- value held in the hour, usageSeconds the seconds held, unitSeconds the exact sum of units x seconds.
 -- The resource type's name is not stored: join accounting_resource_type (views do).
+-- Partitioned by UTC month on starttime (the PRIMARY KEY starts with it), so that the purge drops
+-- an expired month whole instead of deleting its rows: one partition pYYYYMM per month (the first
+-- one also holds anything older) and pmax for everything beyond. It is created with pmax alone;
+-- DETAIL_PARTITIONS_ENSURE splits pmax a month ahead (ROLLUP_RUN and `accounting rollup` call it
+-- before the hours, outside their transactions). No row depends on the partitions: a month not
+-- split yet stays in pmax, and the purge deletes what it cannot drop.
 -- Example: SELECT * FROM kinton_accounting.accounting_event_detail
 --          WHERE starttime = '2026-01-05 13:00:00' AND idAccountingResourceType = 1;
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_detail (
@@ -42,3 +48,4 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_detail (
                idVirtualApp, idDiscriminator)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='Hourly usage per type, resource, owner and discriminator (SPEC sections 4-5)'
+  PARTITION BY RANGE COLUMNS(starttime) (PARTITION pmax VALUES LESS THAN (MAXVALUE))

@@ -761,6 +761,7 @@ function sql/functions/ABQ_VM_ID_TO_NAME_AT.sql
 
 # --- procedures ---
 procedure sql/procedures/LOG_WRITE.sql
+procedure sql/procedures/DETAIL_PARTITIONS_ENSURE.sql
 procedure sql/procedures/ROLLUP_DO_HOUR.sql
 procedure sql/procedures/ROLLUP_DO_PLAN.sql
 procedure sql/procedures/ROLLUP_DO_CONSOLIDATE.sql
@@ -770,6 +771,11 @@ procedure sql/procedures/ROLLUP_SET_START.sql
 procedure sql/procedures/ROLLUP_CONSOLIDATE.sql
 procedure sql/procedures/ROLLUP_RUN.sql
 procedure sql/procedures/ROLLUP_RECOMPUTE.sql
+procedure sql/procedures/PURGE_DO_CUTOFFS.sql
+procedure sql/procedures/PURGE_DO_BATCH.sql
+procedure sql/procedures/PURGE_PLAN.sql
+procedure sql/procedures/PURGE_BATCH.sql
+procedure sql/procedures/PURGE_RUN.sql
 procedure sql/procedures/INITIAL_SNAPSHOT.sql
 procedure sql/procedures/INTERN_OBJECT_NAME.sql
 procedure sql/procedures/REGISTER_IP_EVENT.sql
@@ -843,6 +849,137 @@ view views/LOG_VW.sql
 -- A fresh install records it without running it; later migrations (0002_…) alter those tables
 -- and are applied once, in order, by `accounting install` on an older schema.
 DO 0
+
+"""####,
+    "sql/procedures/DETAIL_PARTITIONS_ENSURE.sql": ####"""
+-- DETAIL_PARTITIONS_ENSURE: gives accounting_event_detail a partition of its own for every UTC
+-- month up to and including the month of p_until, so that the purge can drop an expired month
+-- whole (ALTER TABLE … DROP PARTITION: a metadata operation) instead of deleting its rows.
+-- The table is partitioned by RANGE COLUMNS(starttime): pYYYYMM holds the month YYYY-MM (the
+-- lowest one also anything older), pmax everything beyond. This splits pmax (REORGANIZE
+-- PARTITION), which costs next to nothing while pmax is empty, as it is when the call comes a
+-- month ahead of the hours: ROLLUP_RUN and `accounting rollup` call it with now + 1 month before
+-- they process any hour. The first call starts at the month of the rollup's start (else the
+-- earliest event, else p_until), never below the processed floor's month, at most 120 months back;
+-- a call adds at most 120 months. DDL commits: call it outside a transaction, never inside an
+-- hour's. Waits at most 5 s for the table's metadata lock (a long report holds it): on timeout it
+-- writes a WARN line and leaves the partitions as they were (rows go to pmax meanwhile, and the
+-- next call moves them). A table without a pmax partition (partitioning removed by a DBA) is left
+-- alone. No result set.
+-- Errors: 30300 PURGE_BAD_ARGUMENT (NULL), 30302 PURGE_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.DETAIL_PARTITIONS_ENSURE(UTC_TIMESTAMP() + INTERVAL 1 MONTH);
+CREATE OR REPLACE PROCEDURE kinton_accounting.DETAIL_PARTITIONS_ENSURE(IN p_until DATETIME)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Adds monthly partitions pYYYYMM to accounting_event_detail through the month of p_until (splits pmax); no result set'
+proc: BEGIN
+  DECLARE v_target DATE;
+  DECLARE v_high DATE;
+  DECLARE v_from DATE;
+  DECLARE v_month DATE;
+  DECLARE v_start DATETIME;
+  DECLARE v_floor DATETIME;
+  DECLARE v_low DATETIME;
+  DECLARE v_sql TEXT;
+  DECLARE v_added INT DEFAULT 0;
+  DECLARE v_wait BIGINT DEFAULT NULL;
+  DECLARE v_timeout TINYINT DEFAULT 0;
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    IF v_wait IS NOT NULL THEN
+      SET SESSION lock_wait_timeout = v_wait;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF p_until IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
+      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: DETAIL_PARTITIONS_ENSURE needs the time to cover, not NULL';
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
+      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: partition changes commit by themselves; call it outside a transaction';
+  END IF;
+
+  IF NOT EXISTS (SELECT 1 FROM information_schema.PARTITIONS p
+                 WHERE p.TABLE_SCHEMA = 'kinton_accounting' AND p.TABLE_NAME = 'accounting_event_detail'
+                   AND p.PARTITION_NAME = 'pmax') THEN
+    LEAVE proc;
+  END IF;
+
+  -- The month after p_until's: every row below it must have a monthly partition.
+  SET v_target = DATE(p_until) - INTERVAL (DAYOFMONTH(p_until) - 1) DAY + INTERVAL 1 MONTH;
+  -- The bound of the highest monthly partition (pYYYYMM holds rows below the next month's start).
+  SET v_high = (SELECT MAX(CAST(CONCAT(SUBSTRING(p.PARTITION_NAME, 2, 4), '-', SUBSTRING(p.PARTITION_NAME, 6, 2), '-01')
+                                AS DATE)) + INTERVAL 1 MONTH
+                FROM information_schema.PARTITIONS p
+                WHERE p.TABLE_SCHEMA = 'kinton_accounting' AND p.TABLE_NAME = 'accounting_event_detail'
+                  AND p.PARTITION_NAME REGEXP '^p[0-9]{6}$');
+  IF v_high IS NOT NULL AND v_high >= v_target THEN
+    LEAVE proc;
+  END IF;
+
+  IF v_high IS NOT NULL THEN
+    SET v_from = v_high;
+  ELSE
+    -- First split: from where the rows start (the rollup's start, else the earliest event; any
+    -- detail row already there), never below the processed floor, at most 120 months back.
+    SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+    SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+    IF v_start IS NULL THEN
+      SET v_start = LEAST(
+        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vm e), '9999-12-31'),
+        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_pm e), '9999-12-31'),
+        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_repository e), '9999-12-31'),
+        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_storage e), '9999-12-31'),
+        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_ips e), '9999-12-31'),
+        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vlan e), '9999-12-31'));
+    END IF;
+    SET v_low = LEAST(p_until, v_start,
+                      COALESCE((SELECT MIN(d.starttime) FROM kinton_accounting.accounting_event_detail d), p_until));
+    IF v_floor IS NOT NULL AND v_low < v_floor THEN
+      SET v_low = v_floor;
+    END IF;
+    SET v_from = DATE(v_low) - INTERVAL (DAYOFMONTH(v_low) - 1) DAY;
+    IF v_from < v_target - INTERVAL 120 MONTH THEN
+      SET v_from = v_target - INTERVAL 120 MONTH;
+    END IF;
+  END IF;
+  IF v_target > v_from + INTERVAL 120 MONTH THEN
+    SET v_target = v_from + INTERVAL 120 MONTH;
+  END IF;
+
+  SET v_sql = 'ALTER TABLE kinton_accounting.accounting_event_detail REORGANIZE PARTITION pmax INTO (';
+  SET v_month = v_from;
+  WHILE v_month < v_target DO
+    SET v_sql = CONCAT(v_sql, 'PARTITION p', DATE_FORMAT(v_month, '%Y%m'), ' VALUES LESS THAN (''',
+                       DATE_FORMAT(v_month + INTERVAL 1 MONTH, '%Y-%m-%d'), ' 00:00:00''), ');
+    SET v_month = v_month + INTERVAL 1 MONTH, v_added = v_added + 1;
+  END WHILE;
+  SET v_sql = CONCAT(v_sql, 'PARTITION pmax VALUES LESS THAN (MAXVALUE))');
+
+  -- Readers of the table (reports) hold its metadata lock; do not queue behind them for long,
+  -- since every new reader would queue behind this ALTER.
+  SET v_wait = @@session.lock_wait_timeout;
+  SET SESSION lock_wait_timeout = 5;
+  BEGIN
+    DECLARE CONTINUE HANDLER FOR 1205 SET v_timeout = 1;
+    PREPARE s_ensure FROM v_sql;
+    EXECUTE s_ensure;
+    DEALLOCATE PREPARE s_ensure;
+  END;
+  SET SESSION lock_wait_timeout = v_wait;
+  SET v_wait = NULL;
+
+  IF v_timeout = 1 THEN
+    START TRANSACTION;
+    CALL kinton_accounting.LOG_WRITE('WARN', 'partition',
+      CONCAT('could not add ', v_added, ' monthly partition(s) of accounting_event_detail from ', v_from,
+             ': its metadata lock stayed busy for 5 s (a long query reading it?); the next run tries again'));
+    COMMIT;
+  END IF;
+END
 
 """####,
     "sql/procedures/INITIAL_SNAPSHOT.sql": ####"""
@@ -1076,6 +1213,809 @@ BEGIN
   INSERT INTO kinton_accounting.accounting_log (logTime, level, source, message)
   VALUES (UTC_TIMESTAMP(), UPPER(COALESCE(p_level, 'INFO')), COALESCE(p_source, ''),
           LEFT(COALESCE(p_message, ''), 2048));
+END
+
+"""####,
+    "sql/procedures/PURGE_BATCH.sql": ####"""
+-- PURGE_BATCH: one batch of the purge of one table at p_now (NULL: UTC_TIMESTAMP()): what the
+-- tool calls, table after table, until `more` is 0, to show progress; PURGE_RUN does the same in
+-- one call. First moves the processed floor up to where the purge at p_now puts it (before any
+-- row goes, so that no rollup, recheck or recompute ever rebuilds an hour from half-purged
+-- history, even when the purge is killed between batches), then deletes at most p_batch_rows
+-- rows of p_table before its cut-off, in a short transaction of its own (PURGE_DO_BATCH; for
+-- accounting_event_detail a whole expired monthly partition may go as one batch).
+-- Returns one row: tableName, rowsDeleted, partitionDropped (its name, or NULL), more (1: call
+-- again), cutoff, processedFloor (after the call).
+-- Errors: 30300 PURGE_BAD_ARGUMENT (unknown table, batch outside 1 .. 1000000), 30301 PURGE_LOCKED
+-- (another connection holds the rollup lock), 30302 PURGE_IN_TRANSACTION, 30303 PURGE_BAD_PARAMETER.
+-- Example: CALL kinton_accounting.PURGE_BATCH('2026-03-10 00:00:00', 'accounting_event_detail', 10000);
+CREATE OR REPLACE PROCEDURE kinton_accounting.PURGE_BATCH(
+  IN p_now DATETIME,
+  IN p_table VARCHAR(64),
+  IN p_batch_rows INT
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Moves the processed floor, then deletes one batch of one table; returns tableName, rowsDeleted, partitionDropped, more, cutoff, processedFloor'
+BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_floor_old DATETIME;
+  DECLARE v_floor_new DATETIME;
+  DECLARE v_cut DATETIME;
+  DECLARE v_rows BIGINT UNSIGNED;
+  DECLARE v_part VARCHAR(64);
+  DECLARE v_more TINYINT;
+  DECLARE v_msg VARCHAR(512);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF p_batch_rows IS NULL OR p_batch_rows < 1 OR p_batch_rows > 1000000 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
+      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: a batch is 1 to 1000000 rows';
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
+      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
+  END IF;
+  -- Each batch commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301,
+      MESSAGE_TEXT = 'PURGE_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  CALL kinton_accounting.PURGE_DO_CUTOFFS(p_now, v_floor_old, v_floor_new);
+  IF NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_purge_plan t WHERE t.tableName = p_table) THEN
+    SET v_msg = CONCAT('PURGE_BAD_ARGUMENT: no table ', COALESCE(QUOTE(p_table), 'NULL'), ' to purge');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300, MESSAGE_TEXT = v_msg;
+  END IF;
+  SET v_cut = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.tableName = p_table);
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+
+  -- The floor first, in its own transaction: up, never down.
+  IF v_floor_new IS NOT NULL AND (v_floor_old IS NULL OR v_floor_new > v_floor_old) THEN
+    START TRANSACTION;
+    UPDATE kinton_accounting.accounting_rollup_state s
+    SET s.processedFloor = v_floor_new, s.updatedAt = UTC_TIMESTAMP()
+    WHERE s.id = 1 AND (s.processedFloor IS NULL OR s.processedFloor < v_floor_new);
+    COMMIT;
+  END IF;
+
+  CALL kinton_accounting.PURGE_DO_BATCH(p_table, v_cut, p_batch_rows, v_rows, v_part, v_more);
+
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+  SELECT p_table AS tableName, v_rows AS rowsDeleted, v_part AS partitionDropped, v_more AS more,
+         v_cut AS cutoff, (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s
+                           WHERE s.id = 1) AS processedFloor;
+  SET autocommit = v_autocommit;
+END
+
+"""####,
+    "sql/procedures/PURGE_DO_BATCH.sql": ####"""
+-- PURGE_DO_BATCH: one batch of the purge of one table, in short transactions of its own, for
+-- PURGE_BATCH and PURGE_RUN (which compute p_cut with PURGE_DO_CUTOFFS and hold the rollup lock).
+-- Clients call PURGE_BATCH. Deletes at most p_batch rows strictly before p_cut (NULL: nothing):
+--   event tables: closed (stopTime set) and consolidated rows that stopped before p_cut. Their
+--     primary keys are first read by a consistent read (READ COMMITTED: no lock on any row, open
+--     rows included), then exactly those rows are deleted by primary key, so the batch's
+--     transaction locks only closed, consolidated rows, which the capture triggers never write:
+--     no inventory write ever waits for it;
+--   accounting_event_detail: when its lowest monthly partition lies wholly before p_cut, that
+--     partition is dropped (ALTER TABLE … DROP PARTITION, one batch whatever its size; p_rows is
+--     its row count); otherwise rows by primary key order (starttime first);
+--   summaries, ledger, ledger history (starttime), log (logTime): rows in key order.
+-- p_more = 1 when the table may hold more (a full batch, or a partition dropped): call again.
+-- Errors: 30300 PURGE_BAD_ARGUMENT (unknown table, batch outside 1 .. 1000000),
+-- 30301 PURGE_LOCKED, 30302 PURGE_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.PURGE_DO_BATCH('accounting_log', '2023-03-01 00:00:00', 10000, @rows, @part, @more);
+CREATE OR REPLACE PROCEDURE kinton_accounting.PURGE_DO_BATCH(
+  IN p_table VARCHAR(64),
+  IN p_cut DATETIME,
+  IN p_batch INT,
+  OUT p_rows BIGINT UNSIGNED,
+  OUT p_partition VARCHAR(64),
+  OUT p_more TINYINT
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Deletes one batch of one table before a cut-off (internal: PURGE_BATCH is the public entry). OUT: rows, partition dropped, more'
+BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_batch INT;
+  DECLARE v_part VARCHAR(64) DEFAULT NULL;
+  DECLARE v_count BIGINT UNSIGNED;
+  DECLARE v_sql VARCHAR(512);
+  DECLARE v_wait BIGINT DEFAULT NULL;
+  DECLARE v_timeout TINYINT DEFAULT 0;
+  DECLARE v_msg VARCHAR(512);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
+    IF v_wait IS NOT NULL THEN
+      SET SESSION lock_wait_timeout = v_wait;
+    END IF;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  SET p_rows = 0, p_partition = NULL, p_more = 0;
+  IF p_table IS NULL OR p_table NOT IN ('accounting_event_vm', 'accounting_event_pm',
+       'accounting_event_repository', 'accounting_event_storage', 'accounting_event_ips',
+       'accounting_event_vlan', 'accounting_event_detail', 'accounting_summary_hourly',
+       'accounting_summary_daily', 'accounting_summary_monthly', 'accounting_rollup_ledger',
+       'accounting_rollup_ledger_history', 'accounting_log') THEN
+    SET v_msg = CONCAT('PURGE_BAD_ARGUMENT: no table ', COALESCE(QUOTE(p_table), 'NULL'), ' to purge');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300, MESSAGE_TEXT = v_msg;
+  END IF;
+  IF p_batch IS NULL OR p_batch < 1 OR p_batch > 1000000 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
+      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: a batch is 1 to 1000000 rows';
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
+      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
+  END IF;
+  -- Each batch commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301,
+      MESSAGE_TEXT = 'PURGE_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+  SET v_batch = p_batch;
+
+  IF p_cut IS NOT NULL THEN
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_purge_ids (
+      id BIGINT UNSIGNED NOT NULL,
+      PRIMARY KEY (id)
+    ) ENGINE=InnoDB;
+
+    IF p_table = 'accounting_event_vm' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idVMAccountingEvent FROM kinton_accounting.accounting_event_vm e FORCE INDEX (ix_vm_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idVMAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_pm' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idPMAccountingEvent FROM kinton_accounting.accounting_event_pm e FORCE INDEX (ix_pm_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idPMAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_pm e ON e.idPMAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_repository' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idRepoAccountingEvent FROM kinton_accounting.accounting_event_repository e FORCE INDEX (ix_repo_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idRepoAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_repository e ON e.idRepoAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_storage' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idStorageAccountingEvent FROM kinton_accounting.accounting_event_storage e FORCE INDEX (ix_storage_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idStorageAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_storage e ON e.idStorageAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_ips' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idIPAccountingEvent FROM kinton_accounting.accounting_event_ips e FORCE INDEX (ix_ips_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idIPAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_ips e ON e.idIPAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_vlan' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idVLANAccountingEvent FROM kinton_accounting.accounting_event_vlan e FORCE INDEX (ix_vlan_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idVLANAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_vlan e ON e.idVLANAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_detail' THEN
+      -- The lowest monthly partition, when its whole month is below the cut-off: dropped.
+      IF @accounting_purge_no_drop IS NULL THEN
+        SET v_part = (SELECT p.PARTITION_NAME
+                      FROM information_schema.PARTITIONS p
+                      WHERE p.TABLE_SCHEMA = 'kinton_accounting' AND p.TABLE_NAME = 'accounting_event_detail'
+                        AND p.PARTITION_NAME REGEXP '^p[0-9]{6}$'
+                      ORDER BY p.PARTITION_ORDINAL_POSITION
+                      LIMIT 1);
+        IF v_part IS NOT NULL
+           AND CAST(CONCAT(SUBSTRING(v_part, 2, 4), '-', SUBSTRING(v_part, 6, 2), '-01') AS DATE)
+               + INTERVAL 1 MONTH > p_cut THEN
+          SET v_part = NULL;
+        END IF;
+      END IF;
+      IF v_part IS NOT NULL THEN
+        SET @accounting_purge_rows = NULL;
+        SET v_sql = CONCAT('SELECT COUNT(*) INTO @accounting_purge_rows FROM ',
+                           'kinton_accounting.accounting_event_detail PARTITION (', v_part, ')');
+        PREPARE s_purge FROM v_sql;
+        EXECUTE s_purge;
+        DEALLOCATE PREPARE s_purge;
+        SET v_count = @accounting_purge_rows;
+        SET @accounting_purge_rows = NULL;
+        -- A reader holding the table's metadata lock (a long report) makes the DROP wait: give up
+        -- after 2 s (new readers queue behind a waiting DROP) and delete rows instead, for the
+        -- rest of this session's purge.
+        SET v_sql = CONCAT('ALTER TABLE kinton_accounting.accounting_event_detail DROP PARTITION ', v_part);
+        SET v_wait = @@session.lock_wait_timeout;
+        SET SESSION lock_wait_timeout = 2;
+        BEGIN
+          DECLARE CONTINUE HANDLER FOR 1205 SET v_timeout = 1;
+          PREPARE s_purge FROM v_sql;
+          EXECUTE s_purge;
+          DEALLOCATE PREPARE s_purge;
+        END;
+        SET SESSION lock_wait_timeout = v_wait;
+        SET v_wait = NULL;
+        IF v_timeout = 0 THEN
+          SET p_rows = v_count, p_partition = v_part, p_more = 1;
+        ELSE
+          SET @accounting_purge_no_drop = 1;
+          START TRANSACTION;
+          CALL kinton_accounting.LOG_WRITE('WARN', 'purge',
+            CONCAT('could not drop partition ', v_part, ' of accounting_event_detail: its metadata lock ',
+                   'stayed busy for 2 s (a long query reading it?); deleting its rows instead'));
+          COMMIT;
+        END IF;
+      END IF;
+      IF p_partition IS NULL THEN
+        SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+        START TRANSACTION;
+        DELETE FROM kinton_accounting.accounting_event_detail WHERE starttime < p_cut
+        ORDER BY starttime LIMIT v_batch;
+        SET p_rows = ROW_COUNT();
+        COMMIT;
+      END IF;
+    ELSEIF p_table = 'accounting_summary_hourly' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_summary_hourly WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_summary_daily' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_summary_daily WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_summary_monthly' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_summary_monthly WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_rollup_ledger' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_rollup_ledger WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_rollup_ledger_history' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_rollup_ledger_history WHERE starttime < p_cut ORDER BY starttime, idLedgerHistory LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_log' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_log WHERE logTime < p_cut ORDER BY logTime, idLog LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    END IF;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
+  END IF;
+
+  SET p_more = IF(p_partition IS NOT NULL OR p_rows >= v_batch, 1, 0);
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+  SET autocommit = v_autocommit;
+END
+
+"""####,
+    "sql/procedures/PURGE_DO_CUTOFFS.sql": ####"""
+-- PURGE_DO_CUTOFFS: the rules of SPEC section 7, one row per table into the temporary table
+-- tmp_purge_plan (pos, tableName, parameter, retentionDays, cutoff; rowsToDelete and
+-- partitionsToDrop left 0 for PURGE_PLAN to count), in the order the purge goes,
+-- for PURGE_PLAN, PURGE_BATCH and PURGE_RUN. Clients call PURGE_PLAN.
+--   A kind's cut-off is p_now minus its retention in days, rounded down to the start of a UTC
+--   month, so a month is kept or purged whole at every level. Rows strictly before it go.
+--   Never an unprocessed hour: every cut-off but the log's is capped at the start of the month of
+--   the first unprocessed hour (counted from max(start, floor), as ROLLUP_CONSOLIDATE counts);
+--   before the first rollup there is nothing to cap at, and only the log is purged (cutoff NULL:
+--   nothing goes).
+--   The processed floor moves up, never down, to the latest of the cut-offs of closed events,
+--   hourly detail and the ledger (p_floor_new); the daily and monthly cut-offs never pass it, so
+--   no summary of an hour that a recompute may still rebuild is deleted.
+-- Tables and their parameter: the six event tables (retention.closed_events_days; closed and
+-- consolidated events that stopped before the cut-off), accounting_event_detail and
+-- accounting_summary_hourly (retention.detail_days), accounting_summary_daily (daily_days),
+-- accounting_summary_monthly (monthly_days), accounting_rollup_ledger and its history
+-- (ledger_days), accounting_log (log_days).
+-- Errors: 30303 PURGE_BAD_PARAMETER (a retention missing or not a whole number of days, 1 to 36500).
+-- Example: CALL kinton_accounting.PURGE_DO_CUTOFFS('2026-03-10 00:00:00', @old, @new);
+--          SELECT * FROM kinton_accounting.tmp_purge_plan ORDER BY pos;
+CREATE OR REPLACE PROCEDURE kinton_accounting.PURGE_DO_CUTOFFS(
+  IN p_now DATETIME,
+  OUT p_floor_old DATETIME,
+  OUT p_floor_new DATETIME
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Computes the purge cut-offs into tmp_purge_plan (internal: PURGE_PLAN is the public entry). OUT: floor now, floor after'
+BEGIN
+  DECLARE v_now DATETIME;
+  DECLARE v_start DATETIME;
+  DECLARE v_eff DATETIME;
+  DECLARE v_through DATETIME;
+  DECLARE v_cap DATETIME;
+  DECLARE v_events DATETIME;
+  DECLARE v_detail DATETIME;
+  DECLARE v_ledger DATETIME;
+  DECLARE v_bad VARCHAR(64);
+  DECLARE v_msg VARCHAR(512);
+
+  SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
+
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_purge_plan (
+    pos TINYINT UNSIGNED NOT NULL,
+    tableName VARCHAR(64) NOT NULL,
+    parameter VARCHAR(64) NOT NULL,
+    retentionDays INT NULL,
+    cutoff DATETIME NULL,
+    rowsToDelete BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    partitionsToDrop INT UNSIGNED NOT NULL DEFAULT 0,
+    PRIMARY KEY (pos),
+    UNIQUE KEY (tableName)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  INSERT INTO kinton_accounting.tmp_purge_plan (pos, tableName, parameter) VALUES
+    (1, 'accounting_event_vm', 'retention.closed_events_days'),
+    (2, 'accounting_event_pm', 'retention.closed_events_days'),
+    (3, 'accounting_event_repository', 'retention.closed_events_days'),
+    (4, 'accounting_event_storage', 'retention.closed_events_days'),
+    (5, 'accounting_event_ips', 'retention.closed_events_days'),
+    (6, 'accounting_event_vlan', 'retention.closed_events_days'),
+    (7, 'accounting_event_detail', 'retention.detail_days'),
+    (8, 'accounting_summary_hourly', 'retention.detail_days'),
+    (9, 'accounting_summary_daily', 'retention.daily_days'),
+    (10, 'accounting_summary_monthly', 'retention.monthly_days'),
+    (11, 'accounting_rollup_ledger', 'retention.ledger_days'),
+    (12, 'accounting_rollup_ledger_history', 'retention.ledger_days'),
+    (13, 'accounting_log', 'retention.log_days');
+
+  UPDATE kinton_accounting.tmp_purge_plan t
+  LEFT JOIN kinton_accounting.accounting_parameter p ON p.name = t.parameter
+  SET t.retentionDays = IF(TRIM(p.value) REGEXP '^[0-9]{1,5}$', CAST(TRIM(p.value) AS UNSIGNED), NULL);
+  SET v_bad = (SELECT MIN(t.parameter) FROM kinton_accounting.tmp_purge_plan t
+               WHERE t.retentionDays IS NULL OR t.retentionDays < 1 OR t.retentionDays > 36500);
+  IF v_bad IS NOT NULL THEN
+    SET v_msg = CONCAT('PURGE_BAD_PARAMETER: ', v_bad, ' must be a whole number of days from 1 to 36500, is ',
+                       COALESCE((SELECT QUOTE(p.value) FROM kinton_accounting.accounting_parameter p
+                                 WHERE p.name = v_bad), 'missing'));
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30303, MESSAGE_TEXT = v_msg;
+  END IF;
+
+  -- Each kind's cut-off: now - retention, rounded down to the start of its UTC month.
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.cutoff = TIMESTAMP(DATE(v_now - INTERVAL t.retentionDays DAY)
+                           - INTERVAL (DAYOFMONTH(v_now - INTERVAL t.retentionDays DAY) - 1) DAY);
+
+  -- The first unprocessed hour at or after max(start, floor), as ROLLUP_DO_CONSOLIDATE finds it.
+  SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET p_floor_old = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET v_eff = GREATEST(v_start, COALESCE(p_floor_old, v_start));
+  IF v_eff IS NOT NULL THEN
+    IF EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l WHERE l.starttime = v_eff) THEN
+      SET v_through = (SELECT MIN(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l
+                       WHERE l.starttime >= v_eff
+                         AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger n
+                                         WHERE n.starttime = l.starttime + INTERVAL 1 HOUR))
+                      + INTERVAL 1 HOUR;
+    ELSE
+      SET v_through = v_eff;
+    END IF;
+    SET v_cap = TIMESTAMP(DATE(v_through) - INTERVAL (DAYOFMONTH(v_through) - 1) DAY);
+  END IF;
+
+  -- Never at or above the first unprocessed hour's month; nothing at all before the first rollup.
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.cutoff = IF(v_cap IS NULL, NULL, LEAST(t.cutoff, v_cap))
+  WHERE t.tableName <> 'accounting_log';
+
+  SET v_events = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 1);
+  SET v_detail = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 7);
+  SET v_ledger = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 11);
+  IF v_cap IS NULL THEN
+    SET p_floor_new = p_floor_old;
+  ELSE
+    SET p_floor_new = GREATEST(COALESCE(p_floor_old, v_events), v_events, v_detail, v_ledger);
+  END IF;
+
+  -- Summaries of hours at or above the floor stay: a recompute takes an hour's old share out of
+  -- its day's and month's rows, which must still be there.
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.cutoff = LEAST(t.cutoff, p_floor_new)
+  WHERE t.tableName IN ('accounting_summary_daily', 'accounting_summary_monthly') AND t.cutoff IS NOT NULL;
+END
+
+"""####,
+    "sql/procedures/PURGE_PLAN.sql": ####"""
+-- PURGE_PLAN: what a purge at p_now (NULL: UTC_TIMESTAMP()) would delete, without deleting
+-- anything (`accounting purge --dry-run`): one row per table, in the order the purge goes:
+-- tableName, parameter (its retention), retentionDays, cutoff (rows strictly before it go; NULL:
+-- nothing goes, before the first rollup), rowsToDelete, partitionsToDrop (monthly partitions of
+-- accounting_event_detail that go whole), processedFloor (now) and newProcessedFloor (after the
+-- purge). The rules are PURGE_DO_CUTOFFS's (SPEC section 7). The tool holds the rollup lock
+-- (ROLLUP_LOCK), calls this, exports what it lists, then calls PURGE_BATCH for each table until
+-- it says no more: what PURGE_RUN does in one call. Takes no lock and writes nothing.
+-- Errors: 30302 PURGE_IN_TRANSACTION, 30303 PURGE_BAD_PARAMETER.
+-- Example: CALL kinton_accounting.PURGE_PLAN('2026-03-10 00:00:00');
+CREATE OR REPLACE PROCEDURE kinton_accounting.PURGE_PLAN(IN p_now DATETIME)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Lists per table what a purge at p_now would delete: cutoff, rowsToDelete, partitionsToDrop, floors; deletes nothing'
+BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE v_floor_old DATETIME;
+  DECLARE v_floor_new DATETIME;
+  DECLARE v_detail_cut DATETIME;
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
+      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
+  END IF;
+  -- Run with autocommit on (nothing is open, checked above); the session's setting comes back
+  -- on the way out, and the result is read before, so no read transaction stays open.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
+
+  CALL kinton_accounting.PURGE_DO_CUTOFFS(p_now, v_floor_old, v_floor_new);
+
+  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+  START TRANSACTION;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_vm e
+                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
+  WHERE t.pos = 1 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_pm e
+                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
+  WHERE t.pos = 2 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_repository e
+                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
+  WHERE t.pos = 3 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_storage e
+                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
+  WHERE t.pos = 4 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_ips e
+                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
+  WHERE t.pos = 5 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_vlan e
+                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
+  WHERE t.pos = 6 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_detail x WHERE x.starttime < t.cutoff)
+  WHERE t.pos = 7 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_summary_hourly x WHERE x.starttime < t.cutoff)
+  WHERE t.pos = 8 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_summary_daily x WHERE x.starttime < t.cutoff)
+  WHERE t.pos = 9 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_summary_monthly x WHERE x.starttime < t.cutoff)
+  WHERE t.pos = 10 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_rollup_ledger x WHERE x.starttime < t.cutoff)
+  WHERE t.pos = 11 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_rollup_ledger_history x WHERE x.starttime < t.cutoff)
+  WHERE t.pos = 12 AND t.cutoff IS NOT NULL;
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_log x WHERE x.logTime < t.cutoff)
+  WHERE t.pos = 13 AND t.cutoff IS NOT NULL;
+
+  -- Whole monthly partitions of the detail below its cut-off (PURGE_DO_BATCH drops those).
+  SET v_detail_cut = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 7);
+  IF v_detail_cut IS NOT NULL AND @accounting_purge_no_drop IS NULL THEN
+    UPDATE kinton_accounting.tmp_purge_plan t
+    SET t.partitionsToDrop = (
+      SELECT COUNT(*) FROM information_schema.PARTITIONS p
+      WHERE p.TABLE_SCHEMA = 'kinton_accounting' AND p.TABLE_NAME = 'accounting_event_detail'
+        AND p.PARTITION_NAME REGEXP '^p[0-9]{6}$'
+        AND CAST(CONCAT(SUBSTRING(p.PARTITION_NAME, 2, 4), '-', SUBSTRING(p.PARTITION_NAME, 6, 2), '-01') AS DATE)
+            + INTERVAL 1 MONTH <= v_detail_cut)
+    WHERE t.pos = 7;
+  END IF;
+  COMMIT;
+
+  SELECT t.tableName, t.parameter, t.retentionDays, t.cutoff, t.rowsToDelete, t.partitionsToDrop,
+         v_floor_old AS processedFloor, v_floor_new AS newProcessedFloor
+  FROM kinton_accounting.tmp_purge_plan t
+  ORDER BY t.pos;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+  SET autocommit = v_autocommit;
+END
+
+"""####,
+    "sql/procedures/PURGE_RUN.sql": ####"""
+-- PURGE_RUN: one whole purge at p_now (NULL: UTC_TIMESTAMP()), what `accounting purge` does and
+-- what a server EVENT calls (SPEC section 7): takes the rollup lock without waiting (so a purge
+-- and a rollup never overlap; when another connection holds it: a WARN line in the log, a
+-- 'locked' row, no error, nothing deleted), computes the cut-offs (PURGE_DO_CUTOFFS), moves the
+-- processed floor up first (never down), then purges table after table in batches of at most
+-- p_batch_rows rows (NULL: 10000), each batch a short transaction of its own (PURGE_DO_BATCH:
+-- event rows by primary key after a lock-free read, so no capture trigger waits on it; expired
+-- whole months of accounting_event_detail by dropping their partitions), writes one INFO line to
+-- the log and releases the lock. Killed between batches, a rerun ends as one clean run would.
+-- An error stops the run (batches before it stay done), is logged as an ERROR line and raised.
+-- Returns one row: status ('done', 'nothing' or 'locked'), the rows deleted from each table (one
+-- column per table, named after it), rowsDeleted (their sum), partitionsDropped, processedFloor
+-- (after the run), durationMicros.
+-- Errors: 30300 PURGE_BAD_ARGUMENT (batch outside 1 .. 1000000), 30302 PURGE_IN_TRANSACTION,
+-- 30303 PURGE_BAD_PARAMETER (a retention parameter that is not 1 to 36500 days).
+-- Example: CALL kinton_accounting.PURGE_RUN(NULL, 10000);
+CREATE OR REPLACE PROCEDURE kinton_accounting.PURGE_RUN(IN p_now DATETIME, IN p_batch_rows INT)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'A whole purge (lock, cut-offs, floor, batches, log); returns status and rows deleted per table'
+BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE v_t0 DATETIME(6);
+  DECLARE v_now DATETIME;
+  DECLARE v_batch INT;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_floor_old DATETIME;
+  DECLARE v_floor_new DATETIME;
+  DECLARE v_pos TINYINT UNSIGNED;
+  DECLARE v_table VARCHAR(64);
+  DECLARE v_cut DATETIME;
+  DECLARE v_rows BIGINT UNSIGNED;
+  DECLARE v_part VARCHAR(64);
+  DECLARE v_more TINYINT;
+  DECLARE v_table_rows BIGINT UNSIGNED;
+  DECLARE v_table_parts INT UNSIGNED;
+  DECLARE v_total BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_parts INT UNSIGNED DEFAULT 0;
+  DECLARE v_list VARCHAR(2048) DEFAULT NULL;
+  DECLARE v_micros BIGINT UNSIGNED;
+  DECLARE v_errno INT;
+  DECLARE v_text VARCHAR(512);
+  DECLARE v_msg VARCHAR(2048);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_done;
+    IF v_locked = 1 THEN
+      START TRANSACTION;
+      CALL kinton_accounting.LOG_WRITE('ERROR', 'purge',
+        CONCAT('purge failed', IF(v_table IS NULL, '', CONCAT(' at ', v_table)), ' after ', v_total,
+               ' row(s): error ', v_errno, ': ', v_text));
+      COMMIT;
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  SET v_batch = COALESCE(p_batch_rows, 10000);
+  IF v_batch < 1 OR v_batch > 1000000 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
+      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: a batch is 1 to 1000000 rows';
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
+      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
+  END IF;
+  -- Each batch commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
+  SET v_t0 = SYSDATE(6);
+  SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
+
+  IF COALESCE(GET_LOCK('kinton_accounting.rollup', 0), 0) <> 1 THEN
+    START TRANSACTION;
+    CALL kinton_accounting.LOG_WRITE('WARN', 'purge',
+      CONCAT('another run holds the lock kinton_accounting.rollup (connection ',
+             COALESCE(IS_USED_LOCK('kinton_accounting.rollup'), '?'), '): nothing purged'));
+    COMMIT;
+    SELECT 'locked' AS status, 0 AS accounting_event_vm, 0 AS accounting_event_pm,
+           0 AS accounting_event_repository, 0 AS accounting_event_storage, 0 AS accounting_event_ips,
+           0 AS accounting_event_vlan, 0 AS accounting_event_detail, 0 AS accounting_summary_hourly,
+           0 AS accounting_summary_daily, 0 AS accounting_summary_monthly, 0 AS accounting_rollup_ledger,
+           0 AS accounting_rollup_ledger_history, 0 AS accounting_log, 0 AS rowsDeleted,
+           0 AS partitionsDropped,
+           (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1) AS processedFloor,
+           TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
+  ELSE
+    SET v_locked = 1;
+    -- A DROP PARTITION that timed out in an earlier purge of this session is tried again.
+    SET @accounting_purge_no_drop = NULL;
+    CALL kinton_accounting.PURGE_DO_CUTOFFS(v_now, v_floor_old, v_floor_new);
+
+    -- The floor first, in its own transaction: up, never down.
+    IF v_floor_new IS NOT NULL AND (v_floor_old IS NULL OR v_floor_new > v_floor_old) THEN
+      START TRANSACTION;
+      UPDATE kinton_accounting.accounting_rollup_state s
+      SET s.processedFloor = v_floor_new, s.updatedAt = UTC_TIMESTAMP()
+      WHERE s.id = 1 AND (s.processedFloor IS NULL OR s.processedFloor < v_floor_new);
+      COMMIT;
+    END IF;
+
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_done;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_purge_done (
+      pos TINYINT UNSIGNED NOT NULL,
+      rowsDeleted BIGINT UNSIGNED NOT NULL,
+      PRIMARY KEY (pos)
+    ) ENGINE=InnoDB;
+
+    SET v_pos = 1;
+    WHILE v_pos <= 13 DO
+      SET v_table = (SELECT t.tableName FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = v_pos);
+      SET v_cut = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = v_pos);
+      SET v_table_rows = 0, v_table_parts = 0, v_more = 1;
+      WHILE v_more = 1 DO
+        CALL kinton_accounting.PURGE_DO_BATCH(v_table, v_cut, v_batch, v_rows, v_part, v_more);
+        SET v_table_rows = v_table_rows + v_rows;
+        IF v_part IS NOT NULL THEN
+          SET v_table_parts = v_table_parts + 1;
+        END IF;
+      END WHILE;
+      INSERT INTO kinton_accounting.tmp_purge_done (pos, rowsDeleted) VALUES (v_pos, v_table_rows);
+      SET v_total = v_total + v_table_rows, v_parts = v_parts + v_table_parts;
+      IF v_table_rows > 0 THEN
+        SET v_list = CONCAT_WS(', ', v_list,
+          CONCAT(v_table, ' ', v_table_rows,
+                 IF(v_table_parts > 0, CONCAT(' (', v_table_parts, ' partition(s) dropped)'), '')));
+      END IF;
+      SET v_pos = v_pos + 1;
+    END WHILE;
+    SET v_table = NULL;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+
+    SET v_micros = TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6));
+    IF v_total = 0 THEN
+      SET v_msg = CONCAT('purge at ', v_now, ': nothing to delete');
+    ELSE
+      SET v_msg = CONCAT('purge at ', v_now, ': ', v_total, ' row(s) deleted (', v_list, ')');
+    END IF;
+    SET v_msg = CONCAT(v_msg, '; processed floor ', COALESCE(v_floor_new, 'none'), '; ',
+                       CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s');
+    START TRANSACTION;
+    CALL kinton_accounting.LOG_WRITE('INFO', 'purge', v_msg);
+    COMMIT;
+
+    DO RELEASE_LOCK('kinton_accounting.rollup');
+    SET v_locked = 0;
+    SELECT IF(v_total = 0, 'nothing', 'done') AS status,
+           SUM(IF(d.pos = 1, d.rowsDeleted, 0)) AS accounting_event_vm,
+           SUM(IF(d.pos = 2, d.rowsDeleted, 0)) AS accounting_event_pm,
+           SUM(IF(d.pos = 3, d.rowsDeleted, 0)) AS accounting_event_repository,
+           SUM(IF(d.pos = 4, d.rowsDeleted, 0)) AS accounting_event_storage,
+           SUM(IF(d.pos = 5, d.rowsDeleted, 0)) AS accounting_event_ips,
+           SUM(IF(d.pos = 6, d.rowsDeleted, 0)) AS accounting_event_vlan,
+           SUM(IF(d.pos = 7, d.rowsDeleted, 0)) AS accounting_event_detail,
+           SUM(IF(d.pos = 8, d.rowsDeleted, 0)) AS accounting_summary_hourly,
+           SUM(IF(d.pos = 9, d.rowsDeleted, 0)) AS accounting_summary_daily,
+           SUM(IF(d.pos = 10, d.rowsDeleted, 0)) AS accounting_summary_monthly,
+           SUM(IF(d.pos = 11, d.rowsDeleted, 0)) AS accounting_rollup_ledger,
+           SUM(IF(d.pos = 12, d.rowsDeleted, 0)) AS accounting_rollup_ledger_history,
+           SUM(IF(d.pos = 13, d.rowsDeleted, 0)) AS accounting_log,
+           v_total AS rowsDeleted, v_parts AS partitionsDropped,
+           v_floor_new AS processedFloor, v_micros AS durationMicros
+    FROM kinton_accounting.tmp_purge_done d;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_done;
+  END IF;
+  SET autocommit = v_autocommit;
 END
 
 """####,
@@ -4084,10 +5024,12 @@ END
     "sql/procedures/ROLLUP_RUN.sql": ####"""
 -- ROLLUP_RUN: one whole rollup run, what `accounting rollup` does and what a server EVENT calls:
 -- takes the rollup lock without waiting (when another run holds it: a WARN line in the log, a
--- 'locked' row, no error, nothing written), plans (ROLLUP_DO_PLAN: rechecks the look-back window,
--- then every unprocessed hour whose end is at or before min(p_until, now - settle)), processes
--- each planned hour in order, each in its own transaction (ROLLUP_DO_HOUR), flags consolidated
--- events (ROLLUP_DO_CONSOLIDATE), writes one INFO line to the log and releases the lock.
+-- 'locked' row, no error, nothing written), adds the detail's monthly partitions through next
+-- month (DETAIL_PARTITIONS_ENSURE, before any hour: its DDL commits), plans (ROLLUP_DO_PLAN:
+-- rechecks the look-back window, then every unprocessed hour whose end is at or before
+-- min(p_until, now - settle)), processes each planned hour in order, each in its own transaction
+-- (ROLLUP_DO_HOUR), flags consolidated events (ROLLUP_DO_CONSOLIDATE), writes one INFO line to
+-- the log and releases the lock.
 -- An error stops the run (the hours before it stay processed; the failing hour is rolled back),
 -- is logged as an ERROR line and raised again. A rerun continues where it stopped.
 --   p_now            the clock (NULL: UTC_TIMESTAMP())
@@ -4169,6 +5111,9 @@ BEGIN
            TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
   ELSE
     SET v_locked = 1;
+    -- Monthly partitions of the detail a month ahead, before any hour (DDL commits: never
+    -- inside an hour's transaction).
+    CALL kinton_accounting.DETAIL_PARTITIONS_ENSURE(COALESCE(p_now, UTC_TIMESTAMP()) + INTERVAL 1 MONTH);
     CALL kinton_accounting.ROLLUP_DO_PLAN(p_now, p_until, p_settle_seconds, p_recheck_hours,
                                           v_new, v_changed);
     SET v_hour = (SELECT MIN(p.starttime) FROM kinton_accounting.tmp_rollup_plan p);
@@ -4589,6 +5534,12 @@ VALUES (1, NULL, NULL, NULL)
 -- NULL for those sentinels. Names are those valid at starttime + 3599 s. resourceUnits is the largest
 -- value held in the hour, usageSeconds the seconds held, unitSeconds the exact sum of units x seconds.
 -- The resource type's name is not stored: join accounting_resource_type (views do).
+-- Partitioned by UTC month on starttime (the PRIMARY KEY starts with it), so that the purge drops
+-- an expired month whole instead of deleting its rows: one partition pYYYYMM per month (the first
+-- one also holds anything older) and pmax for everything beyond. It is created with pmax alone;
+-- DETAIL_PARTITIONS_ENSURE splits pmax a month ahead (ROLLUP_RUN and `accounting rollup` call it
+-- before the hours, outside their transactions). No row depends on the partitions: a month not
+-- split yet stays in pmax, and the purge deletes what it cannot drop.
 -- Example: SELECT * FROM kinton_accounting.accounting_event_detail
 --          WHERE starttime = '2026-01-05 13:00:00' AND idAccountingResourceType = 1;
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_detail (
@@ -4625,6 +5576,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_detail (
                idVirtualApp, idDiscriminator)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='Hourly usage per type, resource, owner and discriminator (SPEC sections 4-5)'
+  PARTITION BY RANGE COLUMNS(starttime) (PARTITION pmax VALUES LESS THAN (MAXVALUE))
 
 """####,
     "sql/tables/accounting_event_ips.sql": ####"""

@@ -1,0 +1,89 @@
+-- PURGE_BATCH: one batch of the purge of one table at p_now (NULL: UTC_TIMESTAMP()): what the
+-- tool calls, table after table, until `more` is 0, to show progress; PURGE_RUN does the same in
+-- one call. First moves the processed floor up to where the purge at p_now puts it (before any
+-- row goes, so that no rollup, recheck or recompute ever rebuilds an hour from half-purged
+-- history, even when the purge is killed between batches), then deletes at most p_batch_rows
+-- rows of p_table before its cut-off, in a short transaction of its own (PURGE_DO_BATCH; for
+-- accounting_event_detail a whole expired monthly partition may go as one batch).
+-- Returns one row: tableName, rowsDeleted, partitionDropped (its name, or NULL), more (1: call
+-- again), cutoff, processedFloor (after the call).
+-- Errors: 30300 PURGE_BAD_ARGUMENT (unknown table, batch outside 1 .. 1000000), 30301 PURGE_LOCKED
+-- (another connection holds the rollup lock), 30302 PURGE_IN_TRANSACTION, 30303 PURGE_BAD_PARAMETER.
+-- Example: CALL kinton_accounting.PURGE_BATCH('2026-03-10 00:00:00', 'accounting_event_detail', 10000);
+CREATE OR REPLACE PROCEDURE kinton_accounting.PURGE_BATCH(
+  IN p_now DATETIME,
+  IN p_table VARCHAR(64),
+  IN p_batch_rows INT
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Moves the processed floor, then deletes one batch of one table; returns tableName, rowsDeleted, partitionDropped, more, cutoff, processedFloor'
+BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_floor_old DATETIME;
+  DECLARE v_floor_new DATETIME;
+  DECLARE v_cut DATETIME;
+  DECLARE v_rows BIGINT UNSIGNED;
+  DECLARE v_part VARCHAR(64);
+  DECLARE v_more TINYINT;
+  DECLARE v_msg VARCHAR(512);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  IF p_batch_rows IS NULL OR p_batch_rows < 1 OR p_batch_rows > 1000000 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
+      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: a batch is 1 to 1000000 rows';
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
+      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
+  END IF;
+  -- Each batch commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301,
+      MESSAGE_TEXT = 'PURGE_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+
+  CALL kinton_accounting.PURGE_DO_CUTOFFS(p_now, v_floor_old, v_floor_new);
+  IF NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_purge_plan t WHERE t.tableName = p_table) THEN
+    SET v_msg = CONCAT('PURGE_BAD_ARGUMENT: no table ', COALESCE(QUOTE(p_table), 'NULL'), ' to purge');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300, MESSAGE_TEXT = v_msg;
+  END IF;
+  SET v_cut = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.tableName = p_table);
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+
+  -- The floor first, in its own transaction: up, never down.
+  IF v_floor_new IS NOT NULL AND (v_floor_old IS NULL OR v_floor_new > v_floor_old) THEN
+    START TRANSACTION;
+    UPDATE kinton_accounting.accounting_rollup_state s
+    SET s.processedFloor = v_floor_new, s.updatedAt = UTC_TIMESTAMP()
+    WHERE s.id = 1 AND (s.processedFloor IS NULL OR s.processedFloor < v_floor_new);
+    COMMIT;
+  END IF;
+
+  CALL kinton_accounting.PURGE_DO_BATCH(p_table, v_cut, p_batch_rows, v_rows, v_part, v_more);
+
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+  SELECT p_table AS tableName, v_rows AS rowsDeleted, v_part AS partitionDropped, v_more AS more,
+         v_cut AS cutoff, (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s
+                           WHERE s.id = 1) AS processedFloor;
+  SET autocommit = v_autocommit;
+END

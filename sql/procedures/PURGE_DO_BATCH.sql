@@ -1,0 +1,288 @@
+-- PURGE_DO_BATCH: one batch of the purge of one table, in short transactions of its own, for
+-- PURGE_BATCH and PURGE_RUN (which compute p_cut with PURGE_DO_CUTOFFS and hold the rollup lock).
+-- Clients call PURGE_BATCH. Deletes at most p_batch rows strictly before p_cut (NULL: nothing):
+--   event tables: closed (stopTime set) and consolidated rows that stopped before p_cut. Their
+--     primary keys are first read by a consistent read (READ COMMITTED: no lock on any row, open
+--     rows included), then exactly those rows are deleted by primary key, so the batch's
+--     transaction locks only closed, consolidated rows, which the capture triggers never write:
+--     no inventory write ever waits for it;
+--   accounting_event_detail: when its lowest monthly partition lies wholly before p_cut, that
+--     partition is dropped (ALTER TABLE … DROP PARTITION, one batch whatever its size; p_rows is
+--     its row count); otherwise rows by primary key order (starttime first);
+--   summaries, ledger, ledger history (starttime), log (logTime): rows in key order.
+-- p_more = 1 when the table may hold more (a full batch, or a partition dropped): call again.
+-- Errors: 30300 PURGE_BAD_ARGUMENT (unknown table, batch outside 1 .. 1000000),
+-- 30301 PURGE_LOCKED, 30302 PURGE_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.PURGE_DO_BATCH('accounting_log', '2023-03-01 00:00:00', 10000, @rows, @part, @more);
+CREATE OR REPLACE PROCEDURE kinton_accounting.PURGE_DO_BATCH(
+  IN p_table VARCHAR(64),
+  IN p_cut DATETIME,
+  IN p_batch INT,
+  OUT p_rows BIGINT UNSIGNED,
+  OUT p_partition VARCHAR(64),
+  OUT p_more TINYINT
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Deletes one batch of one table before a cut-off (internal: PURGE_BATCH is the public entry). OUT: rows, partition dropped, more'
+BEGIN
+  DECLARE v_autocommit TINYINT DEFAULT NULL;
+  DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_batch INT;
+  DECLARE v_part VARCHAR(64) DEFAULT NULL;
+  DECLARE v_count BIGINT UNSIGNED;
+  DECLARE v_sql VARCHAR(512);
+  DECLARE v_wait BIGINT DEFAULT NULL;
+  DECLARE v_timeout TINYINT DEFAULT 0;
+  DECLARE v_msg VARCHAR(512);
+
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
+    IF v_wait IS NOT NULL THEN
+      SET SESSION lock_wait_timeout = v_wait;
+    END IF;
+    IF v_locked = 1 THEN
+      DO RELEASE_LOCK('kinton_accounting.rollup');
+    END IF;
+    IF v_autocommit IS NOT NULL THEN
+      SET autocommit = v_autocommit;
+    END IF;
+    RESIGNAL;
+  END;
+
+  SET p_rows = 0, p_partition = NULL, p_more = 0;
+  IF p_table IS NULL OR p_table NOT IN ('accounting_event_vm', 'accounting_event_pm',
+       'accounting_event_repository', 'accounting_event_storage', 'accounting_event_ips',
+       'accounting_event_vlan', 'accounting_event_detail', 'accounting_summary_hourly',
+       'accounting_summary_daily', 'accounting_summary_monthly', 'accounting_rollup_ledger',
+       'accounting_rollup_ledger_history', 'accounting_log') THEN
+    SET v_msg = CONCAT('PURGE_BAD_ARGUMENT: no table ', COALESCE(QUOTE(p_table), 'NULL'), ' to purge');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300, MESSAGE_TEXT = v_msg;
+  END IF;
+  IF p_batch IS NULL OR p_batch < 1 OR p_batch > 1000000 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
+      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: a batch is 1 to 1000000 rows';
+  END IF;
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
+      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
+  END IF;
+  -- Each batch commits on its own: run with autocommit on whatever the session had (nothing is
+  -- open, checked above), and give the session its setting back on the way out.
+  SET v_autocommit = @@autocommit;
+  SET autocommit = 1;
+  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
+    SET v_locked = 1;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301,
+      MESSAGE_TEXT = 'PURGE_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  END IF;
+  SET v_batch = p_batch;
+
+  IF p_cut IS NOT NULL THEN
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_purge_ids (
+      id BIGINT UNSIGNED NOT NULL,
+      PRIMARY KEY (id)
+    ) ENGINE=InnoDB;
+
+    IF p_table = 'accounting_event_vm' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idVMAccountingEvent FROM kinton_accounting.accounting_event_vm e FORCE INDEX (ix_vm_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idVMAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_pm' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idPMAccountingEvent FROM kinton_accounting.accounting_event_pm e FORCE INDEX (ix_pm_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idPMAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_pm e ON e.idPMAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_repository' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idRepoAccountingEvent FROM kinton_accounting.accounting_event_repository e FORCE INDEX (ix_repo_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idRepoAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_repository e ON e.idRepoAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_storage' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idStorageAccountingEvent FROM kinton_accounting.accounting_event_storage e FORCE INDEX (ix_storage_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idStorageAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_storage e ON e.idStorageAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_ips' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idIPAccountingEvent FROM kinton_accounting.accounting_event_ips e FORCE INDEX (ix_ips_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idIPAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_ips e ON e.idIPAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_vlan' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      INSERT INTO kinton_accounting.tmp_purge_ids (id)
+      SELECT e.idVLANAccountingEvent FROM kinton_accounting.accounting_event_vlan e FORCE INDEX (ix_vlan_consolidated_start)
+      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
+      ORDER BY e.consolidated, e.startTime, e.idVLANAccountingEvent
+      LIMIT v_batch;
+      COMMIT;
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE e FROM kinton_accounting.tmp_purge_ids t
+      STRAIGHT_JOIN kinton_accounting.accounting_event_vlan e ON e.idVLANAccountingEvent = t.id
+      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_event_detail' THEN
+      -- The lowest monthly partition, when its whole month is below the cut-off: dropped.
+      IF @accounting_purge_no_drop IS NULL THEN
+        SET v_part = (SELECT p.PARTITION_NAME
+                      FROM information_schema.PARTITIONS p
+                      WHERE p.TABLE_SCHEMA = 'kinton_accounting' AND p.TABLE_NAME = 'accounting_event_detail'
+                        AND p.PARTITION_NAME REGEXP '^p[0-9]{6}$'
+                      ORDER BY p.PARTITION_ORDINAL_POSITION
+                      LIMIT 1);
+        IF v_part IS NOT NULL
+           AND CAST(CONCAT(SUBSTRING(v_part, 2, 4), '-', SUBSTRING(v_part, 6, 2), '-01') AS DATE)
+               + INTERVAL 1 MONTH > p_cut THEN
+          SET v_part = NULL;
+        END IF;
+      END IF;
+      IF v_part IS NOT NULL THEN
+        SET @accounting_purge_rows = NULL;
+        SET v_sql = CONCAT('SELECT COUNT(*) INTO @accounting_purge_rows FROM ',
+                           'kinton_accounting.accounting_event_detail PARTITION (', v_part, ')');
+        PREPARE s_purge FROM v_sql;
+        EXECUTE s_purge;
+        DEALLOCATE PREPARE s_purge;
+        SET v_count = @accounting_purge_rows;
+        SET @accounting_purge_rows = NULL;
+        -- A reader holding the table's metadata lock (a long report) makes the DROP wait: give up
+        -- after 2 s (new readers queue behind a waiting DROP) and delete rows instead, for the
+        -- rest of this session's purge.
+        SET v_sql = CONCAT('ALTER TABLE kinton_accounting.accounting_event_detail DROP PARTITION ', v_part);
+        SET v_wait = @@session.lock_wait_timeout;
+        SET SESSION lock_wait_timeout = 2;
+        BEGIN
+          DECLARE CONTINUE HANDLER FOR 1205 SET v_timeout = 1;
+          PREPARE s_purge FROM v_sql;
+          EXECUTE s_purge;
+          DEALLOCATE PREPARE s_purge;
+        END;
+        SET SESSION lock_wait_timeout = v_wait;
+        SET v_wait = NULL;
+        IF v_timeout = 0 THEN
+          SET p_rows = v_count, p_partition = v_part, p_more = 1;
+        ELSE
+          SET @accounting_purge_no_drop = 1;
+          START TRANSACTION;
+          CALL kinton_accounting.LOG_WRITE('WARN', 'purge',
+            CONCAT('could not drop partition ', v_part, ' of accounting_event_detail: its metadata lock ',
+                   'stayed busy for 2 s (a long query reading it?); deleting its rows instead'));
+          COMMIT;
+        END IF;
+      END IF;
+      IF p_partition IS NULL THEN
+        SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+        START TRANSACTION;
+        DELETE FROM kinton_accounting.accounting_event_detail WHERE starttime < p_cut
+        ORDER BY starttime LIMIT v_batch;
+        SET p_rows = ROW_COUNT();
+        COMMIT;
+      END IF;
+    ELSEIF p_table = 'accounting_summary_hourly' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_summary_hourly WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_summary_daily' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_summary_daily WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_summary_monthly' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_summary_monthly WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_rollup_ledger' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_rollup_ledger WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_rollup_ledger_history' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_rollup_ledger_history WHERE starttime < p_cut ORDER BY starttime, idLedgerHistory LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    ELSEIF p_table = 'accounting_log' THEN
+      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+      START TRANSACTION;
+      DELETE FROM kinton_accounting.accounting_log WHERE logTime < p_cut ORDER BY logTime, idLog LIMIT v_batch;
+      SET p_rows = ROW_COUNT();
+      COMMIT;
+    END IF;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
+  END IF;
+
+  SET p_more = IF(p_partition IS NOT NULL OR p_rows >= v_batch, 1, 0);
+  DO RELEASE_LOCK('kinton_accounting.rollup');
+  SET v_locked = 0;
+  SET autocommit = v_autocommit;
+END

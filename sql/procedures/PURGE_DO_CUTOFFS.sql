@@ -1,0 +1,126 @@
+-- PURGE_DO_CUTOFFS: the rules of SPEC section 7, one row per table into the temporary table
+-- tmp_purge_plan (pos, tableName, parameter, retentionDays, cutoff; rowsToDelete and
+-- partitionsToDrop left 0 for PURGE_PLAN to count), in the order the purge goes,
+-- for PURGE_PLAN, PURGE_BATCH and PURGE_RUN. Clients call PURGE_PLAN.
+--   A kind's cut-off is p_now minus its retention in days, rounded down to the start of a UTC
+--   month, so a month is kept or purged whole at every level. Rows strictly before it go.
+--   Never an unprocessed hour: every cut-off but the log's is capped at the start of the month of
+--   the first unprocessed hour (counted from max(start, floor), as ROLLUP_CONSOLIDATE counts);
+--   before the first rollup there is nothing to cap at, and only the log is purged (cutoff NULL:
+--   nothing goes).
+--   The processed floor moves up, never down, to the latest of the cut-offs of closed events,
+--   hourly detail and the ledger (p_floor_new); the daily and monthly cut-offs never pass it, so
+--   no summary of an hour that a recompute may still rebuild is deleted.
+-- Tables and their parameter: the six event tables (retention.closed_events_days; closed and
+-- consolidated events that stopped before the cut-off), accounting_event_detail and
+-- accounting_summary_hourly (retention.detail_days), accounting_summary_daily (daily_days),
+-- accounting_summary_monthly (monthly_days), accounting_rollup_ledger and its history
+-- (ledger_days), accounting_log (log_days).
+-- Errors: 30303 PURGE_BAD_PARAMETER (a retention missing or not a whole number of days, 1 to 36500).
+-- Example: CALL kinton_accounting.PURGE_DO_CUTOFFS('2026-03-10 00:00:00', @old, @new);
+--          SELECT * FROM kinton_accounting.tmp_purge_plan ORDER BY pos;
+CREATE OR REPLACE PROCEDURE kinton_accounting.PURGE_DO_CUTOFFS(
+  IN p_now DATETIME,
+  OUT p_floor_old DATETIME,
+  OUT p_floor_new DATETIME
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Computes the purge cut-offs into tmp_purge_plan (internal: PURGE_PLAN is the public entry). OUT: floor now, floor after'
+BEGIN
+  DECLARE v_now DATETIME;
+  DECLARE v_start DATETIME;
+  DECLARE v_eff DATETIME;
+  DECLARE v_through DATETIME;
+  DECLARE v_cap DATETIME;
+  DECLARE v_events DATETIME;
+  DECLARE v_detail DATETIME;
+  DECLARE v_ledger DATETIME;
+  DECLARE v_bad VARCHAR(64);
+  DECLARE v_msg VARCHAR(512);
+
+  SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
+
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_purge_plan (
+    pos TINYINT UNSIGNED NOT NULL,
+    tableName VARCHAR(64) NOT NULL,
+    parameter VARCHAR(64) NOT NULL,
+    retentionDays INT NULL,
+    cutoff DATETIME NULL,
+    rowsToDelete BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    partitionsToDrop INT UNSIGNED NOT NULL DEFAULT 0,
+    PRIMARY KEY (pos),
+    UNIQUE KEY (tableName)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  INSERT INTO kinton_accounting.tmp_purge_plan (pos, tableName, parameter) VALUES
+    (1, 'accounting_event_vm', 'retention.closed_events_days'),
+    (2, 'accounting_event_pm', 'retention.closed_events_days'),
+    (3, 'accounting_event_repository', 'retention.closed_events_days'),
+    (4, 'accounting_event_storage', 'retention.closed_events_days'),
+    (5, 'accounting_event_ips', 'retention.closed_events_days'),
+    (6, 'accounting_event_vlan', 'retention.closed_events_days'),
+    (7, 'accounting_event_detail', 'retention.detail_days'),
+    (8, 'accounting_summary_hourly', 'retention.detail_days'),
+    (9, 'accounting_summary_daily', 'retention.daily_days'),
+    (10, 'accounting_summary_monthly', 'retention.monthly_days'),
+    (11, 'accounting_rollup_ledger', 'retention.ledger_days'),
+    (12, 'accounting_rollup_ledger_history', 'retention.ledger_days'),
+    (13, 'accounting_log', 'retention.log_days');
+
+  UPDATE kinton_accounting.tmp_purge_plan t
+  LEFT JOIN kinton_accounting.accounting_parameter p ON p.name = t.parameter
+  SET t.retentionDays = IF(TRIM(p.value) REGEXP '^[0-9]{1,5}$', CAST(TRIM(p.value) AS UNSIGNED), NULL);
+  SET v_bad = (SELECT MIN(t.parameter) FROM kinton_accounting.tmp_purge_plan t
+               WHERE t.retentionDays IS NULL OR t.retentionDays < 1 OR t.retentionDays > 36500);
+  IF v_bad IS NOT NULL THEN
+    SET v_msg = CONCAT('PURGE_BAD_PARAMETER: ', v_bad, ' must be a whole number of days from 1 to 36500, is ',
+                       COALESCE((SELECT QUOTE(p.value) FROM kinton_accounting.accounting_parameter p
+                                 WHERE p.name = v_bad), 'missing'));
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30303, MESSAGE_TEXT = v_msg;
+  END IF;
+
+  -- Each kind's cut-off: now - retention, rounded down to the start of its UTC month.
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.cutoff = TIMESTAMP(DATE(v_now - INTERVAL t.retentionDays DAY)
+                           - INTERVAL (DAYOFMONTH(v_now - INTERVAL t.retentionDays DAY) - 1) DAY);
+
+  -- The first unprocessed hour at or after max(start, floor), as ROLLUP_DO_CONSOLIDATE finds it.
+  SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET p_floor_old = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
+  SET v_eff = GREATEST(v_start, COALESCE(p_floor_old, v_start));
+  IF v_eff IS NOT NULL THEN
+    IF EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l WHERE l.starttime = v_eff) THEN
+      SET v_through = (SELECT MIN(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l
+                       WHERE l.starttime >= v_eff
+                         AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger n
+                                         WHERE n.starttime = l.starttime + INTERVAL 1 HOUR))
+                      + INTERVAL 1 HOUR;
+    ELSE
+      SET v_through = v_eff;
+    END IF;
+    SET v_cap = TIMESTAMP(DATE(v_through) - INTERVAL (DAYOFMONTH(v_through) - 1) DAY);
+  END IF;
+
+  -- Never at or above the first unprocessed hour's month; nothing at all before the first rollup.
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.cutoff = IF(v_cap IS NULL, NULL, LEAST(t.cutoff, v_cap))
+  WHERE t.tableName <> 'accounting_log';
+
+  SET v_events = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 1);
+  SET v_detail = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 7);
+  SET v_ledger = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 11);
+  IF v_cap IS NULL THEN
+    SET p_floor_new = p_floor_old;
+  ELSE
+    SET p_floor_new = GREATEST(COALESCE(p_floor_old, v_events), v_events, v_detail, v_ledger);
+  END IF;
+
+  -- Summaries of hours at or above the floor stay: a recompute takes an hour's old share out of
+  -- its day's and month's rows, which must still be there.
+  UPDATE kinton_accounting.tmp_purge_plan t
+  SET t.cutoff = LEAST(t.cutoff, p_floor_new)
+  WHERE t.tableName IN ('accounting_summary_daily', 'accounting_summary_monthly') AND t.cutoff IS NOT NULL;
+END
