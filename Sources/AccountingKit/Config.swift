@@ -45,17 +45,35 @@ public struct ConfigStore {
         throw UsageError("unknown parameter '\(name)'; known: \(known)")
       }
       values[name] = value
-      // The hourly detail must outlive the recheck window, or a recheck would rebuild hours
-      // from history that the purge already took.
-      if let detail = values["retention.detail_days"].flatMap(Int.init),
-        let recheck = values["recheck_hours"].flatMap(Int.init), detail * 24 < recheck
-      {
-        throw UsageError(
-          "retention.detail_days (\(detail) days) must cover recheck_hours (\(recheck) hours)")
-      }
+      if let problem = Self.inconsistency(values) { throw UsageError(problem) }
       try db.execute("UPDATE \(table) SET value = ? WHERE name = ?", [.text(value), .text(name)])
       return value
     }
+  }
+
+  /// What is wrong with a whole set of values taken together, nil when they agree. The purge
+  /// moves the processed floor to the latest cut-off of closed events, hourly detail and the
+  /// ledger: each must outlive the recheck window, or the floor would climb into it and late data
+  /// there would never be rechecked (nor a purged hour rebuilt from what is left). Summaries are
+  /// kept at least as long as what they sum (detail ≤ daily ≤ monthly): a day or month whose
+  /// summary went while its hours stay would show in the hourly view and not in the daily one.
+  /// Values that are not numbers (set by hand in the table) are left to the procedures to refuse.
+  static func inconsistency(_ values: [String: String]) -> String? {
+    func number(_ key: String) -> Int? { values[key].flatMap { Int($0.trimmingCharacters(in: " \t")) } }
+    if let recheck = number("recheck_hours") {
+      for key in ["retention.closed_events_days", "retention.detail_days", "retention.ledger_days"] {
+        if let days = number(key), days * 24 < recheck {
+          return "\(key) (\(days) days) must cover recheck_hours (\(recheck) hours)"
+        }
+      }
+    }
+    if let detail = number("retention.detail_days"), let daily = number("retention.daily_days"), daily < detail {
+      return "retention.daily_days (\(daily)) must be at least retention.detail_days (\(detail)): daily sums outlive the hours they sum"
+    }
+    if let daily = number("retention.daily_days"), let monthly = number("retention.monthly_days"), monthly < daily {
+      return "retention.monthly_days (\(monthly)) must be at least retention.daily_days (\(daily)): monthly sums outlive the days they sum"
+    }
+    return nil
   }
 
   /// The rule of each kind of parameter, by its name.

@@ -1,6 +1,7 @@
 /// `accounting rollup`: drives the rollup procedures hour by hour, so that it can show progress,
-/// under exactly the rules of ROLLUP_RUN (SPEC section 5): the same lock, the same plan
-/// (ROLLUP_PLAN), each hour in its own transaction (ROLLUP_HOUR), then ROLLUP_CONSOLIDATE.
+/// under exactly the rules of ROLLUP_RUN (SPEC section 5): the same lock, the detail's partitions
+/// a month ahead (DETAIL_PARTITIONS_ENSURE), the same plan (ROLLUP_PLAN), each hour in its own
+/// transaction (ROLLUP_HOUR), then ROLLUP_CONSOLIDATE.
 /// Killed at any point, every hour is either processed or not; a rerun continues.
 public struct RollupOptions: Sendable {
   /// The clock (`--now`), nil: the server's.
@@ -120,6 +121,12 @@ public struct Rollup {
         summary.warnings.append("--from ignored: \(message)")
       }
     }
+
+    // The detail's monthly partitions a month ahead, before any hour (as ROLLUP_RUN does; its
+    // DDL commits, so never inside an hour's transaction).
+    try db.execute(
+      "CALL \(acc).DETAIL_PARTITIONS_ENSURE(COALESCE(?, UTC_TIMESTAMP()) + INTERVAL 1 MONTH)",
+      [options.now.map { .datetime($0) } ?? .null])
 
     let plan = try db.query(
       "CALL \(acc).ROLLUP_PLAN(?, ?, ?, ?)",

@@ -30,7 +30,9 @@ struct Config: ParsableCommand {
         Keys: resource_type.N.enabled (1 or 0), settle_seconds (300, 5m), recheck_hours (24, 1d), \
         retention.closed_events_days, retention.detail_days, retention.daily_days, \
         retention.monthly_days, retention.ledger_days, retention.log_days (1 to 36500). \
-        The detail retention must cover the recheck window.
+        The retentions of closed events, detail and the ledger must each cover the recheck \
+        window; daily sums are kept at least as long as the detail, monthly sums at least as long \
+        as daily ones. A retention's cut-off is rounded down to the start of a UTC month.
         """)
 
     @OptionGroup var connection: ConnectionFlags

@@ -334,6 +334,16 @@ public final class Connection {
     return ResultSet(columns: names, rows: rows)
   }
 
+  /// Runs a SELECT through a prepared statement and hands each row to `body` as the server sends
+  /// it (unbuffered): memory stays flat whatever the number of rows (`accounting purge --export`
+  /// writes millions). The connection runs nothing else until it returns. Rows as `query` gives
+  /// them.
+  public func forEachRow(_ sql: String, _ parameters: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+    let statement = try prepare(sql)
+    defer { statement.close() }
+    try statement.forEachRow(parameters, body)
+  }
+
   // MARK: Conveniences
 
   /// The rows of the first result set of a prepared statement.
@@ -463,5 +473,86 @@ public final class PreparedStatement {
       if next > 0 { throw error() }
     }
     return Outcome(resultSets: sets, affectedRows: affected, lastInsertID: lastID)
+  }
+
+  /// Runs the statement (a SELECT) and hands each row to `body` as it arrives, without storing the
+  /// result. A row longer than its buffer is fetched again column by column. When `body` throws,
+  /// the rows not read yet are discarded and the error goes on.
+  public func forEachRow(_ parameters: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+    guard let stmt else { throw error() }
+    let expected = Int(mysql_stmt_param_count(stmt))
+    guard expected == parameters.count else {
+      throw DatabaseError(
+        kind: .client, errno: 0, sqlState: "HY000",
+        message: "the statement takes \(expected) parameters, \(parameters.count) given", query: sql)
+    }
+    let params = ParameterBuffers(parameters)
+    defer { params.free() }
+    if expected > 0, mysql_stmt_bind_param(stmt, params.binds) != 0 { throw error() }
+    if mysql_stmt_execute(stmt) != 0 { throw error() }
+    guard mysql_stmt_field_count(stmt) > 0 else { return }
+    defer { mysql_stmt_free_result(stmt) }
+    guard let meta = mysql_stmt_result_metadata(stmt) else { throw error() }
+    defer { mysql_free_result(meta) }
+    let n = Int(mysql_num_fields(meta))
+    let fields = mysql_fetch_fields(meta)!
+    var names: [String] = []
+    let binds = UnsafeMutablePointer<MYSQL_BIND>.allocate(capacity: max(n, 1))
+    binds.initialize(repeating: MYSQL_BIND(), count: max(n, 1))
+    let lengths = UnsafeMutablePointer<UInt>.allocate(capacity: max(n, 1))
+    let nulls = UnsafeMutablePointer<my_bool>.allocate(capacity: max(n, 1))
+    var buffers: [UnsafeMutableRawPointer] = []
+    defer {
+      for b in buffers { b.deallocate() }
+      binds.deallocate()
+      lengths.deallocate()
+      nulls.deallocate()
+    }
+    for i in 0..<n {
+      names.append(String(cString: fields[i].name))
+      let size = min(max(Int(fields[i].length), 64), 65_536) + 1
+      let buf = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
+      buffers.append(buf)
+      binds[i].buffer_type = MYSQL_TYPE_STRING
+      binds[i].buffer = buf
+      binds[i].buffer_length = UInt(size)
+      binds[i].length = lengths + i
+      binds[i].is_null = nulls + i
+    }
+    if mysql_stmt_bind_result(stmt, binds) != 0 { throw error() }
+    while true {
+      let rc = mysql_stmt_fetch(stmt)
+      if rc == MYSQL_NO_DATA { break }
+      if rc == 1 { throw error() }
+      var values: [SQLValue] = []
+      values.reserveCapacity(n)
+      for i in 0..<n {
+        if nulls[i] != 0 {
+          values.append(.null)
+          continue
+        }
+        let length = Int(lengths[i])
+        var text: String
+        if length < Int(binds[i].buffer_length) {
+          text = String(decoding: UnsafeRawBufferPointer(start: buffers[i], count: length), as: UTF8.self)
+        } else {
+          let big = UnsafeMutableRawPointer.allocate(byteCount: length + 1, alignment: 8)
+          defer { big.deallocate() }
+          var col = MYSQL_BIND()
+          var colLength: UInt = 0
+          col.buffer_type = MYSQL_TYPE_STRING
+          col.buffer = big
+          col.buffer_length = UInt(length + 1)
+          withUnsafeMutablePointer(to: &colLength) { lp in
+            col.length = lp
+            _ = mysql_stmt_fetch_column(stmt, &col, UInt32(i), 0)
+          }
+          text = String(decoding: UnsafeRawBufferPointer(start: big, count: length), as: UTF8.self)
+        }
+        let unsigned = fields[i].flags & UInt32(UNSIGNED_FLAG) != 0
+        values.append(Connection.decode(text, type: fields[i].type, unsigned: unsigned))
+      }
+      try body(Row(columns: names, values: values))
+    }
   }
 }

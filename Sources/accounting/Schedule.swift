@@ -1,0 +1,100 @@
+import AccountingKit
+import ArgumentParser
+
+struct ScheduleCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "schedule",
+    abstract:
+      "Run the rollup and the purge from MariaDB's event scheduler (for sites without cron or systemd).",
+    discussion: """
+      enable creates two EVENTs in the accounting schema: accounting_rollup_hourly calls \
+      ROLLUP_RUN(NULL, NULL, NULL, NULL) every hour (at :10 UTC by default) and \
+      accounting_purge_daily calls PURGE_RUN(NULL, 10000) every day (at 03:30 UTC by default). \
+      They run exactly what `accounting rollup` and `accounting purge` run; the rollup lock keeps \
+      any two runs apart, whoever starts them, and each run writes a line to the log (LOG_VW). \
+      enable does not turn the server's event scheduler on: show says whether it is. On a Galera \
+      cluster an event runs on the node that created it only.
+      """,
+    subcommands: [Enable.self, Disable.self, Show.self])
+
+  struct Enable: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create (or replace) the two events, enabled.")
+
+    @OptionGroup var connection: ConnectionFlags
+    @OptionGroup var schemas: SchemaFlags
+
+    @Option(help: "The minute of every hour the rollup runs at (UTC, 0 to 59).") var rollupMinute:
+      Int = 10
+    @Option(help: "The time of day the purge runs at (UTC, HH:MM).") var purgeAt: String = "03:30"
+    @Option(help: "The purge's rows per batch (1 to 1000000).") var batch: Int = 10_000
+
+    func options() throws -> ScheduleOptions {
+      let parts = purgeAt.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) }),
+        let h = Int(parts[0]), let m = Int(parts[1]), h < 24, m < 60
+      else { throw ValidationError("bad --purge-at '\(purgeAt)': write HH:MM (UTC), e.g. 03:30") }
+      guard (0...59).contains(rollupMinute) else {
+        throw ValidationError("--rollup-minute must be 0 to 59")
+      }
+      guard (1...1_000_000).contains(batch) else {
+        throw ValidationError("--batch must be 1 to 1000000 rows")
+      }
+      return ScheduleOptions(
+        rollupMinute: rollupMinute, purgeHour: h, purgeMinute: m, batchRows: batch)
+    }
+
+    func validate() throws { _ = try options() }
+
+    func run() throws {
+      let names = try schemas.names()
+      let options = try options()
+      try guarded(connection) {
+        let status = try Schedule(db: try connection.connect(), names: names).enable(options)
+        print(
+          "schedule: enabled \(Schedule.rollupEvent) (every hour at :\(pad(options.rollupMinute)) UTC) and "
+            + "\(Schedule.purgeEvent) (every day at \(pad(options.purgeHour)):\(pad(options.purgeMinute)) UTC)"
+        )
+        if status.scheduler != "ON" { printError("accounting: warning: \(status.schedulerLine)") }
+      }
+    }
+  }
+
+  struct Disable: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Drop the two events.")
+
+    @OptionGroup var connection: ConnectionFlags
+    @OptionGroup var schemas: SchemaFlags
+
+    func run() throws {
+      let names = try schemas.names()
+      try guarded(connection) {
+        let dropped = try Schedule(db: try connection.connect(), names: names).disable()
+        print(
+          dropped.isEmpty
+            ? "schedule: no events to drop"
+            : "schedule: dropped \(dropped.joined(separator: " and "))")
+      }
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "List the events of the accounting schema and say whether the event scheduler is on.")
+
+    @OptionGroup var connection: ConnectionFlags
+    @OptionGroup var schemas: SchemaFlags
+
+    func run() throws {
+      let names = try schemas.names()
+      try guarded(connection) {
+        for line in try Schedule(db: try connection.connect(), names: names).show().lines {
+          print(line)
+        }
+      }
+    }
+  }
+}
+
+private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
