@@ -10,8 +10,8 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "accounting-bench", abstract: "Run the CloudAccounting benchmarks against the local server.")
 
-  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup, simulate (default: all).")
-  var only: String = "triggers,rollup,simulate"
+  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup, simulate, views (default: all).")
+  var only: String = "triggers,rollup,simulate,views"
 
   @Option(help: "Simulation sizes for the generator benchmark, comma-separated (10k, 100k).")
   var simulateSizes: String = "10k,100k"
@@ -79,6 +79,11 @@ struct Bench: ParsableCommand {
       let names = try pair("s")
       used.append(names)
       try SimulateBench(db: db, names: names, sizes: sizes).run()
+    }
+    if wanted.contains("views") {
+      let names = try pair("v")
+      used.append(names)
+      try ViewBench(db: db, names: names, rounds: rounds).run()
     }
   }
 }
