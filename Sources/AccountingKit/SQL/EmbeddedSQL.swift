@@ -4267,26 +4267,74 @@ BEGIN
   ) z
   WHERE z.rn = 1;
 
-  -- The hour's new share, grouped from the rows just written; names as the detail rows show them
-  -- (all rows of one enterprise and VDC carry the same names, valid at H+3599 s; taken from the
-  -- rows, not from tmp_rollup_name, which lacks an owner whose interval committed after the owner
-  -- read and was named by the direct lookup: HOURLY_USAGE_SUM_VW reads these names).
+  -- The hour's new share: the sums, row counts and names of the rows just written (all rows of
+  -- one enterprise and VDC carry the same names, valid at H+3599 s; taken from the rows, not from
+  -- tmp_rollup_name, which lacks an owner whose interval committed after the owner read and was
+  -- named by the direct lookup: HOURLY_USAGE_SUM_VW reads these names). Not re-read from the
+  -- detail table (a million rows): the ungrouped rows are summed from the temporary table, whose
+  -- intervals are first grouped by the attributes that decide which types they count in, then
+  -- expanded per type (the same units, seconds and conditions as the ungrouped insert); the
+  -- grouped rows (MAX units per key) are read back from the detail table by key, for the
+  -- resources that took that path. Additive: a key both paths write gets both shares.
   INSERT INTO kinton_accounting.tmp_rollup_delta
     (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows,
      entName, vdcName)
   SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows, g.gEntName, g.gVdcName
   FROM (
-    SELECT d.idAccountingResourceType AS gType, d.idEnterprise AS gEnterprise,
+    SELECT STRAIGHT_JOIN t.id AS gType, a.idEnterprise AS gEnterprise, a.idVirtualDataCenter AS gVdc,
+      SUM(CASE WHEN t.id IN (2, 10, 17, 18) THEN a.su2 WHEN t.id = 3 THEN a.su3
+               WHEN t.id IN (7, 8, 12, 24) THEN a.n ELSE a.su1 END) AS gUnits,
+      SUM(CASE WHEN t.id IN (2, 10, 17, 18) THEN a.sus2 WHEN t.id = 3 THEN a.sus3
+               WHEN t.id IN (7, 8, 12, 24) THEN a.ssecs ELSE a.sus1 END) AS gUnitSeconds,
+      SUM(a.n) AS gRows, MAX(a.entName) AS gEntName, MAX(a.vdcName) AS gVdcName
+    FROM (
+      SELECT i.kind, i.idEnterprise, i.idVirtualDataCenter, i.haEnabled, i.antiAffinity,
+        i.powerOn <> 0 AS isOn, i.costCode IS NOT NULL AS hasCostCode, COUNT(*) AS n,
+        SUM(i.u1) AS su1, SUM(i.u2) AS su2, SUM(i.u3) AS su3, SUM(i.secs) AS ssecs,
+        SUM(CAST(i.u1 AS DECIMAL(38,0)) * i.secs) AS sus1,
+        SUM(CAST(i.u2 AS DECIMAL(38,0)) * i.secs) AS sus2,
+        SUM(CAST(i.u3 AS DECIMAL(38,0)) * i.secs) AS sus3,
+        MAX(i.enterpriseName) AS entName, MAX(i.vdcName) AS vdcName
+      FROM kinton_accounting.tmp_rollup_iv i
+      WHERE i.isFast = 1
+      GROUP BY i.kind, i.idEnterprise, i.idVirtualDataCenter, i.haEnabled, i.antiAffinity,
+               i.powerOn <> 0, i.costCode IS NOT NULL
+    ) a
+    JOIN kinton_accounting.tmp_rollup_type t ON t.kind = a.kind
+    WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
+           OR (t.id = 8 AND a.haEnabled = 1)
+           OR (t.id = 12 AND a.antiAffinity = 1)
+           OR (t.id IN (15, 17) AND a.isOn = 1)
+           OR (t.id IN (16, 18) AND a.isOn = 0)
+           OR (t.id = 24 AND a.hasCostCode = 1))
+    GROUP BY t.id, a.idEnterprise, a.idVirtualDataCenter
+  ) g
+  ON DUPLICATE KEY UPDATE
+    newUnits = newUnits + VALUES(newUnits), newUnitSeconds = newUnitSeconds + VALUES(newUnitSeconds),
+    newRows = newRows + VALUES(newRows),
+    entName = IF(entName IS NULL OR VALUES(entName) > entName, VALUES(entName), entName),
+    vdcName = IF(vdcName IS NULL OR VALUES(vdcName) > vdcName, VALUES(vdcName), vdcName);
+  INSERT INTO kinton_accounting.tmp_rollup_delta
+    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows,
+     entName, vdcName)
+  SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows, g.gEntName, g.gVdcName
+  FROM (
+    SELECT STRAIGHT_JOIN d.idAccountingResourceType AS gType, d.idEnterprise AS gEnterprise,
            d.idVirtualDataCenter AS gVdc, SUM(d.resourceUnits) AS gUnits,
            SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows,
            MAX(d.enterpriseName) AS gEntName, MAX(d.virtualDataCenter) AS gVdcName
-    FROM kinton_accounting.accounting_event_detail d
-    WHERE d.starttime = v_hour
+    FROM kinton_accounting.tmp_rollup_partial p
+    JOIN kinton_accounting.tmp_rollup_type t ON t.kind = p.kind
+    JOIN kinton_accounting.accounting_event_detail d
+      ON d.starttime = v_hour AND d.idAccountingResourceType = t.id AND d.idResource = p.idResource
+    WHERE p.kind <> 3 OR d.idDiscriminator = p.idSub
     GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
   ) g
   ON DUPLICATE KEY UPDATE
-    newUnits = VALUES(newUnits), newUnitSeconds = VALUES(newUnitSeconds), newRows = VALUES(newRows),
-    entName = VALUES(entName), vdcName = VALUES(vdcName);
+    newUnits = newUnits + VALUES(newUnits), newUnitSeconds = newUnitSeconds + VALUES(newUnitSeconds),
+    newRows = newRows + VALUES(newRows),
+    entName = IF(entName IS NULL OR VALUES(entName) > entName, VALUES(entName), entName),
+    vdcName = IF(vdcName IS NULL OR VALUES(vdcName) > vdcName, VALUES(vdcName), vdcName);
 
   INSERT INTO kinton_accounting.accounting_summary_hourly
     (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
