@@ -267,6 +267,21 @@ public final class Connection {
     mysql_stmt_attr_set(stmt, STMT_ATTR_UPDATE_MAX_LENGTH, &update)
     if mysql_stmt_store_result(stmt) != 0 { throw onError() }
     defer { mysql_stmt_free_result(stmt) }
+    var rows: [Row] = []
+    // Stored results know each column's longest value: buffers of that size never truncate.
+    let columns = try readRows(stmt, bufferSize: { max(Int($0.max_length), 64) + 1 }, onError: onError) {
+      rows.append($0)
+    }
+    return ResultSet(columns: columns, rows: rows)
+  }
+
+  /// Binds a text buffer per column of the statement's current result, fetches every row and
+  /// hands it to `body`; returns the column names. A value longer than its buffer is fetched
+  /// again whole (mysql_stmt_fetch_column).
+  static func readRows(
+    _ stmt: UnsafeMutablePointer<MYSQL_STMT>, bufferSize: (MYSQL_FIELD) -> Int, onError: () -> DatabaseError,
+    _ body: (Row) throws -> Void
+  ) throws -> [String] {
     guard let meta = mysql_stmt_result_metadata(stmt) else { throw onError() }
     defer { mysql_free_result(meta) }
     let n = Int(mysql_num_fields(meta))
@@ -285,7 +300,7 @@ public final class Connection {
     }
     for i in 0..<n {
       names.append(String(cString: fields[i].name))
-      let size = max(Int(fields[i].max_length), 64) + 1
+      let size = bufferSize(fields[i])
       let buf = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
       buffers.append(buf)
       binds[i].buffer_type = MYSQL_TYPE_STRING
@@ -295,7 +310,6 @@ public final class Connection {
       binds[i].is_null = nulls + i
     }
     if mysql_stmt_bind_result(stmt, binds) != 0 { throw onError() }
-    var rows: [Row] = []
     while true {
       let rc = mysql_stmt_fetch(stmt)
       if rc == MYSQL_NO_DATA { break }
@@ -307,12 +321,11 @@ public final class Connection {
           values.append(.null)
           continue
         }
-        var text: String
         let length = Int(lengths[i])
+        var text: String
         if length < Int(binds[i].buffer_length) {
           text = String(decoding: UnsafeRawBufferPointer(start: buffers[i], count: length), as: UTF8.self)
         } else {
-          // Truncated (max_length was not known): fetch the column again into a big enough buffer.
           let big = UnsafeMutableRawPointer.allocate(byteCount: length + 1, alignment: 8)
           defer { big.deallocate() }
           var col = MYSQL_BIND()
@@ -329,22 +342,21 @@ public final class Connection {
         let unsigned = fields[i].flags & UInt32(UNSIGNED_FLAG) != 0
         values.append(decode(text, type: fields[i].type, unsigned: unsigned))
       }
-      rows.append(Row(columns: names, values: values))
+      try body(Row(columns: names, values: values))
     }
-    return ResultSet(columns: names, rows: rows)
+    return names
   }
+
+  // MARK: Conveniences
 
   /// Runs a SELECT through a prepared statement and hands each row to `body` as the server sends
   /// it (unbuffered): memory stays flat whatever the number of rows (`accounting purge --export`
-  /// writes millions). The connection runs nothing else until it returns. Rows as `query` gives
-  /// them.
+  /// writes millions). The connection runs nothing else until it returns.
   public func forEachRow(_ sql: String, _ parameters: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
     let statement = try prepare(sql)
     defer { statement.close() }
     try statement.forEachRow(parameters, body)
   }
-
-  // MARK: Conveniences
 
   /// The rows of the first result set of a prepared statement.
   public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [Row] {
@@ -444,9 +456,8 @@ public final class PreparedStatement {
       sqlState: String(cString: mysql_stmt_sqlstate(stmt)), message: String(cString: mysql_stmt_error(stmt)), query: sql)
   }
 
-  /// Runs the statement with these parameters, reading every result set.
-  @discardableResult
-  public func execute(_ parameters: [SQLValue] = []) throws -> Outcome {
+  /// Binds the parameters (their count checked) and executes the statement.
+  private func bindAndExecute(_ parameters: [SQLValue]) throws -> UnsafeMutablePointer<MYSQL_STMT> {
     guard let stmt else { throw error() }
     let expected = Int(mysql_stmt_param_count(stmt))
     guard expected == parameters.count else {
@@ -458,6 +469,13 @@ public final class PreparedStatement {
     defer { params.free() }
     if expected > 0, mysql_stmt_bind_param(stmt, params.binds) != 0 { throw error() }
     if mysql_stmt_execute(stmt) != 0 { throw error() }
+    return stmt
+  }
+
+  /// Runs the statement with these parameters, reading every result set.
+  @discardableResult
+  public func execute(_ parameters: [SQLValue] = []) throws -> Outcome {
+    let stmt = try bindAndExecute(parameters)
     var sets: [ResultSet] = []
     var affected: UInt64 = 0
     let lastID = mysql_stmt_insert_id(stmt)
@@ -479,80 +497,11 @@ public final class PreparedStatement {
   /// result. A row longer than its buffer is fetched again column by column. When `body` throws,
   /// the rows not read yet are discarded and the error goes on.
   public func forEachRow(_ parameters: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
-    guard let stmt else { throw error() }
-    let expected = Int(mysql_stmt_param_count(stmt))
-    guard expected == parameters.count else {
-      throw DatabaseError(
-        kind: .client, errno: 0, sqlState: "HY000",
-        message: "the statement takes \(expected) parameters, \(parameters.count) given", query: sql)
-    }
-    let params = ParameterBuffers(parameters)
-    defer { params.free() }
-    if expected > 0, mysql_stmt_bind_param(stmt, params.binds) != 0 { throw error() }
-    if mysql_stmt_execute(stmt) != 0 { throw error() }
+    let stmt = try bindAndExecute(parameters)
     guard mysql_stmt_field_count(stmt) > 0 else { return }
     defer { mysql_stmt_free_result(stmt) }
-    guard let meta = mysql_stmt_result_metadata(stmt) else { throw error() }
-    defer { mysql_free_result(meta) }
-    let n = Int(mysql_num_fields(meta))
-    let fields = mysql_fetch_fields(meta)!
-    var names: [String] = []
-    let binds = UnsafeMutablePointer<MYSQL_BIND>.allocate(capacity: max(n, 1))
-    binds.initialize(repeating: MYSQL_BIND(), count: max(n, 1))
-    let lengths = UnsafeMutablePointer<UInt>.allocate(capacity: max(n, 1))
-    let nulls = UnsafeMutablePointer<my_bool>.allocate(capacity: max(n, 1))
-    var buffers: [UnsafeMutableRawPointer] = []
-    defer {
-      for b in buffers { b.deallocate() }
-      binds.deallocate()
-      lengths.deallocate()
-      nulls.deallocate()
-    }
-    for i in 0..<n {
-      names.append(String(cString: fields[i].name))
-      let size = min(max(Int(fields[i].length), 64), 65_536) + 1
-      let buf = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
-      buffers.append(buf)
-      binds[i].buffer_type = MYSQL_TYPE_STRING
-      binds[i].buffer = buf
-      binds[i].buffer_length = UInt(size)
-      binds[i].length = lengths + i
-      binds[i].is_null = nulls + i
-    }
-    if mysql_stmt_bind_result(stmt, binds) != 0 { throw error() }
-    while true {
-      let rc = mysql_stmt_fetch(stmt)
-      if rc == MYSQL_NO_DATA { break }
-      if rc == 1 { throw error() }
-      var values: [SQLValue] = []
-      values.reserveCapacity(n)
-      for i in 0..<n {
-        if nulls[i] != 0 {
-          values.append(.null)
-          continue
-        }
-        let length = Int(lengths[i])
-        var text: String
-        if length < Int(binds[i].buffer_length) {
-          text = String(decoding: UnsafeRawBufferPointer(start: buffers[i], count: length), as: UTF8.self)
-        } else {
-          let big = UnsafeMutableRawPointer.allocate(byteCount: length + 1, alignment: 8)
-          defer { big.deallocate() }
-          var col = MYSQL_BIND()
-          var colLength: UInt = 0
-          col.buffer_type = MYSQL_TYPE_STRING
-          col.buffer = big
-          col.buffer_length = UInt(length + 1)
-          withUnsafeMutablePointer(to: &colLength) { lp in
-            col.length = lp
-            _ = mysql_stmt_fetch_column(stmt, &col, UInt32(i), 0)
-          }
-          text = String(decoding: UnsafeRawBufferPointer(start: big, count: length), as: UTF8.self)
-        }
-        let unsigned = fields[i].flags & UInt32(UNSIGNED_FLAG) != 0
-        values.append(Connection.decode(text, type: fields[i].type, unsigned: unsigned))
-      }
-      try body(Row(columns: names, values: values))
-    }
+    // Unbuffered: the longest value is not known, so buffers follow the column's declared
+    // length (capped); a longer value is fetched again whole.
+    _ = try Connection.readRows(stmt, bufferSize: { min(max(Int($0.length), 64), 65_536) + 1 }, onError: error, body)
   }
 }
