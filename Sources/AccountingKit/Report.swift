@@ -60,7 +60,8 @@ public struct Reporter {
     // Whole UTC days (and no VM grouping) read the daily summaries; anything else the detail.
     let dayAligned = options.from.hasSuffix(" 00:00:00") && options.to.hasSuffix(" 00:00:00")
     let useDaily = dayAligned && options.by != .vm
-    let table = useDaily ? "\(acc).accounting_summary_daily" : "\(acc).accounting_event_detail"
+    // Through the views, so the read-only role (install --reader) can run reports too.
+    let table = useDaily ? "\(acc).DAILY_USAGE_SUM_VW" : "\(acc).ACCOUNT_PERIOD_USAGE_VW"
     // Names as valid at the end of the period (the name history), else as the rows carry them.
     let end = "? - INTERVAL 1 SECOND"
     let ent = "COALESCE(\(acc).ABQ_ENT_ID_TO_NAME_AT(s.idEnterprise, \(end)), MAX(s.enterpriseName))"
@@ -94,11 +95,10 @@ public struct Reporter {
     }
     let sql = """
       SELECT \(enterpriseColumn), \(names.joined(separator: ", ")),
-             s.idAccountingResourceType, MAX(t.name), MAX(t.unit),
+             s.idAccountingResourceType, MAX(s.resourceType),
              CAST(SUM(s.resourceUnits) AS DECIMAL(38,0)), CAST(SUM(s.unitSeconds) AS DECIMAL(38,0)),
              CAST(SUM(s.unitSeconds) / 3600 AS DECIMAL(38,6))
         FROM \(table) s
-        JOIN \(acc).accounting_resource_type t ON t.idAccountingResourceType = s.idAccountingResourceType
        WHERE s.starttime >= ? AND s.starttime < ?\(filter)
        GROUP BY \(groupBy)
        ORDER BY \(groupBy)
@@ -108,8 +108,8 @@ public struct Reporter {
         idEnterprise: r[0].int, enterpriseName: r[1].string,
         idVirtualDataCenter: r[2].int.flatMap { $0 == 0 ? nil : $0 }, virtualDataCenter: r[3].string,
         idVirtualMachine: r[4].int.flatMap { $0 == 0 ? nil : $0 }, virtualMachine: r[5].string,
-        idResourceType: r[6].int ?? 0, resourceType: r[7].description, unit: r[8].description,
-        resourceUnits: r[9].description, unitSeconds: r[10].description, unitHours: r[11].description)
+        idResourceType: r[6].int ?? 0, resourceType: r[7].description, unit: unitOf(type: r[6].int ?? 0),
+        resourceUnits: r[8].description, unitSeconds: r[9].description, unitHours: r[10].description)
     }
     return UsageReport(options: options, rows: rows, source: useDaily ? "daily summaries" : "hourly detail")
   }
@@ -190,6 +190,17 @@ extension UsageReport {
     }
     if body.isEmpty { return ["no usage between \(UTCTime.iso(options.from)) and \(UTCTime.iso(options.to))"] }
     return alignedTable(header: header, rows: body, rightAligned: [header.count - 2, header.count - 1])
+  }
+}
+
+/// The unit of each resource type (SPEC section 4; the seed of accounting_resource_type says the
+/// same): the views carry no unit column, and the reader role reads only the views.
+public func unitOf(type id: Int64) -> String {
+  switch id {
+  case 1, 9, 15, 16: return "cores"
+  case 2, 10, 17, 18: return "MB"
+  case 3, 4, 11, 13: return "bytes"
+  default: return "count"
   }
 }
 

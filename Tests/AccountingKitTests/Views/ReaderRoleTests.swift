@@ -82,6 +82,29 @@ struct ReaderRoleTests {
     try t.rows("SHOW GRANTS FOR \(role)").compactMap { $0[0] }.sorted()
   }
 
+  /// `accounting report` reads only views and name functions, so the reader can run it.
+  @Test func readerRunsTheReport() throws {
+    defer { try? dropAccounts() }
+    #expect(try Tool.run(["install", "--reader", "\(billing)@localhost"] + common).status == 0)
+    try t.exec("ALTER USER '\(billing)'@'localhost' IDENTIFIED BY '\(password)' ACCOUNT UNLOCK")
+    let r = try Tool.run(
+      ["report", "--no-defaults", "--user", billing, "--accounting-schema", t.accounting, "--inventory-schema", t.inventory,
+       "--from", "2026-01-01", "--to", "2026-01-02", "--format", "csv"],
+      environment: ["MYSQL_PWD": password])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("idEnterprise,enterprise,idAccountingResourceType,resourceType,unit,"), "\(r.stdout)")
+    #expect(!r.stdout.contains(password) && !r.stderr.contains(password))
+  }
+
+  /// The report's units (the views carry none) are the resource type table's, type by type.
+  @Test func reportUnitsMatchTheResourceTypes() throws {
+    let rows = try t.rows("SELECT idAccountingResourceType, unit FROM {acc}.accounting_resource_type ORDER BY 1")
+    #expect(rows.count == 22)
+    for row in rows {
+      #expect(unitOf(type: Int64(row[0]!)!) == row[1]!, "type \(row[0]!)")
+    }
+  }
+
   @Test func installReaderThroughTheTool() throws {
     defer { try? dropAccounts() }
     let first = try Tool.run(["install", "--reader", "\(billing)@'localhost'"] + common)
