@@ -10,8 +10,8 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "accounting-bench", abstract: "Run the CloudAccounting benchmarks against the local server.")
 
-  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup, simulate, views (default: all).")
-  var only: String = "triggers,rollup,simulate,views"
+  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup, simulate, views, purge (default: all).")
+  var only: String = "triggers,rollup,simulate,views,purge"
 
   @Option(help: "Simulation sizes for the generator benchmark, comma-separated (10k, 100k).")
   var simulateSizes: String = "10k,100k"
@@ -27,6 +27,9 @@ struct Bench: ParsableCommand {
 
   @Option(help: "Active VMs for the rollup benchmark, comma-separated.")
   var rollupVMs: String = "10000,100000"
+
+  @Option(name: .customLong("purge-vms"), help: "VMs whose month of hourly detail the purge benchmark builds and purges.")
+  var purgeVMs: Int = 1_000
 
   @Option(help: "InnoDB buffer pool for the run, in MB (set online with SET GLOBAL).")
   var bufferPoolMB: Int = 4096
@@ -84,6 +87,11 @@ struct Bench: ParsableCommand {
       let names = try pair("v")
       used.append(names)
       try ViewBench(db: db, names: names, rounds: rounds).run()
+    }
+    if wanted.contains("purge") {
+      let names = try pair("p")
+      used.append(names)
+      try PurgeBench(db: db, names: names, vms: purgeVMs, batchRows: 10_000, rounds: rounds).run()
     }
   }
 }
