@@ -8,9 +8,9 @@
 -- they process any hour. The first call starts at the month of the rollup's start (else the
 -- earliest event, else p_until), never below the processed floor's month, at most 120 months back;
 -- a call adds at most 120 months. DDL commits: call it outside a transaction, never inside an
--- hour's. Waits at most 5 s for the table's metadata lock (a long report holds it): on timeout it
--- writes a WARN line and leaves the partitions as they were (rows go to pmax meanwhile, and the
--- next call moves them). A table without a pmax partition (partitioning removed by a DBA) is left
+-- hour's. Waits at most 5 s for the table's metadata lock (a long report holds it). When the split
+-- fails (that wait, a missing ALTER privilege) it writes a WARN line with the reason and returns
+-- normally, the partitions as they were: rows go to pmax meanwhile, and the next call moves them. A table without a pmax partition (partitioning removed by a DBA) is left
 -- alone. No result set.
 -- Errors: 30300 PURGE_BAD_ARGUMENT (NULL), 30302 PURGE_IN_TRANSACTION.
 -- Example: CALL kinton_accounting.DETAIL_PARTITIONS_ENSURE(UTC_TIMESTAMP() + INTERVAL 1 MONTH);
@@ -29,7 +29,9 @@ proc: BEGIN
   DECLARE v_sql TEXT;
   DECLARE v_added INT DEFAULT 0;
   DECLARE v_wait BIGINT DEFAULT NULL;
-  DECLARE v_timeout TINYINT DEFAULT 0;
+  DECLARE v_failed TINYINT DEFAULT 0;
+  DECLARE v_errno INT;
+  DECLARE v_text VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -110,7 +112,13 @@ proc: BEGIN
   SET v_wait = @@session.lock_wait_timeout;
   SET SESSION lock_wait_timeout = 5;
   BEGIN
-    DECLARE CONTINUE HANDLER FOR 1205 SET v_timeout = 1;
+    -- The partitions only speed the purge up: a failed split (the lock wait above, a missing
+    -- ALTER privilege) leaves the table as it was, says why in the log and lets the caller go on.
+    DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
+    BEGIN
+      GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
+      SET v_failed = 1;
+    END;
     PREPARE s_ensure FROM v_sql;
     EXECUTE s_ensure;
     DEALLOCATE PREPARE s_ensure;
@@ -118,11 +126,13 @@ proc: BEGIN
   SET SESSION lock_wait_timeout = v_wait;
   SET v_wait = NULL;
 
-  IF v_timeout = 1 THEN
+  IF v_failed = 1 THEN
     START TRANSACTION;
     CALL kinton_accounting.LOG_WRITE('WARN', 'partition',
-      CONCAT('could not add ', v_added, ' monthly partition(s) of accounting_event_detail from ', v_from,
-             ': its metadata lock stayed busy for 5 s (a long query reading it?); the next run tries again'));
+      CONCAT('could not add ', v_added, ' monthly partition(s) of accounting_event_detail from ', v_from, ': ',
+             IF(v_errno = 1205, 'its metadata lock stayed busy for 5 s (a long query reading it?)',
+                CONCAT('error ', v_errno, ': ', v_text)),
+             '; rows go to pmax meanwhile; the next run tries again'));
     COMMIT;
   END IF;
 END

@@ -33,7 +33,9 @@ BEGIN
   DECLARE v_count BIGINT UNSIGNED;
   DECLARE v_sql VARCHAR(512);
   DECLARE v_wait BIGINT DEFAULT NULL;
-  DECLARE v_timeout TINYINT DEFAULT 0;
+  DECLARE v_failed TINYINT DEFAULT 0;
+  DECLARE v_errno INT;
+  DECLARE v_text VARCHAR(512);
   DECLARE v_msg VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -209,27 +211,34 @@ BEGIN
         SET v_count = @accounting_purge_rows;
         SET @accounting_purge_rows = NULL;
         -- A reader holding the table's metadata lock (a long report) makes the DROP wait: give up
-        -- after 2 s (new readers queue behind a waiting DROP) and delete rows instead, for the
-        -- rest of this session's purge.
+        -- after 2 s (new readers queue behind a waiting DROP). When the DROP fails (that wait, a
+        -- missing DROP privilege), the rows go by DELETE instead, for the rest of this session's
+        -- purge, and a WARN line says why.
         SET v_sql = CONCAT('ALTER TABLE kinton_accounting.accounting_event_detail DROP PARTITION ', v_part);
         SET v_wait = @@session.lock_wait_timeout;
         SET SESSION lock_wait_timeout = 2;
         BEGIN
-          DECLARE CONTINUE HANDLER FOR 1205 SET v_timeout = 1;
+          DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
+          BEGIN
+            GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
+            SET v_failed = 1;
+          END;
           PREPARE s_purge FROM v_sql;
           EXECUTE s_purge;
           DEALLOCATE PREPARE s_purge;
         END;
         SET SESSION lock_wait_timeout = v_wait;
         SET v_wait = NULL;
-        IF v_timeout = 0 THEN
+        IF v_failed = 0 THEN
           SET p_rows = v_count, p_partition = v_part, p_more = 1;
         ELSE
           SET @accounting_purge_no_drop = 1;
           START TRANSACTION;
           CALL kinton_accounting.LOG_WRITE('WARN', 'purge',
-            CONCAT('could not drop partition ', v_part, ' of accounting_event_detail: its metadata lock ',
-                   'stayed busy for 2 s (a long query reading it?); deleting its rows instead'));
+            CONCAT('could not drop partition ', v_part, ' of accounting_event_detail: ',
+                   IF(v_errno = 1205, 'its metadata lock stayed busy for 2 s (a long query reading it?)',
+                      CONCAT('error ', v_errno, ': ', v_text)),
+                   '; deleting its rows instead'));
           COMMIT;
         END IF;
       END IF;

@@ -862,9 +862,9 @@ DO 0
 -- they process any hour. The first call starts at the month of the rollup's start (else the
 -- earliest event, else p_until), never below the processed floor's month, at most 120 months back;
 -- a call adds at most 120 months. DDL commits: call it outside a transaction, never inside an
--- hour's. Waits at most 5 s for the table's metadata lock (a long report holds it): on timeout it
--- writes a WARN line and leaves the partitions as they were (rows go to pmax meanwhile, and the
--- next call moves them). A table without a pmax partition (partitioning removed by a DBA) is left
+-- hour's. Waits at most 5 s for the table's metadata lock (a long report holds it). When the split
+-- fails (that wait, a missing ALTER privilege) it writes a WARN line with the reason and returns
+-- normally, the partitions as they were: rows go to pmax meanwhile, and the next call moves them. A table without a pmax partition (partitioning removed by a DBA) is left
 -- alone. No result set.
 -- Errors: 30300 PURGE_BAD_ARGUMENT (NULL), 30302 PURGE_IN_TRANSACTION.
 -- Example: CALL kinton_accounting.DETAIL_PARTITIONS_ENSURE(UTC_TIMESTAMP() + INTERVAL 1 MONTH);
@@ -883,7 +883,9 @@ proc: BEGIN
   DECLARE v_sql TEXT;
   DECLARE v_added INT DEFAULT 0;
   DECLARE v_wait BIGINT DEFAULT NULL;
-  DECLARE v_timeout TINYINT DEFAULT 0;
+  DECLARE v_failed TINYINT DEFAULT 0;
+  DECLARE v_errno INT;
+  DECLARE v_text VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -964,7 +966,13 @@ proc: BEGIN
   SET v_wait = @@session.lock_wait_timeout;
   SET SESSION lock_wait_timeout = 5;
   BEGIN
-    DECLARE CONTINUE HANDLER FOR 1205 SET v_timeout = 1;
+    -- The partitions only speed the purge up: a failed split (the lock wait above, a missing
+    -- ALTER privilege) leaves the table as it was, says why in the log and lets the caller go on.
+    DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
+    BEGIN
+      GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
+      SET v_failed = 1;
+    END;
     PREPARE s_ensure FROM v_sql;
     EXECUTE s_ensure;
     DEALLOCATE PREPARE s_ensure;
@@ -972,11 +980,13 @@ proc: BEGIN
   SET SESSION lock_wait_timeout = v_wait;
   SET v_wait = NULL;
 
-  IF v_timeout = 1 THEN
+  IF v_failed = 1 THEN
     START TRANSACTION;
     CALL kinton_accounting.LOG_WRITE('WARN', 'partition',
-      CONCAT('could not add ', v_added, ' monthly partition(s) of accounting_event_detail from ', v_from,
-             ': its metadata lock stayed busy for 5 s (a long query reading it?); the next run tries again'));
+      CONCAT('could not add ', v_added, ' monthly partition(s) of accounting_event_detail from ', v_from, ': ',
+             IF(v_errno = 1205, 'its metadata lock stayed busy for 5 s (a long query reading it?)',
+                CONCAT('error ', v_errno, ': ', v_text)),
+             '; rows go to pmax meanwhile; the next run tries again'));
     COMMIT;
   END IF;
 END
@@ -1344,7 +1354,9 @@ BEGIN
   DECLARE v_count BIGINT UNSIGNED;
   DECLARE v_sql VARCHAR(512);
   DECLARE v_wait BIGINT DEFAULT NULL;
-  DECLARE v_timeout TINYINT DEFAULT 0;
+  DECLARE v_failed TINYINT DEFAULT 0;
+  DECLARE v_errno INT;
+  DECLARE v_text VARCHAR(512);
   DECLARE v_msg VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -1520,27 +1532,34 @@ BEGIN
         SET v_count = @accounting_purge_rows;
         SET @accounting_purge_rows = NULL;
         -- A reader holding the table's metadata lock (a long report) makes the DROP wait: give up
-        -- after 2 s (new readers queue behind a waiting DROP) and delete rows instead, for the
-        -- rest of this session's purge.
+        -- after 2 s (new readers queue behind a waiting DROP). When the DROP fails (that wait, a
+        -- missing DROP privilege), the rows go by DELETE instead, for the rest of this session's
+        -- purge, and a WARN line says why.
         SET v_sql = CONCAT('ALTER TABLE kinton_accounting.accounting_event_detail DROP PARTITION ', v_part);
         SET v_wait = @@session.lock_wait_timeout;
         SET SESSION lock_wait_timeout = 2;
         BEGIN
-          DECLARE CONTINUE HANDLER FOR 1205 SET v_timeout = 1;
+          DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
+          BEGIN
+            GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
+            SET v_failed = 1;
+          END;
           PREPARE s_purge FROM v_sql;
           EXECUTE s_purge;
           DEALLOCATE PREPARE s_purge;
         END;
         SET SESSION lock_wait_timeout = v_wait;
         SET v_wait = NULL;
-        IF v_timeout = 0 THEN
+        IF v_failed = 0 THEN
           SET p_rows = v_count, p_partition = v_part, p_more = 1;
         ELSE
           SET @accounting_purge_no_drop = 1;
           START TRANSACTION;
           CALL kinton_accounting.LOG_WRITE('WARN', 'purge',
-            CONCAT('could not drop partition ', v_part, ' of accounting_event_detail: its metadata lock ',
-                   'stayed busy for 2 s (a long query reading it?); deleting its rows instead'));
+            CONCAT('could not drop partition ', v_part, ' of accounting_event_detail: ',
+                   IF(v_errno = 1205, 'its metadata lock stayed busy for 2 s (a long query reading it?)',
+                      CONCAT('error ', v_errno, ': ', v_text)),
+                   '; deleting its rows instead'));
           COMMIT;
         END IF;
       END IF;

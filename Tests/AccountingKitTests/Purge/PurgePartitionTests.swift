@@ -152,3 +152,60 @@ struct PurgePartitionTests {
     #expect(try t.partitions() == ["p202603", "p202604", "p202605", "pmax"])
   }
 }
+
+/// The partitions only speed the purge up: an account without the ALTER privilege still runs the
+/// rollup and the purge (SQL SECURITY INVOKER routines), the partition DDL failing with a WARN line.
+@Suite(.serialized)
+struct PurgePrivilegeTests {
+  let t: TestSchema
+  let user = "t_purgepriv"
+
+  init() throws {
+    t = try TestSchema("purgepriv")
+    try t.resetPartitions()
+  }
+
+  @Test func withoutAlterTheRollupAndThePurgeGoOn() throws {
+    try t.purgeHistory(sentinels: false)
+    try t.retention(events: 45, detail: 45, daily: 45, monthly: 45, ledger: 45, log: 45)
+    try t.exec("DROP USER IF EXISTS '\(user)'@'localhost'")
+    try t.exec("CREATE USER '\(user)'@'localhost'")
+    defer { _ = try? t.exec("DROP USER IF EXISTS '\(user)'@'localhost'") }
+    try t.exec(
+      "GRANT SELECT, INSERT, UPDATE, DELETE, EXECUTE, CREATE TEMPORARY TABLES ON \(quoteIdent(t.accounting)).* TO '\(user)'@'localhost'"
+    )
+    var options = try TestSchema.connectionOptions()
+    options.user = user
+    options.password = nil
+    let limited = try Connection(options)
+    defer { limited.close() }
+
+    let r = try limited.query(
+      "CALL \(quoteIdent(t.accounting)).PURGE_RUN('2026-04-15 12:00:00', 1000)"
+    ).first
+    // The 63 February rows go by DELETE (PurgeRunTests' 136 rows without the sentinels).
+    #expect(r?["accounting_event_detail"].string == "63")
+    #expect(r?["partitionsDropped"].string == "0")
+    #expect(r?["rowsDeleted"].string == "136")
+    #expect(try t.partitions() == ["p202602", "p202603", "p202604", "p202605", "pmax"])
+    #expect(
+      try t.scalar("SELECT message FROM {acc}.LOG_VW WHERE level = 'WARN' AND source = 'purge'")?
+        .hasPrefix(
+          "could not drop partition p202602 of accounting_event_detail: error 1142: ") == true)
+
+    // The rollup at 2026-06-02 wants June and July's partitions: it cannot add them, says so, and
+    // processes its hours (capped at 04-01 05:00: 02:00 .. 04:00).
+    let run = try limited.query(
+      "CALL \(quoteIdent(t.accounting)).ROLLUP_RUN('2026-06-02 00:10:00', '2026-04-01 05:00:00', NULL, 0)"
+    ).first
+    #expect(run?["status"].string == "done")
+    #expect(run?["hoursNew"].string == "3")
+    #expect(try t.partitions() == ["p202602", "p202603", "p202604", "p202605", "pmax"])
+    #expect(
+      try t.scalar(
+        "SELECT message FROM {acc}.LOG_VW WHERE level = 'WARN' AND source = 'partition'")?
+        .hasPrefix(
+          "could not add 2 monthly partition(s) of accounting_event_detail from 2026-06-01: error 1142: "
+        ) == true)
+  }
+}
