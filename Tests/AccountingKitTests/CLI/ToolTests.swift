@@ -10,12 +10,17 @@ struct ToolTests {
 
   var schemaArgs: [String] { ["--inventory-schema", t.inventory, "--accounting-schema", t.accounting] }
 
-  @Test(arguments: [[], ["install"], ["status"]])
+  @Test(arguments: [[], ["install"], ["status"], ["rollup"], ["report"], ["verify"], ["config", "show"], ["config", "set"],
+                     ["purge"], ["schedule", "enable"], ["schedule", "disable"], ["schedule", "show"], ["simulate"]])
   func helpIsComplete(_ sub: [String]) throws {
     let r = try Tool.run(sub + ["--help"])
     #expect(r.status == 0)
     #expect(r.stdout.contains("USAGE") || r.stdout.contains("Usage") || r.stdout.contains("usage"))
-    if !sub.isEmpty {
+    if sub.isEmpty {
+      for name in ["install", "status", "rollup", "report", "verify", "config", "purge", "schedule", "simulate"] {
+        #expect(r.stdout.contains("  \(name) "), "accounting --help does not list \(name)")
+      }
+    } else {
       for flag in ["--host", "--port", "--socket", "--user", "--defaults-file", "--accounting-schema"] {
         #expect(r.stdout.contains(flag), "\(sub) --help lacks \(flag)")
       }
