@@ -5,6 +5,15 @@ public struct Failure: Sendable {
   public let exitCode: Int32
 
   public init(_ error: any Error, options: ConnectionOptions? = nil) {
+    let (line, code) = Self.describe(error, options: options)
+    // One line, whatever the server put in its message (a parse error quotes the statement).
+    self.line = String(line.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+    exitCode = code
+  }
+
+  private static func describe(_ error: any Error, options: ConnectionOptions?) -> (String, Int32) {
+    let line: String
+    let exitCode: Int32
     switch error {
     case let e as DatabaseError where e.kind == .connection:
       let at = options?.endpointDescription ?? "the server"
@@ -23,6 +32,7 @@ public struct Failure: Sendable {
       line = String(describing: error)
       exitCode = 1
     }
+    return (line, exitCode)
   }
 }
 

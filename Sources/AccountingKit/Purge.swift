@@ -59,6 +59,8 @@ public struct PurgeProgress: Sendable {
 
 public struct PurgeSummary: Sendable {
   public var lockedByAnother = false
+  /// Things the operator should know that did not fail the run.
+  public var warnings: [String] = []
   public var dryRun = false
   public var now = ""
   public var plan: [PurgePlanEntry] = []
@@ -186,6 +188,13 @@ public struct Purge {
     let clock = ContinuousClock()
     let started = clock.now
     summary.now = try options.now ?? db.scalar("SELECT UTC_TIMESTAMP()").description
+    if !options.dryRun, let given = options.now {
+      // A clock ahead of the server's would delete rows still inside their retention.
+      let ahead = try db.scalar("SELECT ? > UTC_TIMESTAMP() + INTERVAL 1 HOUR", [.datetime(given)]).int == 1
+      if ahead {
+        throw UsageError("--now \(UTCTime.iso(given)) is ahead of the server clock: a purge deletes by the real time (use --dry-run to see a future purge)")
+      }
+    }
 
     if options.dryRun {
       (summary.plan, summary.floorBefore, summary.floorAfter) = try plan(now: summary.now)
@@ -251,7 +260,12 @@ public struct Purge {
       "SELECT processedFloor FROM \(acc).accounting_rollup_state WHERE id = 1"
     ).string
     summary.seconds = seconds(clock.now - started)
-    try db.execute("CALL \(acc).LOG_WRITE('INFO', 'purge', ?)", [.text(summary.logLine)])
+    // The deletes are committed: a log line that cannot be written is a warning, not a failure.
+    do {
+      try db.execute("CALL \(acc).LOG_WRITE('INFO', 'purge', ?)", [.text(summary.logLine)])
+    } catch {
+      summary.warnings.append("the run's log line was not written: \(error)")
+    }
     if options.exportDirectory != nil {
       for d in summary.deleted where d.rows != (exported[d.table] ?? 0) {
         throw PurgeError.deletedDiffers(

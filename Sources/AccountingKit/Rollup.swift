@@ -102,6 +102,11 @@ public struct Rollup {
 
     if let to = options.recomputeTo {
       guard let from = options.from else { throw UsageError("--recompute needs --from and --to") }
+      // Only hours that have ended are rebuilt: a future --to would bill usage not yet had.
+      let now = try options.now ?? db.scalar("SELECT UTC_TIMESTAMP()").description
+      guard to <= now else {
+        throw UsageError("--to \(UTCTime.iso(to)) is after now (\(UTCTime.iso(now))): a recompute rebuilds only hours that have ended")
+      }
       summary.recompute = true
       let row = try db.query("CALL \(acc).ROLLUP_RECOMPUTE(?, ?)", [.datetime(from), .datetime(to)]).first
       summary.hoursRechecked = Int(row?["hours"].int ?? 0)
@@ -117,8 +122,8 @@ public struct Rollup {
     if let from = options.from {
       let row = try db.query("CALL \(acc).ROLLUP_SET_START(?)", [.datetime(from)]).first
       if row?["applied"].int != 1 {
-        let message = row?["message"].string ?? "the rollup continues from where it stopped"
-        summary.warnings.append("--from ignored: \(message)")
+        let start = row?["startHour"].string.map { " (it started at \(UTCTime.iso($0)))" } ?? ""
+        summary.warnings.append("--from ignored: hours are already processed\(start); the rollup continues from where it stopped")
       }
     }
 
@@ -159,7 +164,12 @@ public struct Rollup {
     summary.processedThrough = consolidated?["processedThrough"].string
     summary.seconds = seconds(clock.now - started)
     if summary.hours > 0 {
-      try db.execute("CALL \(acc).LOG_WRITE('INFO', 'rollup', ?)", [.text("accounting " + summary.line.dropFirst(8))])
+      // The hours are committed: a log line that cannot be written is a warning, not a failed run.
+      do {
+        try db.execute("CALL \(acc).LOG_WRITE('INFO', 'rollup', ?)", [.text("accounting " + summary.line.dropFirst(8))])
+      } catch {
+        summary.warnings.append("the run's log line was not written: \(error)")
+      }
     }
     return summary
   }

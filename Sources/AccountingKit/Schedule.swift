@@ -100,10 +100,7 @@ public struct Schedule {
     let present = try db.scalar(
       "SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME IN ('ROLLUP_RUN', 'PURGE_RUN')",
       [.text(names.accounting)])
-    guard present.int == 2 else {
-      throw UsageError(
-        "\(names.accounting) has no ROLLUP_RUN and PURGE_RUN: run accounting install first")
-    }
+    guard present.int == 2 else { throw StatusError.notInstalled(names.accounting) }
     // A start in the past: the server runs a recurring event at the next start + k × interval,
     // so these run every hour at :MM and every day at HH:MM (UTC), and never at once on creation.
     // The values are whole numbers checked above; DDL takes no placeholders.

@@ -13,7 +13,10 @@ public struct StatusReport: Sendable {
   public var backlogHours: Int64
 
   /// Reads the status; throws `StatusError.notInstalled` when the accounting schema is not there.
-  public static func gather(db: Connection, names: SchemaNames, bundle: SQLBundle) throws -> StatusReport {
+  public static func gather(db: Connection, names: SchemaNames, bundle: SQLBundle, now: String? = nil) throws
+    -> StatusReport
+  {
+    let clock: SQLValue = now.map { .datetime($0) } ?? .null
     let acc = quoteIdent(names.accounting)
     let present = try db.scalar(
       "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'install_version'",
@@ -29,7 +32,7 @@ public struct StatusReport: Sendable {
       let n = try db.scalar("SELECT COUNT(*) FROM \(acc).\(table) WHERE stopTime IS NULL").int ?? 0
       open.append((table, n))
     }
-    let now = try db.scalar("SELECT DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')").description
+    let nowText = try db.scalar("SELECT DATE_FORMAT(COALESCE(?, UTC_TIMESTAMP()), '%Y-%m-%dT%H:%i:%sZ')", [clock]).description
     let through = try db.scalar("SELECT MAX(starttime) + INTERVAL 1 HOUR FROM \(acc).accounting_rollup_ledger").string
     // Due hours run from the start (set by the first run, else the earliest event's hour) to the
     // last hour that ended at least the settle delay ago; the backlog is those not in the ledger.
@@ -42,15 +45,15 @@ public struct StatusReport: Sendable {
         FROM (SELECT GREATEST(
                        COALESCE(s.startHour, (SELECT DATE_FORMAT(MIN(e.t), '%Y-%m-%d %H:00:00') FROM (\(earliest)) e)),
                        COALESCE(s.processedFloor, '1970-01-01')) AS startHour,
-                     DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL
+                     DATE_FORMAT(COALESCE(?, UTC_TIMESTAMP()) - INTERVAL
                        COALESCE((SELECT CAST(value AS UNSIGNED) FROM \(acc).accounting_parameter
                                   WHERE name = 'settle_seconds'), 300) SECOND, '%Y-%m-%d %H:00:00') AS dueEnd
                 FROM \(acc).accounting_rollup_state s WHERE s.id = 1) b
-      """
+      """, [clock]
     ).int ?? 0
     return StatusReport(
       names: names, serverVersion: db.serverVersion, schemaVersion: Int(version),
-      toolSchemaVersion: bundle.schemaVersion, installedObjects: objects, openIntervals: open, serverTime: now,
+      toolSchemaVersion: bundle.schemaVersion, installedObjects: objects, openIntervals: open, serverTime: nowText,
       processedThrough: through, backlogHours: backlog)
   }
 
@@ -63,7 +66,7 @@ public struct StatusReport: Sendable {
       : (schemaVersion < toolSchemaVersion ? "upgrade available: run accounting install" : "newer than this tool")
     out.append("schema version \(schemaVersion) (this tool installs version \(toolSchemaVersion): \(state))")
     out.append("accounting schema: \(names.accounting)   inventory schema: \(names.inventory)")
-    out.append("server: MariaDB \(serverVersion), clock \(serverTime)")
+    out.append("server: MariaDB \(serverVersion); now \(serverTime)")
     let objects = installedObjects.keys.sorted().map { "\($0) \(installedObjects[$0]!)" }.joined(separator: ", ")
     out.append("installed objects: \(objects)")
     let open = openIntervals.map { "\($0.table.replacingOccurrences("accounting_event_", "")) \($0.count)" }

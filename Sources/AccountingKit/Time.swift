@@ -11,6 +11,7 @@ public enum UTCTime {
     guard parts.count == 1 || parts.count == 2 else { throw bad }
     let date = parts[0].split(separator: "-", omittingEmptySubsequences: false)
     guard date.count == 3, date[0].count == 4, date[1].count == 2, date[2].count == 2,
+      date.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
       let y = Int(date[0]), let mo = Int(date[1]), let d = Int(date[2]),
       (1970...9999).contains(y), (1...12).contains(mo), d >= 1, d <= daysIn(year: y, month: mo)
     else { throw bad }
@@ -19,11 +20,13 @@ public enum UTCTime {
     var se = 0
     if parts.count == 2 {
       let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-      guard time.count == 2 || time.count == 3, time.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isNumber } })
+      guard time.count == 2 || time.count == 3,
+        time.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+        let hh = Int(time[0]), let mm = Int(time[1]), let ss = time.count == 3 ? Int(time[2]) : 0
       else { throw bad }
-      h = Int(time[0])!
-      mi = Int(time[1])!
-      se = time.count == 3 ? Int(time[2])! : 0
+      h = hh
+      mi = mm
+      se = ss
       guard h < 24, mi < 60, se < 60 else { throw bad }
     }
     return "\(pad(y, 4))-\(pad(mo))-\(pad(d)) \(pad(h)):\(pad(mi)):\(pad(se))"
@@ -64,7 +67,7 @@ public enum DurationText {
     case "d": unit = 86400; digits = digits.dropLast()
     default: unit = 1
     }
-    guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let n = Int(digits), n <= 100 * 365 * 86400 / unit
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits), n <= 100 * 365 * 86400 / unit
     else { throw bad }
     return n * unit
   }

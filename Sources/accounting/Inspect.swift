@@ -8,11 +8,14 @@ struct Status: ParsableCommand {
   @OptionGroup var connection: ConnectionFlags
   @OptionGroup var schemas: SchemaFlags
 
+  @Option(help: "The clock for the backlog (UTC). Default: the server's.") var now: String?
+
   func run() throws {
     let names = try schemas.names()
+    let at = try parseTime(now)
     try guarded(connection) {
       let db = try connection.connect()
-      let report = try StatusReport.gather(db: db, names: names, bundle: try SQLBundle.embedded())
+      let report = try StatusReport.gather(db: db, names: names, bundle: try SQLBundle.embedded(), now: at)
       for line in report.lines { print(line) }
     }
   }

@@ -70,6 +70,7 @@ struct PurgeCommand: ParsableCommand {
       if summary.dryRun {
         for line in summary.planLines { print(line) }
       }
+      for w in summary.warnings { printError("accounting: warning: \(w)") }
       print(summary.line)
     }
   }

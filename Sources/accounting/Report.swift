@@ -32,6 +32,10 @@ struct ReportCommand: ParsableCommand {
     let options = ReportOptions(
       from: try parseTime(from)!, to: try parseTime(to)!, enterprise: enterprise, by: grouping)
     if options.from >= options.to { throw ValidationError("--from must be before --to") }
+    // Usage is hourly: a period that cuts an hour would silently count the whole hour.
+    for (flag, t) in [("--from", options.from), ("--to", options.to)] where !t.hasSuffix(":00:00") {
+      throw ValidationError("\(flag) \(UTCTime.iso(t)) is not on the hour: usage is hourly, give whole UTC hours")
+    }
     try guarded(connection) {
       let report = try Reporter(db: try connection.connect(), names: names).run(options)
       switch format {

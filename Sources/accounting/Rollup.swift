@@ -34,6 +34,9 @@ struct RollupCommand: ParsableCommand {
   func validate() throws {
     if recompute && (from == nil || to == nil) { throw ValidationError("--recompute needs --from and --to") }
     if !recompute && to != nil { throw ValidationError("--to goes with --recompute") }
+    if recompute && (until != nil || settle != nil || recheck != nil) {
+      throw ValidationError("--until, --settle and --recheck do not apply to --recompute")
+    }
   }
 
   func run() throws {

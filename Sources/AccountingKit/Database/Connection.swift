@@ -93,6 +93,13 @@ public final class Connection {
     mysql_options(h, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
     cam_option_string(h, MYSQL_SET_CHARSET_NAME, "utf8mb4")
     if let file = options.defaultsFile {
+      // libmariadb skips a file it cannot open and would connect as someone else: refuse, as
+      // the mariadb client does.
+      guard access(file, R_OK) == 0 else {
+        mysql_close(h)
+        handle = nil
+        throw UsageError("cannot read the option file \(file): \(String(cString: strerror(errno)))")
+      }
       cam_option_string(h, MYSQL_READ_DEFAULT_FILE, file)
       cam_option_string(h, MYSQL_READ_DEFAULT_GROUP, "accounting")
     } else if options.readDefaultFiles {
@@ -146,9 +153,8 @@ public final class Connection {
 
   private func error(_ h: UnsafeMutablePointer<MYSQL>, _ query: String?) -> DatabaseError {
     let errno = mysql_errno(h)
-    let kind: DatabaseError.Kind = (2000..<3000).contains(errno) ? .client : .server
     return DatabaseError(
-      kind: errno == 2006 || errno == 2013 ? .connection : kind, errno: errno,
+      kind: DatabaseError.kind(ofStatementError: errno), errno: errno,
       sqlState: String(cString: mysql_sqlstate(h)), message: String(cString: mysql_error(h)), query: query)
   }
 
@@ -333,10 +339,11 @@ public final class Connection {
           col.buffer_type = MYSQL_TYPE_STRING
           col.buffer = big
           col.buffer_length = UInt(length + 1)
-          withUnsafeMutablePointer(to: &colLength) { lp in
+          let rc = withUnsafeMutablePointer(to: &colLength) { lp in
             col.length = lp
-            _ = mysql_stmt_fetch_column(stmt, &col, UInt32(i), 0)
+            return mysql_stmt_fetch_column(stmt, &col, UInt32(i), 0)
           }
+          if rc != 0 { throw onError() }
           text = String(decoding: UnsafeRawBufferPointer(start: big, count: length), as: UTF8.self)
         }
         let unsigned = fields[i].flags & UInt32(UNSIGNED_FLAG) != 0
@@ -452,7 +459,7 @@ public final class PreparedStatement {
     }
     let errno = mysql_stmt_errno(stmt)
     return DatabaseError(
-      kind: errno == 2006 || errno == 2013 ? .connection : .server, errno: errno,
+      kind: DatabaseError.kind(ofStatementError: errno), errno: errno,
       sqlState: String(cString: mysql_stmt_sqlstate(stmt)), message: String(cString: mysql_stmt_error(stmt)), query: sql)
   }
 

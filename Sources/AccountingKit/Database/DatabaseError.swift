@@ -31,6 +31,13 @@ public struct DatabaseError: Error, CustomStringConvertible, CustomDebugStringCo
     self.query = query
   }
 
+  /// The kind of an error a running statement got: a lost connection, the client library's
+  /// own (2000–2999), or the server's.
+  static func kind(ofStatementError errno: UInt32) -> Kind {
+    if errno == 2006 || errno == 2013 { return .connection }
+    return (2000..<3000).contains(errno) ? .client : .server
+  }
+
   /// A project error raised in SQL (`SIGNAL … MYSQL_ERRNO = 30000…30999`).
   public var isProjectError: Bool { (30000...30999).contains(errno) }
 

@@ -197,8 +197,9 @@ public struct Installer {
       } else if recorded[key] == nil, entry.kind == .table {
         // A table of ours from before the bookkeeping existed (or the bookkeeping itself): record it.
         toRecord.append((entry, sum))
-      } else if recorded[key] != sum {
+      } else if recorded[key] != nil && recorded[key] != sum {
         // Changed table files reach existing tables through migrations; record the new checksum.
+        // (An operator's existing inventory table is never recorded: it is not ours to drop.)
         toRecord.append((entry, sum))
       }
     }
@@ -263,8 +264,9 @@ public struct Installer {
       if present && recorded[key] == sum { continue }
       let action: InstallReport.Action = present ? .replace(entry.kind, entry.name) : .create(entry.kind, entry.name)
       try perform(action, entry.name) {
-        if entry.kind == .trigger && present {
-          // CREATE OR REPLACE TRIGGER keeps the name but not a foreign trigger's table: drop first.
+        if entry.kind == .trigger && foreign.contains(entry.name) {
+          // A foreign trigger of our name may sit on another table or timing: drop it (saved
+          // above). Our own are replaced in place by CREATE OR REPLACE, never left missing.
           try db.run("DROP TRIGGER IF EXISTS \(inv).\(quoteIdent(entry.name))")
         }
         return try db.run(text).affectedRows

@@ -85,6 +85,50 @@ struct OperationsToolTests {
     #expect(try t.rows("SELECT * FROM {acc}.accounting_event_detail ORDER BY 1, 2, 3, 4, 5, 6, 7") == before)
   }
 
+  /// A recompute never rebuilds an hour that has not ended: that would bill usage not yet had.
+  @Test func recomputeRefusesTheFuture() throws {
+    try oneVM()
+    #expect(try Tool.run(["rollup", "--now", "2026-01-05T14:00:00Z"] + common).status == 0)
+    let r = try Tool.run(
+      ["rollup", "--recompute", "--from", "2026-01-05T10:00:00Z", "--to", "2026-01-05T16:00:00Z", "--now", "2026-01-05T14:00:00Z"]
+        + common)
+    #expect(r.status == 64)
+    #expect(
+      r.stderr
+        == "accounting: --to 2026-01-05T16:00:00Z is after now (2026-01-05T14:00:00Z): a recompute rebuilds only hours that have ended\n")
+    #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.accounting_rollup_ledger") == "3")
+    let mixed = try Tool.run(
+      ["rollup", "--recompute", "--from", "2026-01-05T10:00:00Z", "--to", "2026-01-05T12:00:00Z", "--settle", "5m"] + common)
+    #expect(mixed.status == 64, "\(mixed.stderr)")
+  }
+
+  /// status takes --now: its backlog is the hours due at that time and not processed.
+  @Test func statusBacklogAtAGivenTime() throws {
+    try oneVM()
+    #expect(try Tool.run(["rollup", "--now", "2026-01-05T14:00:00Z"] + common).status == 0)
+    // Due at 16:10 with a 5-minute settle: the hours 10:00 to 15:00 (6); processed: 10, 11, 12.
+    let r = try Tool.run(["status", "--now", "2026-01-05T16:10:00Z"] + common)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("rollup: processed through 2026-01-05T13:00:00Z; backlog 3 hours due\n"), "\(r.stdout)")
+    #expect(r.stdout.contains("; now 2026-01-05T16:10:00Z\n"), "\(r.stdout)")
+  }
+
+  /// Usage is hourly: a report period must be whole hours.
+  @Test func reportRefusesPartialHours() throws {
+    let r = try Tool.run(["report", "--from", "2026-01-05T13:30:00Z", "--to", "2026-01-05T15:00:00Z"] + common)
+    #expect(r.status == 64)
+    #expect(r.stderr == "accounting: --from 2026-01-05T13:30:00Z is not on the hour: usage is hourly, give whole UTC hours\n")
+  }
+
+  /// A purge deletes by the real time: a clock ahead of the server's is refused (a dry run may look ahead).
+  @Test func purgeRefusesAFutureClock() throws {
+    let r = try Tool.run(["purge", "--now", "2099-01-01T00:00:00Z"] + common)
+    #expect(r.status == 64)
+    #expect(r.stderr.hasPrefix("accounting: --now 2099-01-01T00:00:00Z is ahead of the server clock"), "\(r.stderr)")
+    let dry = try Tool.run(["purge", "--dry-run", "--now", "2099-01-01T00:00:00Z"] + common)
+    #expect(dry.status == 0, "\(dry.stderr)")
+  }
+
   @Test func verifyCleanThenProblem() throws {
     try oneVM()
     let clean = try Tool.run(["verify"] + common)

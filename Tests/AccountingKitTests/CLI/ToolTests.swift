@@ -62,6 +62,13 @@ struct ToolTests {
     #expect(r.stderr.split(separator: "\n").count == 1)
   }
 
+  /// A --defaults-file that cannot be read stops the tool (it would connect as someone else).
+  @Test func unreadableOptionFileIsRefused() throws {
+    let r = try Tool.run(["status", "--defaults-file", "/tmp/accounting-no-such.cnf"] + schemaArgs)
+    #expect(r.status == 64)
+    #expect(r.stderr == "accounting: cannot read the option file /tmp/accounting-no-such.cnf: No such file or directory\n")
+  }
+
   @Test func notInstalledSchemaIsOneLine() throws {
     let r = try Tool.run(["status", "--no-defaults", "--accounting-schema", "t_nowhere_acc"])
     #expect(r.status == 1)

@@ -12,7 +12,8 @@ import Testing
     #expect(try UTCTime.parse(input) == expected)
   }
 
-  @Test(arguments: ["2026-13-01", "2025-02-29", "2026-01-05T24:00:00", "yesterday", "2026-1-5", "", "2026-01-05T13:00:00+02:00"])
+  @Test(arguments: ["2026-13-01", "2025-02-29", "2026-01-05T24:00:00", "yesterday", "2026-1-5", "", "2026-01-05T13:00:00+02:00",
+    "2026-01-05T١٢:00:00Z", "٢٠٢٦-01-05"])
   func refused(_ input: String) {
     #expect(throws: UsageError.self) { try UTCTime.parse(input) }
   }
@@ -25,6 +26,7 @@ import Testing
     #expect(throws: UsageError.self) { try DurationText.seconds("-5m") }
     #expect(throws: UsageError.self) { try DurationText.seconds("5 m") }
     #expect(throws: UsageError.self) { try DurationText.seconds("h") }
+    #expect(throws: UsageError.self) { try DurationText.seconds("٥m") }
   }
 }
 
