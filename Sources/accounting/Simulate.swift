@@ -44,6 +44,11 @@ struct Simulate: ParsableCommand {
   )
   var opsPerDay: Int?
 
+  @Flag(
+    name: .customLong("any-inventory"),
+    help: "Write into an inventory that accounting install --with-inventory did not create (its resources would be billed).")
+  var anyInventory = false
+
   @Option(help: "The start of the simulated period (UTC), when the setup happens.")
   var start: String = "2026-01-05T00:00:00Z"
 
@@ -55,10 +60,11 @@ struct Simulate: ParsableCommand {
     guard let at = try parseTime(start), let startSeconds = UnixTime.seconds(at) else {
       throw ValidationError("bad time '\(start)'")
     }
-    let options = SimulationOptions(
+    var options = SimulationOptions(
       size: preset, seed: seed, vms: vms, enterprises: enterprises, days: days,
       operationsPerDay: opsPerDay,
       start: startSeconds, keepLog: false)
+    options.anyInventory = anyInventory
     do { try options.validate() } catch { throw ValidationError(String(describing: error)) }
     try guarded(connection) {
       let db = try connection.connect()

@@ -52,6 +52,8 @@ public struct SimulationOptions: Sendable, Equatable {
   public var start: Int64
   /// Keep the operation log in the result (tests); off, only the counts are kept (benchmarks).
   public var keepLog: Bool
+  /// Write into an inventory the installer did not create (`--any-inventory`).
+  public var anyInventory: Bool = false
   /// Activity operations per transaction (setup statements commit one by one).
   public var operationsPerTransaction: Int
   /// Wall-clock seconds between two progress reports.

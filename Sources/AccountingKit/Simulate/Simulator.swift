@@ -3,12 +3,16 @@ import Logging
 /// Why a simulation could not start.
 public enum SimulationError: Error, CustomStringConvertible, Equatable {
   case noInventory(String)
+  case notReferenceInventory(String)
 
   public var description: String {
     switch self {
     case .noInventory(let schema):
       return
         "the inventory schema \(schema) has no reference inventory tables: run accounting install --with-inventory first"
+    case .notReferenceInventory(let schema):
+      return
+        "\(schema) is not a reference inventory created by accounting install --with-inventory: simulate writes made-up, billable resources into it; pass --any-inventory to do it anyway"
     }
   }
 }
@@ -58,6 +62,22 @@ public struct Simulator {
       WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN ('virtualmachine', 'rasd_management', 'ip_pool_management')
       """, [.text(names.inventory)])
     guard present.first?[0].int == 3 else { throw SimulationError.noInventory(names.inventory) }
+    if !options.anyInventory {
+      // Made-up resources in a real cloud's inventory would be billed: only into ours.
+      let ours = try db.scalar(
+        """
+        SELECT COUNT(*) FROM information_schema.TABLES t
+         WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = 'install_object'
+        """, [.text(names.accounting)]
+      ).int == 1
+      let recorded =
+        ours
+        ? try db.scalar(
+          "SELECT COUNT(*) FROM \(quoteIdent(names.accounting)).install_object WHERE kind = 'inventory' AND name = 'virtualmachine'"
+        ).int ?? 0 : 0
+      let reference = recorded == 1
+      guard reference else { throw SimulationError.notReferenceInventory(names.inventory) }
+    }
     let triggers = try db.scalar(
       "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND EVENT_OBJECT_TABLE = 'virtualmachine'",
       [.text(names.inventory)])

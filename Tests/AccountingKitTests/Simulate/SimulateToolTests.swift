@@ -67,11 +67,28 @@ struct SimulateToolTests {
     )
   }
 
+  /// An inventory the installer did not create (an operator's real cloud) is refused: the
+  /// generator's made-up resources would be billed there.
+  @Test func refusesAnInventoryThatIsNotOurs() throws {
+    // This pair's inventory tables, forgotten by the installer's records, look like an operator's.
+    try t.exec("DELETE FROM {acc}.install_object WHERE kind = 'inventory'")
+    defer { _ = try? TestSchema("simcli", fresh: true) }
+    let r = try Tool.run(["simulate", "--size", "small"] + schemaArgs)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == "accounting: \(t.inventory) is not a reference inventory created by accounting install --with-inventory: simulate writes made-up, billable resources into it; pass --any-inventory to do it anyway\n"
+    )
+    #expect(try t.scalar("SELECT COUNT(*) FROM {inv}.virtualmachine") == "0")
+    let forced = try Tool.run(["simulate", "--size", "small", "--any-inventory"] + schemaArgs)
+    #expect(forced.status == 0, "\(forced.stderr)")
+  }
+
   @Test func helpNamesEveryOption() throws {
     let r = try Tool.run(["simulate", "--help"])
     #expect(r.status == 0)
     for flag in [
-      "--seed", "--size", "--vms", "--enterprises", "--days", "--ops-per-day", "--start",
+      "--seed", "--size", "--vms", "--enterprises", "--days", "--ops-per-day", "--start", "--any-inventory",
       "--socket", "--inventory-schema", "--accounting-schema",
     ] {
       #expect(r.stdout.contains(flag), "simulate --help lacks \(flag)")
