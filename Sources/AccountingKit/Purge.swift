@@ -410,13 +410,10 @@ final class PurgeExporter {
   }
 
   func csvLine(_ values: [SQLValue]) -> String {
+    // NULL is an empty field, an empty string a quoted one, so the two read back apart.
     values.map { v -> String in
       guard let s = v.string else { return "" }
-      if s.isEmpty { return "\"\"" }
-      if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-        return "\"" + s.replacingOccurrences("\"", "\"\"") + "\""
-      }
-      return s
+      return s.isEmpty ? "\"\"" : csvField(s)
     }.joined(separator: ",") + "\r\n"
   }
 

@@ -47,7 +47,8 @@ public enum UTCTime {
     }
   }
 
-  static func pad(_ v: Int, _ width: Int = 2) -> String {
+  /// A whole number zero-padded to `width` digits.
+  public static func pad<N: BinaryInteger>(_ v: N, _ width: Int = 2) -> String {
     let s = String(v)
     return String(repeating: "0", count: max(0, width - s.count)) + s
   }

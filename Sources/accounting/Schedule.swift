@@ -52,8 +52,8 @@ struct ScheduleCommand: ParsableCommand {
       try guarded(connection) {
         let status = try Schedule(db: try connection.connect(), names: names).enable(options)
         print(
-          "schedule: enabled \(Schedule.rollupEvent) (every hour at :\(pad(options.rollupMinute)) UTC) and "
-            + "\(Schedule.purgeEvent) (every day at \(pad(options.purgeHour)):\(pad(options.purgeMinute)) UTC)"
+          "schedule: enabled \(Schedule.rollupEvent) (every hour at :\(UTCTime.pad(options.rollupMinute)) UTC) and "
+            + "\(Schedule.purgeEvent) (every day at \(UTCTime.pad(options.purgeHour)):\(UTCTime.pad(options.purgeMinute)) UTC)"
         )
         if status.scheduler != "ON" { printError("accounting: warning: \(status.schedulerLine)") }
       }
@@ -97,4 +97,3 @@ struct ScheduleCommand: ParsableCommand {
   }
 }
 
-private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }

@@ -164,7 +164,7 @@ public enum UnixTime {
     let rest = seconds - days * 86_400
     let (y, m, d) = civil(days)
     return
-      "\(pad(y, 4))-\(pad(m))-\(pad(d)) \(pad(rest / 3600)):\(pad(rest % 3600 / 60)):\(pad(rest % 60))"
+      "\(UTCTime.pad(y, 4))-\(UTCTime.pad(m))-\(UTCTime.pad(d)) \(UTCTime.pad(rest / 3600)):\(UTCTime.pad(rest % 3600 / 60)):\(UTCTime.pad(rest % 60))"
   }
 
   /// ISO 8601, `2026-01-05T13:00:00Z`.
@@ -195,8 +195,5 @@ public enum UnixTime {
     return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
   }
 
-  private static func pad(_ v: Int64, _ width: Int = 2) -> String {
-    let s = String(v)
-    return String(repeating: "0", count: max(0, width - s.count)) + s
-  }
+
 }
