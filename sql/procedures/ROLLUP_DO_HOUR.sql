@@ -99,7 +99,8 @@ BEGIN
     PRIMARY KEY (id)
   ) ENGINE=InnoDB;
 
-  -- Owner combinations the hour's intervals name (0 where none), to resolve names once each.
+  -- Owner combinations the hour's intervals name (0 where none), with their names (valid at
+  -- H+3599 s), so that each interval finds all of them in one lookup.
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
   CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_owner (
     idEnterprise INT UNSIGNED NOT NULL,
@@ -108,8 +109,14 @@ BEGIN
     idDataCenter INT UNSIGNED NOT NULL,
     costCode INT UNSIGNED NOT NULL,
     idTier INT UNSIGNED NOT NULL,
+    entName VARCHAR(255) NULL,
+    vdcName VARCHAR(255) NULL,
+    vappName VARCHAR(255) NULL,
+    dcName VARCHAR(255) NULL,
+    ccName VARCHAR(255) NULL,
+    tierName VARCHAR(255) NULL,
     PRIMARY KEY (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
-  ) ENGINE=InnoDB;
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
   -- Their names valid at the hour's last second; kind is name_history.objectKind.
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
@@ -306,6 +313,17 @@ BEGIN
   FROM (SELECT DISTINCT w.idTier AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idTier <> 0) d;
 
 
+  -- Each owner combination's names, from the names resolved once per object above.
+  UPDATE kinton_accounting.tmp_rollup_owner w
+  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = w.idEnterprise
+  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = w.idVirtualDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name na ON na.kind = 4 AND na.id = w.idVirtualApp
+  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = w.idDataCenter
+  LEFT JOIN kinton_accounting.tmp_rollup_name nk ON nk.kind = 8 AND nk.id = w.costCode
+  LEFT JOIN kinton_accounting.tmp_rollup_name nt ON nt.kind = 9 AND nt.id = w.idTier
+  SET w.entName = ne.name, w.vdcName = nd.name, w.vappName = na.name, w.dcName = nc.name,
+      w.ccName = nk.name, w.tierName = nt.name;
+
   -- The contribution hash (here and in ROLLUP_DO_PLAN's recheck, which must compute the same
   -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind, the event id, the
   -- clipped interval ('full' when it covers the hour) and every snapshot column, NULLs quoted apart.
@@ -325,24 +343,24 @@ BEGIN
      WHERE n.objectKind = 5 AND n.idObject = x.idVM AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
     IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
-       COALESCE(nd.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.vdcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     IF(x.idVirtualApp IS NULL OR x.idVirtualApp = 0, NULL,
-       COALESCE(na.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.vappName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
     IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     IF(x.costCode IS NULL OR x.costCode = 0, NULL,
-       COALESCE(nk.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.ccName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 8 AND n.idObject = x.costCode AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
@@ -366,11 +384,10 @@ BEGIN
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
   ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
-  LEFT JOIN kinton_accounting.tmp_rollup_name na ON na.kind = 4 AND na.id = x.idVirtualApp
-  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter
-  LEFT JOIN kinton_accounting.tmp_rollup_name nk ON nk.kind = 8 AND nk.id = x.costCode
+  LEFT JOIN kinton_accounting.tmp_rollup_owner w
+    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
+    AND w.idVirtualApp = x.idVirtualApp AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
+    AND w.costCode = COALESCE(x.costCode, 0) AND w.idTier = 0
   LEFT JOIN kinton_accounting.object_name o ON o.name = x.hypervisorType COLLATE utf8mb4_bin;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
@@ -388,14 +405,14 @@ BEGIN
      WHERE n.objectKind = 6 AND n.idObject = x.idPhysicalMachine AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
     IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
     NULL,
     NULL,
     IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
@@ -417,8 +434,10 @@ BEGIN
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
   ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
+  LEFT JOIN kinton_accounting.tmp_rollup_owner w
+    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = 0
+    AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
+    AND w.costCode = 0 AND w.idTier = 0;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
     (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
@@ -435,14 +454,14 @@ BEGIN
      WHERE n.objectKind = 7 AND n.idObject = x.idImage AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
     IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
     NULL,
     NULL,
     IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
@@ -465,8 +484,10 @@ BEGIN
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
   ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
+  LEFT JOIN kinton_accounting.tmp_rollup_owner w
+    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = 0
+    AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
+    AND w.costCode = 0 AND w.idTier = 0;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
     (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
@@ -483,15 +504,15 @@ BEGIN
      WHERE n.objectKind = 11 AND n.idObject = x.idManagement AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
     IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
-       COALESCE(nd.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.vdcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     IF(x.idVirtualApp IS NULL OR x.idVirtualApp = 0, NULL,
-       COALESCE(na.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.vappName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     IF(x.idVirtualMachine = 0, NULL,
@@ -499,12 +520,12 @@ BEGIN
         WHERE n.objectKind = 5 AND n.idObject = x.idVirtualMachine AND n.validFrom <= v_at
         ORDER BY n.validFrom DESC LIMIT 1)),
     IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
     IF(x.idTier IS NULL OR x.idTier = 0, NULL,
-       COALESCE(nt.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.tierName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 9 AND n.idObject = x.idTier AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     (CRC32(x.s) << 32) | CRC32C(x.s)
@@ -524,11 +545,10 @@ BEGIN
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
   ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
-  LEFT JOIN kinton_accounting.tmp_rollup_name na ON na.kind = 4 AND na.id = x.idVirtualApp
-  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter
-  LEFT JOIN kinton_accounting.tmp_rollup_name nt ON nt.kind = 9 AND nt.id = x.idTier;
+  LEFT JOIN kinton_accounting.tmp_rollup_owner w
+    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
+    AND w.idVirtualApp = x.idVirtualApp AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
+    AND w.costCode = 0 AND w.idTier = COALESCE(x.idTier, 0);
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
     (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
@@ -543,17 +563,17 @@ BEGIN
     x.region, x.account_id, NULL,
     x.ip,
     IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
-       COALESCE(nd.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.vdcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
     NULL,
     IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
@@ -575,9 +595,10 @@ BEGIN
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
   ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
-  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
+  LEFT JOIN kinton_accounting.tmp_rollup_owner w
+    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
+    AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
+    AND w.costCode = 0 AND w.idTier = 0;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
     (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
@@ -594,17 +615,17 @@ BEGIN
      WHERE n.objectKind = 12 AND n.idObject = x.vlan_network_id AND n.validFrom <= v_at
      ORDER BY n.validFrom DESC LIMIT 1),
     IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(ne.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
-       COALESCE(nd.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.vdcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
     NULL,
     IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(nc.name, (SELECT n.name FROM kinton_accounting.name_history n
+       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
               WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
               ORDER BY n.validFrom DESC LIMIT 1))),
     NULL,
@@ -626,9 +647,10 @@ BEGIN
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
   ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = x.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = x.idVirtualDataCenter
-  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = x.idDataCenter;
+  LEFT JOIN kinton_accounting.tmp_rollup_owner w
+    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
+    AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
+    AND w.costCode = 0 AND w.idTier = 0;
 
 
   -- Intern hypervisor types seen for the first time (type 7's discriminator). Rare.
