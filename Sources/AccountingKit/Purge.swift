@@ -163,7 +163,7 @@ public struct Purge {
   }
 
   private var acc: String { quoteIdent(names.accounting) }
-  public var lockName: String { "\(names.accounting).rollup" }
+  public var lockName: String { RunLock(db: db, names: names).name }
 
   /// PURGE_PLAN at `now`, and the floor before and after.
   public func plan(now: String) throws -> (
@@ -201,17 +201,23 @@ public struct Purge {
       return summary
     }
 
-    let got = try db.scalar(
-      "SELECT GET_LOCK(?, ?)", [.text(lockName), .int(Int64(options.waitSeconds))])
-    guard got.int == 1 else {
+    let lock = RunLock(db: db, names: names)
+    let done = try lock.holding(waitSeconds: options.waitSeconds, source: "purge") { () throws -> PurgeSummary in
+      try locked(options, summary, clock: clock, started: started, progress: progress)
+    }
+    guard let done else {
       summary.lockedByAnother = true
-      _ = try? db.execute(
-        "CALL \(acc).LOG_WRITE('WARN', 'purge', ?)",
-        [.text("accounting purge: another run holds the lock; nothing done")])
       return summary
     }
-    defer { _ = try? db.execute("SELECT RELEASE_LOCK(?)", [.text(lockName)]) }
+    return done
+  }
 
+  /// The purge itself, under the lock.
+  private func locked(
+    _ options: PurgeOptions, _ start: PurgeSummary, clock: ContinuousClock, started: ContinuousClock.Instant,
+    progress: (PurgeProgress) -> Void
+  ) throws -> PurgeSummary {
+    var summary = start
     (summary.plan, summary.floorBefore, summary.floorAfter) = try plan(now: summary.now)
     var exported: [String: Int64] = [:]
     if let dir = options.exportDirectory {

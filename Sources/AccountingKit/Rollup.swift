@@ -85,20 +85,24 @@ public struct Rollup {
   }
 
   private var acc: String { quoteIdent(names.accounting) }
-  public var lockName: String { "\(names.accounting).rollup" }
+  public var lockName: String { RunLock(db: db, names: names).name }
 
   public func run(_ options: RollupOptions, progress: (RollupProgress) -> Void = { _ in }) throws -> RollupSummary {
+    let lock = RunLock(db: db, names: names)
+    guard let summary = try lock.holding(waitSeconds: options.waitSeconds, source: "rollup", { try locked(options, progress) })
+    else {
+      var summary = RollupSummary()
+      summary.lockedByAnother = true
+      return summary
+    }
+    return summary
+  }
+
+  /// The run itself, under the lock.
+  private func locked(_ options: RollupOptions, _ progress: (RollupProgress) -> Void) throws -> RollupSummary {
     var summary = RollupSummary()
     let clock = ContinuousClock()
     let started = clock.now
-    let got = try db.scalar("SELECT GET_LOCK(?, ?)", [.text(lockName), .int(Int64(options.waitSeconds))])
-    guard got.int == 1 else {
-      summary.lockedByAnother = true
-      _ = try? db.execute(
-        "CALL \(acc).LOG_WRITE('WARN', 'rollup', ?)", [.text("accounting rollup: another run holds the lock; nothing done")])
-      return summary
-    }
-    defer { _ = try? db.execute("SELECT RELEASE_LOCK(?)", [.text(lockName)]) }
 
     if let to = options.recomputeTo {
       guard let from = options.from else { throw UsageError("--recompute needs --from and --to") }
