@@ -163,7 +163,6 @@ public struct Purge {
   }
 
   private var acc: String { quoteIdent(names.accounting) }
-  public var lockName: String { RunLock(db: db, names: names).name }
 
   /// PURGE_PLAN at `now`, and the floor before and after.
   public func plan(now: String) throws -> (

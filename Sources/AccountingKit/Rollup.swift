@@ -85,7 +85,6 @@ public struct Rollup {
   }
 
   private var acc: String { quoteIdent(names.accounting) }
-  public var lockName: String { RunLock(db: db, names: names).name }
 
   public func run(_ options: RollupOptions, progress: (RollupProgress) -> Void = { _ in }) throws -> RollupSummary {
     let lock = RunLock(db: db, names: names)

@@ -333,10 +333,7 @@ public struct Installer {
 
   private func openIntervals(_ acc: String) throws -> Int {
     var total: Int64 = 0
-    for table in [
-      "accounting_event_vm", "accounting_event_pm", "accounting_event_repository", "accounting_event_storage",
-      "accounting_event_ips", "accounting_event_vlan",
-    ] {
+    for table in eventTables {
       total += try db.scalar("SELECT COUNT(*) FROM \(acc).\(table) WHERE stopTime IS NULL").int ?? 0
     }
     return Int(total)
@@ -407,13 +404,5 @@ public struct Installer {
 
 /// Backquotes an identifier (schema or object name) for text SQL.
 public func quoteIdent(_ name: String) -> String {
-  "`" + name.replacingAll("`", with: "``") + "`"
-}
-
-extension String {
-  func replacingAll(_ target: Character, with replacement: String) -> String {
-    var out = ""
-    for c in self { if c == target { out += replacement } else { out.append(c) } }
-    return out
-  }
+  "`" + name.replacingOccurrences("`", "``") + "`"
 }
