@@ -5,7 +5,8 @@
 -- machines, stored images and their FINISHED conversions, external volumes, allocated public IPs,
 -- private VLANs; and records every existing named object's current name, valid from p_now, when
 -- it has no name history yet. Interns the hypervisor types, image types and formats in use.
--- A second call opens and records nothing. Set-based, one statement per kind; it starts no
+-- A second call opens and records nothing. A row never opens before the end of the resource's
+-- last interval (an install --now behind it opens at that end: no overlap). Set-based, one statement per kind; it starts no
 -- transaction of its own: the caller decides (the installer runs it in one).
 -- Example: CALL kinton_accounting.INITIAL_SNAPSHOT('2026-01-05 13:00:00');
 CREATE OR REPLACE PROCEDURE kinton_accounting.INITIAL_SNAPSHOT(IN p_now DATETIME)
@@ -30,40 +31,29 @@ BEGIN
           UNION ALL SELECT _utf8mb4'INSTANCE-CONVERSION' COLLATE utf8mb4_bin) AS x
    WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.object_name o WHERE o.name = x.name);
 
-  -- managed VMs deployed without an open row
+  -- managed VMs deployed without an open row (the snapshot rule: capture_vm_snapshot)
   INSERT INTO kinton_accounting.accounting_event_vm
     (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
      consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
      antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-  SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
-         COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
-         v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
-         COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-         IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
-         IF(vm.state = 'ON', 1, 0),
-         CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
-    FROM kinton.virtualmachine vm
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-   WHERE vm.idType = 1
-     AND (vm.state IN ('ON', 'OFF', 'PAUSED')
-          OR (vm.state IN ('LOCKED', 'UNKNOWN') AND vm.idHypervisor IS NOT NULL))
+  SELECT s.idVM, s.idEnterprise, s.idVirtualDataCenter, s.idVirtualApp, s.cpu, s.ram, s.hd,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_vm x
+                                   WHERE x.idVM = s.idVM), v_at)),
+         NULL, 0, s.costCode, s.hypervisorType, s.idHypervisorType, s.idDataCenter, s.region,
+         s.haEnabled, s.antiAffinity, s.idHardwareProfile, IF(s.power <=> 1, 1, 0),
+         s.account_id, s.internal_provider_id
+    FROM kinton_accounting.capture_vm_snapshot s
+   WHERE s.deployedWithoutHistory = 1
      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
-                      WHERE x.idVM = vm.idVM AND x.isOpen = 1);
+                      WHERE x.idVM = s.idVM AND x.isOpen = 1);
 
   -- reserved physical machines
   INSERT INTO kinton_accounting.accounting_event_pm
     (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
      consolidated, account_id)
-  SELECT p.idPhysicalMachine, p.idEnterprise, COALESCE(p.cpu, 0), COALESCE(p.ram, 0), v_at, NULL,
+  SELECT p.idPhysicalMachine, p.idEnterprise, COALESCE(p.cpu, 0), COALESCE(p.ram, 0),
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_pm x
+                                   WHERE x.idPhysicalMachine = p.idPhysicalMachine), v_at)), NULL,
          p.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.physicalmachine p
@@ -78,7 +68,9 @@ BEGIN
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
   SELECT vi.idImage, 0, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(vi.diskFileSize, 0),
-         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         vi.idRepository,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
+                                   WHERE x.idImage = vi.idImage AND x.idConversion = 0), v_at)), NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.virtualimage vi
     LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
@@ -97,7 +89,9 @@ BEGIN
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
   SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
-         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         vi.idRepository,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
+                                   WHERE x.idImage = vi.idImage AND x.idConversion = c.id), v_at)), NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.virtualimage_conversion c
     JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
@@ -118,7 +112,8 @@ BEGIN
      idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
   SELECT rm.idManagement, COALESCE(vdc.idEnterprise, 0), COALESCE(rm.idVirtualDataCenter, 0),
          COALESCE(rm.idVirtualApp, 0), COALESCE(rm.idVM, 0), COALESCE(rm.sizeMB, 0), rm.idTier,
-         v_at, NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_storage x
+                                   WHERE x.idManagement = rm.idManagement), v_at)), NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.rasd_management rm
     LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
@@ -133,7 +128,9 @@ BEGIN
     (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
      idDataCenter, region, consolidated, account_id)
   SELECT ipm.idManagement, COALESCE(CONVERT(ipm.ip USING utf8mb4), ''), ipm.vlan_network_id,
-         COALESCE(vdc.idEnterprise, 0), ipm.idVirtualDataCenter, v_at, NULL,
+         COALESCE(vdc.idEnterprise, 0), ipm.idVirtualDataCenter,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_ips x
+                                   WHERE x.idManagement = ipm.idManagement), v_at)), NULL,
          vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.ip_pool_management ipm
@@ -150,7 +147,8 @@ BEGIN
     (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
      region, consolidated, account_id)
   SELECT n.vlan_network_id, COALESCE(vdc.idEnterprise, 0), COALESCE(n.idVirtualDataCenter, 0),
-         v_at, NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_vlan x
+                                   WHERE x.vlan_network_id = n.vlan_network_id), v_at)), NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.vlan_network n
     LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = n.idVirtualDataCenter

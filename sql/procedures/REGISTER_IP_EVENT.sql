@@ -16,6 +16,7 @@ proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_ovlan INT UNSIGNED;
@@ -35,8 +36,8 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_ips e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idIPAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.vlan_network_id, e.ip
-      INTO v_oid, v_oent, v_ovdc, v_ovlan, v_oip
+    SELECT e.idIPAccountingEvent, e.startTime, e.idEnterprise, e.idVirtualDataCenter, e.vlan_network_id, e.ip
+      INTO v_oid, v_ostart, v_oent, v_ovdc, v_ovlan, v_oip
       FROM kinton_accounting.accounting_event_ips e
      WHERE e.idManagement = p_idManagement AND e.isOpen = 1
        FOR UPDATE;
@@ -66,8 +67,16 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_ips SET stopTime = v_at WHERE idIPAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_ips e
+                                         WHERE e.idManagement = p_idManagement AND e.isOpen IS NULL
+                                         ORDER BY e.idIPAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF v_alloc = 1 THEN

@@ -17,6 +17,7 @@ proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ocpu INT UNSIGNED;
   DECLARE v_oram INT UNSIGNED;
@@ -34,8 +35,8 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_pm e
    WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idPMAccountingEvent, e.idEnterprise, e.cpu, e.ram
-      INTO v_oid, v_oent, v_ocpu, v_oram
+    SELECT e.idPMAccountingEvent, e.startTime, e.idEnterprise, e.cpu, e.ram
+      INTO v_oid, v_ostart, v_oent, v_ocpu, v_oram
       FROM kinton_accounting.accounting_event_pm e
      WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1
        FOR UPDATE;
@@ -49,8 +50,16 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_pm SET stopTime = v_at WHERE idPMAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_pm e
+                                         WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen IS NULL
+                                         ORDER BY e.idPMAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF p_idEnterprise IS NOT NULL THEN

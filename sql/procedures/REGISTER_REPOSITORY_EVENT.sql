@@ -25,6 +25,7 @@ proc: BEGIN
   DECLARE v_stored TINYINT DEFAULT IF(COALESCE(p_stored, 0) <> 0 AND p_idEnterprise IS NOT NULL, 1, 0);
   DECLARE v_size BIGINT UNSIGNED DEFAULT COALESCE(p_size, 0);
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_osize BIGINT UNSIGNED;
   DECLARE v_idtype INT UNSIGNED DEFAULT NULL;
@@ -42,8 +43,8 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_repository e
    WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idRepoAccountingEvent, e.idEnterprise, e.imageSize
-      INTO v_oid, v_oent, v_osize
+    SELECT e.idRepoAccountingEvent, e.startTime, e.idEnterprise, e.imageSize
+      INTO v_oid, v_ostart, v_oent, v_osize
       FROM kinton_accounting.accounting_event_repository e
      WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1
        FOR UPDATE;
@@ -56,10 +57,18 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_repository
        SET stopTime = v_at
      WHERE idRepoAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_repository e
+                                         WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen IS NULL
+                                         ORDER BY e.idRepoAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF v_stored = 1 THEN

@@ -19,6 +19,7 @@ proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_ovapp INT UNSIGNED;
@@ -43,9 +44,9 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_storage e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idStorageAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+    SELECT e.idStorageAccountingEvent, e.startTime, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
            e.idVirtualMachine, e.sizeMB, e.idTier
-      INTO v_oid, v_oent, v_ovdc, v_ovapp, v_ovm, v_osize, v_otier
+      INTO v_oid, v_ostart, v_oent, v_ovdc, v_ovapp, v_ovm, v_osize, v_otier
       FROM kinton_accounting.accounting_event_storage e
      WHERE e.idManagement = p_idManagement AND e.isOpen = 1
        FOR UPDATE;
@@ -70,10 +71,18 @@ proc: BEGIN
     END IF;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_storage
        SET stopTime = v_at
      WHERE idStorageAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_storage e
+                                         WHERE e.idManagement = p_idManagement AND e.isOpen IS NULL
+                                         ORDER BY e.idStorageAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF COALESCE(p_exists, 0) <> 0 THEN

@@ -14,6 +14,7 @@ proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
@@ -31,8 +32,8 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_vlan e
    WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idVLANAccountingEvent, e.idEnterprise, e.idVirtualDataCenter
-      INTO v_oid, v_oent, v_ovdc
+    SELECT e.idVLANAccountingEvent, e.startTime, e.idEnterprise, e.idVirtualDataCenter
+      INTO v_oid, v_ostart, v_oent, v_ovdc
       FROM kinton_accounting.accounting_event_vlan e
      WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1
        FOR UPDATE;
@@ -56,8 +57,16 @@ proc: BEGIN
     END IF;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_vlan SET stopTime = v_at WHERE idVLANAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_vlan e
+                                         WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen IS NULL
+                                         ORDER BY e.idVLANAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF COALESCE(p_exists, 0) <> 0 THEN

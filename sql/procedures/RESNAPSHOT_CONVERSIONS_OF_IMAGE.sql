@@ -15,7 +15,7 @@ BEGIN
   UPDATE kinton_accounting.accounting_event_repository e
     LEFT JOIN kinton.virtualimage_conversion c ON c.id = e.idConversion
     LEFT JOIN kinton.virtualimage vi ON vi.idImage = e.idImage
-     SET e.stopTime = v_at
+     SET e.stopTime = GREATEST(v_at, e.startTime)  -- never before the row's start (clock stepped back)
    WHERE e.idImage = p_idImage AND e.idConversion <> 0 AND e.isOpen = 1
      AND NOT (c.state <=> 'FINISHED' AND c.idImage <=> e.idImage
               AND vi.idEnterprise IS NOT NULL AND vi.available <=> 1
@@ -36,7 +36,10 @@ BEGIN
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
   SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
-         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         vi.idRepository,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
+                                   WHERE x.idImage = vi.idImage AND x.idConversion = c.id), v_at)),
+         NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.virtualimage vi
     JOIN kinton.virtualimage_conversion c ON c.idImage = vi.idImage AND c.state = 'FINISHED'

@@ -671,11 +671,18 @@ BEGIN
   FROM kinton_accounting.tmp_rollup_iv;
 
   -- A resource with an interval that does not cover the hour may have several: all its intervals
-  -- take the grouped path. (Two intervals of one resource cannot both cover the hour: the capture
-  -- closes one before it opens the next.)
+  -- take the grouped path. Two intervals of one resource cannot both cover the hour when the
+  -- capture wrote them (it never lets a resource's intervals overlap), but rows written before it
+  -- clamped a stepped-back clock, or by hand, may: those take the grouped path too, so the hour
+  -- is still written (one row per key), never refused with a duplicate key. verify reports them.
   INSERT INTO kinton_accounting.tmp_rollup_partial (kind, idResource, idSub)
   SELECT DISTINCT i.kind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
   WHERE i.isFast = 0;
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_partial (kind, idResource, idSub)
+  SELECT i.kind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
+  WHERE i.isFast = 1
+  GROUP BY i.kind, i.idResource, i.idSub
+  HAVING COUNT(*) > 1;
   UPDATE kinton_accounting.tmp_rollup_partial p
   JOIN kinton_accounting.tmp_rollup_iv i
     ON i.isFast = 1 AND i.kind = p.kind AND i.idResource = p.idResource AND i.idSub = p.idSub

@@ -14,13 +14,14 @@ COMMENT 'One result set (kind, idResource, problem) of capture problems; empty w
 BEGIN
   SELECT p.kind, p.idResource, p.problem
     FROM (
-    -- VMs
-    SELECT 'vm' AS kind, vm.idVM AS idResource,
+    -- VMs (the snapshot rule: capture_vm_snapshot)
+    SELECT 'vm' AS kind, s.idVM AS idResource,
            CONCAT('managed VM in ', vm.state, ' has no open interval') AS problem
-      FROM kinton.virtualmachine vm
-     WHERE vm.idType = 1 AND vm.state IN ('ON', 'OFF', 'PAUSED')
+      FROM kinton_accounting.capture_vm_snapshot s
+      JOIN kinton.virtualmachine vm ON vm.idVM = s.idVM
+     WHERE s.power >= 0
        AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
-                        WHERE x.idVM = vm.idVM AND x.isOpen = 1)
+                        WHERE x.idVM = s.idVM AND x.isOpen = 1)
     UNION ALL
     SELECT 'vm', e.idVM,
            CASE WHEN vm.idVM IS NULL THEN 'open interval of a VM that does not exist'
@@ -28,46 +29,12 @@ BEGIN
                 ELSE CONCAT('open interval of a VM in ', vm.state) END
       FROM kinton_accounting.accounting_event_vm e
       LEFT JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-     WHERE e.isOpen = 1
-       AND (vm.idVM IS NULL OR NOT (vm.idType <=> 1)
-            OR vm.state IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED'))
+      LEFT JOIN kinton_accounting.capture_vm_snapshot s ON s.idVM = e.idVM
+     WHERE e.isOpen = 1 AND (s.idVM IS NULL OR s.power <=> -1)
     UNION ALL
-    SELECT 'vm', e.idVM,
-           CONCAT('open interval differs from the inventory: ',
-                  CONCAT_WS(', ', IF(NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)), 'idEnterprise', NULL),
-                           IF(NOT (e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)), 'idVirtualDataCenter', NULL),
-                           IF(NOT (e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)), 'idVirtualApp', NULL),
-                           IF(NOT (e.cpu <=> COALESCE(vm.cpu, 0)), 'cpu', NULL),
-                           IF(NOT (e.ram <=> COALESCE(vm.ram, 0)), 'ram', NULL),
-                           IF(NOT (e.hd <=> COALESCE(vm.hd, 0)), 'hd', NULL),
-                           IF(NOT (e.costCode <=> vi.cost_code), 'costCode', NULL),
-                           IF(NOT (CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)), 'hypervisorType', NULL),
-                           IF(NOT (e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)), 'haEnabled', NULL),
-                           IF(NOT (e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)), 'antiAffinity', NULL),
-                           IF(NOT (e.idHardwareProfile <=> vm.idHardwareProfile), 'idHardwareProfile', NULL),
-                           IF(NOT (e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END), 'powerOn', NULL)))
-      FROM kinton_accounting.accounting_event_vm e
-      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-     WHERE e.isOpen = 1 AND vm.idType = 1
-       AND vm.state NOT IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED')
-       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
-            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
-            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
-            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
-            AND e.costCode <=> vi.cost_code
-            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
-            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
-            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
-            AND e.idHardwareProfile <=> vm.idHardwareProfile
-            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END)
+    SELECT 'vm', d.idVM, CONCAT('open interval differs from the inventory: ', d.differences)
+      FROM kinton_accounting.capture_vm_drift d
+     WHERE d.differences <> '' AND NOT (d.power <=> -1)
     UNION ALL
     -- reserved physical machines
     SELECT 'pm', p.idPhysicalMachine, 'reserved physical machine has no open interval'

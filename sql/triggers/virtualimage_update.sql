@@ -2,7 +2,7 @@
 -- diskFileSize changed: the image's repository interval closes/opens (REGISTER_REPOSITORY_EVENT),
 -- and on a storage or enterprise change its FINISHED conversions follow, set-based
 -- (RESNAPSHOT_CONVERSIONS_OF_IMAGE). cost_code changed: the deployed VMs using the image are
--- re-snapshotted set-based (RESNAPSHOT_VMS_OF_IMAGE). A rename goes to the name history (kind 7).
+-- re-snapshotted set-based (RESNAPSHOT_VMS). A rename goes to the name history (kind 7).
 -- Repository, format and idMaster are read when an interval opens.
 -- SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.virtualimage SET available = 0 WHERE idImage = 7;
@@ -24,7 +24,7 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
       CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(NEW.idImage);
     END IF;
     IF NOT (OLD.cost_code <=> NEW.cost_code) THEN
-      CALL kinton_accounting.RESNAPSHOT_VMS_OF_IMAGE(NEW.idImage);
+      CALL kinton_accounting.RESNAPSHOT_VMS('image', NEW.idImage);
     END IF;
     IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
       CALL kinton_accounting.REGISTER_NAME(7, NEW.idImage, NEW.name, UTC_TIMESTAMP());

@@ -86,8 +86,11 @@ public struct ReaderRole {
   /// The role's name: the accounting schema's name and `_reader` (at most 71 characters).
   public var role: String { names.accounting + "_reader" }
 
-  /// The views the role may SELECT, in manifest order.
-  public var views: [String] { bundle.entries(.view).map(\.name) }
+  /// The views the role may SELECT, in manifest order: the reporting views under `views/`, not
+  /// the capture's internal rule views under `sql/views/` (they read the inventory).
+  public var views: [String] {
+    bundle.entries(.view).filter { $0.path.hasPrefix("views/") }.map(\.name)
+  }
 
   /// The name functions the role may EXECUTE, in manifest order.
   public var functions: [String] {

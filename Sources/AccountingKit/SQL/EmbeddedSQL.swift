@@ -679,7 +679,9 @@ CREATE TABLE IF NOT EXISTS kinton.vlan_network (
 #   table      a table of ours, created once (CREATE TABLE IF NOT EXISTS); later changes are migrations
 #   migration  a numbered, immutable upgrade script (sql/migrations/NNNN_*.sql), applied once, in order
 #   seed       reference rows (INSERT … ON DUPLICATE KEY UPDATE or INSERT IGNORE), run on every install
-#   function, procedure, trigger, view   re-created (CREATE OR REPLACE) when their file changes
+#   function, procedure, trigger, view   re-created (CREATE OR REPLACE) when their file changes;
+#              views under views/ are the reporting contract (granted to the reader role),
+#              views under sql/views/ are internal rules of the capture
 # The object's name is its file's name without .sql. Every file holds exactly one statement,
 # written with the default schema names `kinton` and `kinton_accounting` (the installer rewrites them).
 
@@ -759,6 +761,10 @@ function sql/functions/ABQ_VDC_ID_TO_NAME_AT.sql
 function sql/functions/ABQ_VM_ID_TO_NAME.sql
 function sql/functions/ABQ_VM_ID_TO_NAME_AT.sql
 
+# --- capture rules (internal views the capture procedures share; not granted to readers) ---
+view sql/views/capture_vm_snapshot.sql
+view sql/views/capture_vm_drift.sql
+
 # --- procedures ---
 procedure sql/procedures/LOG_WRITE.sql
 procedure sql/procedures/DETAIL_PARTITIONS_ENSURE.sql
@@ -786,12 +792,7 @@ procedure sql/procedures/REGISTER_STORAGE_EVENT.sql
 procedure sql/procedures/REGISTER_VLAN_EVENT.sql
 procedure sql/procedures/REGISTER_VM_EVENT.sql
 procedure sql/procedures/RESNAPSHOT_CONVERSIONS_OF_IMAGE.sql
-procedure sql/procedures/RESNAPSHOT_VMS_OF_HYPERVISOR.sql
-procedure sql/procedures/RESNAPSHOT_VMS_OF_IMAGE.sql
-procedure sql/procedures/RESNAPSHOT_VMS_OF_PM.sql
-procedure sql/procedures/RESNAPSHOT_VMS_OF_RACK.sql
-procedure sql/procedures/RESNAPSHOT_VMS_OF_VAPP.sql
-procedure sql/procedures/RESNAPSHOT_VMS_OF_VDC.sql
+procedure sql/procedures/RESNAPSHOT_VMS.sql
 procedure sql/procedures/VERIFY_CAPTURE.sql
 
 # --- triggers (in the inventory schema) ---
@@ -1000,7 +1001,8 @@ END
 -- machines, stored images and their FINISHED conversions, external volumes, allocated public IPs,
 -- private VLANs; and records every existing named object's current name, valid from p_now, when
 -- it has no name history yet. Interns the hypervisor types, image types and formats in use.
--- A second call opens and records nothing. Set-based, one statement per kind; it starts no
+-- A second call opens and records nothing. A row never opens before the end of the resource's
+-- last interval (an install --now behind it opens at that end: no overlap). Set-based, one statement per kind; it starts no
 -- transaction of its own: the caller decides (the installer runs it in one).
 -- Example: CALL kinton_accounting.INITIAL_SNAPSHOT('2026-01-05 13:00:00');
 CREATE OR REPLACE PROCEDURE kinton_accounting.INITIAL_SNAPSHOT(IN p_now DATETIME)
@@ -1025,40 +1027,29 @@ BEGIN
           UNION ALL SELECT _utf8mb4'INSTANCE-CONVERSION' COLLATE utf8mb4_bin) AS x
    WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.object_name o WHERE o.name = x.name);
 
-  -- managed VMs deployed without an open row
+  -- managed VMs deployed without an open row (the snapshot rule: capture_vm_snapshot)
   INSERT INTO kinton_accounting.accounting_event_vm
     (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
      consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
      antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-  SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
-         COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
-         v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
-         COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-         IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
-         IF(vm.state = 'ON', 1, 0),
-         CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
-    FROM kinton.virtualmachine vm
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-   WHERE vm.idType = 1
-     AND (vm.state IN ('ON', 'OFF', 'PAUSED')
-          OR (vm.state IN ('LOCKED', 'UNKNOWN') AND vm.idHypervisor IS NOT NULL))
+  SELECT s.idVM, s.idEnterprise, s.idVirtualDataCenter, s.idVirtualApp, s.cpu, s.ram, s.hd,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_vm x
+                                   WHERE x.idVM = s.idVM), v_at)),
+         NULL, 0, s.costCode, s.hypervisorType, s.idHypervisorType, s.idDataCenter, s.region,
+         s.haEnabled, s.antiAffinity, s.idHardwareProfile, IF(s.power <=> 1, 1, 0),
+         s.account_id, s.internal_provider_id
+    FROM kinton_accounting.capture_vm_snapshot s
+   WHERE s.deployedWithoutHistory = 1
      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
-                      WHERE x.idVM = vm.idVM AND x.isOpen = 1);
+                      WHERE x.idVM = s.idVM AND x.isOpen = 1);
 
   -- reserved physical machines
   INSERT INTO kinton_accounting.accounting_event_pm
     (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
      consolidated, account_id)
-  SELECT p.idPhysicalMachine, p.idEnterprise, COALESCE(p.cpu, 0), COALESCE(p.ram, 0), v_at, NULL,
+  SELECT p.idPhysicalMachine, p.idEnterprise, COALESCE(p.cpu, 0), COALESCE(p.ram, 0),
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_pm x
+                                   WHERE x.idPhysicalMachine = p.idPhysicalMachine), v_at)), NULL,
          p.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.physicalmachine p
@@ -1073,7 +1064,9 @@ BEGIN
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
   SELECT vi.idImage, 0, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(vi.diskFileSize, 0),
-         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         vi.idRepository,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
+                                   WHERE x.idImage = vi.idImage AND x.idConversion = 0), v_at)), NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.virtualimage vi
     LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
@@ -1092,7 +1085,9 @@ BEGIN
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
   SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
-         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         vi.idRepository,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
+                                   WHERE x.idImage = vi.idImage AND x.idConversion = c.id), v_at)), NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.virtualimage_conversion c
     JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
@@ -1113,7 +1108,8 @@ BEGIN
      idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
   SELECT rm.idManagement, COALESCE(vdc.idEnterprise, 0), COALESCE(rm.idVirtualDataCenter, 0),
          COALESCE(rm.idVirtualApp, 0), COALESCE(rm.idVM, 0), COALESCE(rm.sizeMB, 0), rm.idTier,
-         v_at, NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_storage x
+                                   WHERE x.idManagement = rm.idManagement), v_at)), NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.rasd_management rm
     LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
@@ -1128,7 +1124,9 @@ BEGIN
     (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
      idDataCenter, region, consolidated, account_id)
   SELECT ipm.idManagement, COALESCE(CONVERT(ipm.ip USING utf8mb4), ''), ipm.vlan_network_id,
-         COALESCE(vdc.idEnterprise, 0), ipm.idVirtualDataCenter, v_at, NULL,
+         COALESCE(vdc.idEnterprise, 0), ipm.idVirtualDataCenter,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_ips x
+                                   WHERE x.idManagement = ipm.idManagement), v_at)), NULL,
          vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.ip_pool_management ipm
@@ -1145,7 +1143,8 @@ BEGIN
     (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
      region, consolidated, account_id)
   SELECT n.vlan_network_id, COALESCE(vdc.idEnterprise, 0), COALESCE(n.idVirtualDataCenter, 0),
-         v_at, NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_vlan x
+                                   WHERE x.vlan_network_id = n.vlan_network_id), v_at)), NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.vlan_network n
     LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = n.idVirtualDataCenter
@@ -2057,6 +2056,7 @@ proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_ovlan INT UNSIGNED;
@@ -2076,8 +2076,8 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_ips e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idIPAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.vlan_network_id, e.ip
-      INTO v_oid, v_oent, v_ovdc, v_ovlan, v_oip
+    SELECT e.idIPAccountingEvent, e.startTime, e.idEnterprise, e.idVirtualDataCenter, e.vlan_network_id, e.ip
+      INTO v_oid, v_ostart, v_oent, v_ovdc, v_ovlan, v_oip
       FROM kinton_accounting.accounting_event_ips e
      WHERE e.idManagement = p_idManagement AND e.isOpen = 1
        FOR UPDATE;
@@ -2107,8 +2107,16 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_ips SET stopTime = v_at WHERE idIPAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_ips e
+                                         WHERE e.idManagement = p_idManagement AND e.isOpen IS NULL
+                                         ORDER BY e.idIPAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF v_alloc = 1 THEN
@@ -2233,6 +2241,7 @@ proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ocpu INT UNSIGNED;
   DECLARE v_oram INT UNSIGNED;
@@ -2250,8 +2259,8 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_pm e
    WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idPMAccountingEvent, e.idEnterprise, e.cpu, e.ram
-      INTO v_oid, v_oent, v_ocpu, v_oram
+    SELECT e.idPMAccountingEvent, e.startTime, e.idEnterprise, e.cpu, e.ram
+      INTO v_oid, v_ostart, v_oent, v_ocpu, v_oram
       FROM kinton_accounting.accounting_event_pm e
      WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1
        FOR UPDATE;
@@ -2265,8 +2274,16 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_pm SET stopTime = v_at WHERE idPMAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_pm e
+                                         WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen IS NULL
+                                         ORDER BY e.idPMAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF p_idEnterprise IS NOT NULL THEN
@@ -2313,6 +2330,7 @@ proc: BEGIN
   DECLARE v_stored TINYINT DEFAULT IF(COALESCE(p_stored, 0) <> 0 AND p_idEnterprise IS NOT NULL, 1, 0);
   DECLARE v_size BIGINT UNSIGNED DEFAULT COALESCE(p_size, 0);
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_osize BIGINT UNSIGNED;
   DECLARE v_idtype INT UNSIGNED DEFAULT NULL;
@@ -2330,8 +2348,8 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_repository e
    WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idRepoAccountingEvent, e.idEnterprise, e.imageSize
-      INTO v_oid, v_oent, v_osize
+    SELECT e.idRepoAccountingEvent, e.startTime, e.idEnterprise, e.imageSize
+      INTO v_oid, v_ostart, v_oent, v_osize
       FROM kinton_accounting.accounting_event_repository e
      WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1
        FOR UPDATE;
@@ -2344,10 +2362,18 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_repository
        SET stopTime = v_at
      WHERE idRepoAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_repository e
+                                         WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen IS NULL
+                                         ORDER BY e.idRepoAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF v_stored = 1 THEN
@@ -2393,6 +2419,7 @@ proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_ovapp INT UNSIGNED;
@@ -2417,9 +2444,9 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_storage e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idStorageAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+    SELECT e.idStorageAccountingEvent, e.startTime, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
            e.idVirtualMachine, e.sizeMB, e.idTier
-      INTO v_oid, v_oent, v_ovdc, v_ovapp, v_ovm, v_osize, v_otier
+      INTO v_oid, v_ostart, v_oent, v_ovdc, v_ovapp, v_ovm, v_osize, v_otier
       FROM kinton_accounting.accounting_event_storage e
      WHERE e.idManagement = p_idManagement AND e.isOpen = 1
        FOR UPDATE;
@@ -2444,10 +2471,18 @@ proc: BEGIN
     END IF;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_storage
        SET stopTime = v_at
      WHERE idStorageAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_storage e
+                                         WHERE e.idManagement = p_idManagement AND e.isOpen IS NULL
+                                         ORDER BY e.idStorageAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF COALESCE(p_exists, 0) <> 0 THEN
@@ -2478,6 +2513,7 @@ proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
@@ -2495,8 +2531,8 @@ proc: BEGIN
     FROM kinton_accounting.accounting_event_vlan e
    WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1;
   IF v_found = 1 THEN
-    SELECT e.idVLANAccountingEvent, e.idEnterprise, e.idVirtualDataCenter
-      INTO v_oid, v_oent, v_ovdc
+    SELECT e.idVLANAccountingEvent, e.startTime, e.idEnterprise, e.idVirtualDataCenter
+      INTO v_oid, v_ostart, v_oent, v_ovdc
       FROM kinton_accounting.accounting_event_vlan e
      WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1
        FOR UPDATE;
@@ -2520,8 +2556,16 @@ proc: BEGIN
     END IF;
   END IF;
 
+  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
+  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
+  -- capture writes a resource's rows in time order: its newest closed row ends last).
   IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_vlan SET stopTime = v_at WHERE idVLANAccountingEvent = v_oid;
+  ELSE
+    SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_vlan e
+                                         WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen IS NULL
+                                         ORDER BY e.idVLANAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF COALESCE(p_exists, 0) <> 0 THEN
@@ -2535,44 +2579,37 @@ END
 
 """####,
     "sql/procedures/REGISTER_VM_EVENT.sql": ####"""
--- REGISTER_VM_EVENT: brings a managed VM's accounting_event_vm rows in line with its new state.
--- Called by the virtualmachine triggers with the row's new values, after they have checked that
--- something accounted changed. It computes the VM's snapshot, compares it with the open row
--- (NULL-safe) and, when they differ, closes the open row and opens the next at the same instant
--- (UTC_TIMESTAMP(), so SET TIMESTAMP moves it). Nothing differs: nothing is written.
---   p_power   1 ON; 0 OFF or PAUSED; NULL LOCKED or UNKNOWN (keep the open row's power state,
---             open nothing); -1 undeployed, imported or deleted (close the open row).
---   p_lookup  1 when a foreign key changed (enterprise, vApp, hypervisor, image): read the
---             parents. 0: take VDC, hypervisor type, HA and cost code from the open row, which
---             the parents' triggers keep current (RESNAPSHOT_VMS_OF_*). With no open row the
---             parents are always read. Datacenter, region and account_id are read when a row opens.
---   p_expectOpen  1 when the VM was ON, OFF or PAUSED before this change (it has an open row):
---             the open row is read locked at once. 0: a consistent read first, so that concurrent
---             first deploys (no open row, no lock wanted) do not deadlock on a gap lock.
--- Example: CALL kinton_accounting.REGISTER_VM_EVENT(42, 1, 1, 0, 1, 3, 2, NULL, NULL, 2, 4096, 10737418240, 0, NULL);
+-- REGISTER_VM_EVENT: brings a VM's accounting_event_vm rows in line with its inventory row, as
+-- capture_vm_snapshot (the one snapshot rule) computes it. Called by the virtualmachine triggers
+-- after they have seen an accounted column change (or the row inserted or deleted). It compares
+-- the snapshot with the open row (NULL-safe) and, when they differ, closes the open row and opens
+-- the next at the same instant. Nothing differs: nothing is written.
+--   p_parents     1 when the VM's enterprise, vApp, hypervisor or image changed (or the row is
+--                 new): the parent-derived values (VDC, hypervisor type, HA, cost code) are read
+--                 from the inventory. 0: they are taken from the open row, which the parents'
+--                 triggers keep current (RESNAPSHOT_VMS), and only the VM's own row is read.
+--                 Without an open row the parents are always read. Datacenter, region and
+--                 account_id are read when a row opens.
+--   p_expectOpen  1 when the old row was in a state that can hold an open row: it is read locked
+--                 at once. 0: a consistent read first, so that concurrent first deploys (no open
+--                 row, no lock wanted) do not deadlock on a gap lock of the open-row key.
+-- Time: UTC_TIMESTAMP() (SET TIMESTAMP moves it), but never earlier than the open row's start, nor,
+-- when no row is open, than the end of the VM's last interval: a clock that stepped back leaves a
+-- zero-length row, never an interval that ends before it starts or overlaps another.
+-- Example: CALL kinton_accounting.REGISTER_VM_EVENT(42, 1, 0);
 CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VM_EVENT(
   IN p_idVM INT UNSIGNED,
-  IN p_power TINYINT,
-  IN p_lookup TINYINT,
-  IN p_expectOpen TINYINT,
-  IN p_idEnterprise INT UNSIGNED,
-  IN p_idVirtualApp INT UNSIGNED,
-  IN p_idHypervisor INT UNSIGNED,
-  IN p_idImage INT UNSIGNED,
-  IN p_idHardwareProfile INT UNSIGNED,
-  IN p_cpu INT UNSIGNED,
-  IN p_ram INT UNSIGNED,
-  IN p_hd BIGINT UNSIGNED,
-  IN p_antiAffinity TINYINT,
-  IN p_providerId VARCHAR(255) CHARACTER SET utf8mb4)
+  IN p_parents TINYINT,
+  IN p_expectOpen TINYINT)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_vm intervals of VM p_idVM for its new values (see file header). Example: CALL REGISTER_VM_EVENT(42, 1, 1, 0, 1, 3, 2, NULL, NULL, 2, 4096, 10737418240, 0, NULL)'
+COMMENT 'Close/open accounting_event_vm intervals of VM p_idVM for its current inventory row (see file header). Example: CALL REGISTER_VM_EVENT(42, 1, 0)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   -- the open row
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_ostart DATETIME;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_ovapp INT UNSIGNED;
@@ -2587,38 +2624,40 @@ proc: BEGIN
   DECLARE v_oaa TINYINT;
   DECLARE v_ohp INT UNSIGNED;
   DECLARE v_opow TINYINT;
-  -- the new snapshot
-  DECLARE v_nent INT UNSIGNED DEFAULT COALESCE(p_idEnterprise, 0);
-  DECLARE v_nvapp INT UNSIGNED DEFAULT COALESCE(p_idVirtualApp, 0);
-  DECLARE v_naa TINYINT DEFAULT IF(COALESCE(p_antiAffinity, 0) <> 0, 1, 0);
-  DECLARE v_ncpu INT UNSIGNED DEFAULT COALESCE(p_cpu, 0);
-  DECLARE v_nram INT UNSIGNED DEFAULT COALESCE(p_ram, 0);
-  DECLARE v_nhd BIGINT UNSIGNED DEFAULT COALESCE(p_hd, 0);
+  -- the new snapshot (capture_vm_snapshot)
+  DECLARE v_npow TINYINT DEFAULT -1;
+  DECLARE v_nent INT UNSIGNED;
   DECLARE v_nvdc INT UNSIGNED;
+  DECLARE v_nvapp INT UNSIGNED;
+  DECLARE v_ncpu INT UNSIGNED;
+  DECLARE v_nram INT UNSIGNED;
+  DECLARE v_nhd BIGINT UNSIGNED;
   DECLARE v_ncc INT UNSIGNED;
   DECLARE v_nhvt VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
   DECLARE v_nidhvt INT UNSIGNED;
   DECLARE v_ndc INT UNSIGNED;
-  DECLARE v_nha TINYINT;
   DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nha TINYINT;
+  DECLARE v_naa TINYINT;
+  DECLARE v_nhp INT UNSIGNED;
   DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
-  DECLARE v_npow TINYINT;
+  DECLARE v_nprov VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_lastStop DATETIME DEFAULT NULL;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- Unless an open row is expected, a consistent read first: it takes no lock, so concurrent
-  -- first deploys (no open row yet) do not deadlock on a gap lock of the open-row key. An open
-  -- row is read locked, in its latest committed version (a record lock: a concurrent
-  -- re-snapshot of the same VM is waited for, never overwritten).
+  -- The open row. Unless one is expected, a consistent read first (no lock). An open row is read
+  -- locked, in its latest committed version (a record lock: a concurrent re-snapshot of the same
+  -- VM is waited for, never overwritten).
   IF NOT (p_expectOpen <=> 1) THEN
     SELECT e.idVMAccountingEvent INTO v_oid
       FROM kinton_accounting.accounting_event_vm e
      WHERE e.idVM = p_idVM AND e.isOpen = 1;
   END IF;
   IF v_found = 1 THEN
-    SELECT e.idVMAccountingEvent, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
+    SELECT e.idVMAccountingEvent, e.startTime, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
            e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idHypervisorType,
            e.idDataCenter, e.haEnabled, e.antiAffinity, e.idHardwareProfile, e.powerOn
-      INTO v_oid, v_oent, v_ovdc, v_ovapp,
+      INTO v_oid, v_ostart, v_oent, v_ovdc, v_ovapp,
            v_ocpu, v_oram, v_ohd, v_occ, v_ohvt, v_oidhvt,
            v_odc, v_oha, v_oaa, v_ohp, v_opow
       FROM kinton_accounting.accounting_event_vm e
@@ -2629,7 +2668,47 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF p_power IS NOT NULL AND p_power < 0 THEN
+  -- The new snapshot. With an open row and no parent changed, the parent-derived values come from
+  -- the open row and the view is read without them (it then skips the host chain, the image and
+  -- the hypervisor type: table elimination). Region and account_id are read with it: they are
+  -- stored only if a row opens. No row: the VM is gone (power -1).
+  SET v_found = 1;
+  IF v_oid IS NOT NULL AND NOT (p_parents <=> 1) THEN
+    SELECT s.power, s.idEnterprise, s.idVirtualApp, s.cpu, s.ram, s.hd, s.antiAffinity,
+           s.idHardwareProfile, s.region, s.account_id, s.internal_provider_id
+      INTO v_npow, v_nent, v_nvapp, v_ncpu, v_nram, v_nhd, v_naa, v_nhp,
+           v_nregion, v_nacct, v_nprov
+      FROM kinton_accounting.capture_vm_snapshot s
+     WHERE s.idVM = p_idVM;
+    SET v_nvdc = v_ovdc, v_nhvt = v_ohvt, v_nidhvt = v_oidhvt, v_ndc = v_odc,
+        v_nha = v_oha, v_ncc = v_occ;
+  ELSE
+    SELECT s.power, s.idEnterprise, s.idVirtualDataCenter, s.idVirtualApp, s.cpu, s.ram, s.hd,
+           s.costCode, s.hypervisorType, s.idHypervisorType, s.idDataCenter, s.haEnabled,
+           s.antiAffinity, s.idHardwareProfile, s.region, s.account_id, s.internal_provider_id
+      INTO v_npow, v_nent, v_nvdc, v_nvapp, v_ncpu, v_nram, v_nhd,
+           v_ncc, v_nhvt, v_nidhvt, v_ndc, v_nha,
+           v_naa, v_nhp, v_nregion, v_nacct, v_nprov
+      FROM kinton_accounting.capture_vm_snapshot s
+     WHERE s.idVM = p_idVM;
+  END IF;
+  IF v_found = 0 THEN
+    SET v_npow = -1;
+  END IF;
+
+  -- LOCKED or UNKNOWN: the open row's power state holds; without an open row, not deployed.
+  IF v_npow IS NULL THEN
+    IF v_oid IS NULL THEN
+      LEAVE proc;
+    END IF;
+    SET v_npow = v_opow;
+  END IF;
+
+  IF v_oid IS NOT NULL THEN
+    SET v_at = GREATEST(v_at, v_ostart);  -- a clock behind the open row's start: take effect at it
+  END IF;
+
+  IF v_npow < 0 THEN
     IF v_oid IS NOT NULL THEN
       UPDATE kinton_accounting.accounting_event_vm
          SET stopTime = v_at
@@ -2638,41 +2717,11 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
-  IF p_power IS NULL THEN
-    IF v_oid IS NULL THEN
-      LEAVE proc;  -- LOCKED or UNKNOWN without an open row: not deployed, nothing to do
-    END IF;
-    SET v_npow = v_opow;
-  ELSE
-    SET v_npow = IF(p_power > 0, 1, 0);
-  END IF;
-
-  IF v_oid IS NULL OR p_lookup <> 0 THEN
-    SET v_found = 1;
-    SELECT va.idVirtualDataCenter, CONVERT(vdc.hypervisorType USING utf8mb4), o.idObjectName,
-           vdc.idDataCenter, IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), vi.cost_code
-      INTO v_nvdc, v_nhvt, v_nidhvt,
-           v_ndc, v_nha, v_ncc
-      FROM (SELECT 1 AS one) AS base
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = p_idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = p_idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = p_idImage
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin;
-    SET v_nvdc = COALESCE(v_nvdc, 0);
-  ELSE
-    SET v_nvdc = v_ovdc, v_nhvt = v_ohvt, v_nidhvt = v_oidhvt, v_ndc = v_odc,
-        v_nha = v_oha, v_ncc = v_occ;
-  END IF;
-
   IF v_oid IS NOT NULL
      AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc AND v_ovapp <=> v_nvapp
      AND v_ocpu <=> v_ncpu AND v_oram <=> v_nram AND v_ohd <=> v_nhd
      AND v_occ <=> v_ncc AND CAST(v_ohvt AS BINARY) <=> CAST(v_nhvt AS BINARY)
-     AND v_oha <=> v_nha AND v_oaa <=> v_naa AND v_ohp <=> p_idHardwareProfile
+     AND v_oha <=> v_nha AND v_oaa <=> v_naa AND v_ohp <=> v_nhp
      AND v_opow <=> v_npow THEN
     LEAVE proc;  -- nothing accounted differs
   END IF;
@@ -2681,27 +2730,30 @@ proc: BEGIN
     UPDATE kinton_accounting.accounting_event_vm
        SET stopTime = v_at
      WHERE idVMAccountingEvent = v_oid;
+  ELSE
+    -- No open row: the next one starts no earlier than the VM's last interval ends. The capture
+    -- writes a resource's rows in time order, so its newest closed row ends last.
+    SET v_lastStop = (SELECT e.stopTime FROM kinton_accounting.accounting_event_vm e
+                       WHERE e.idVM = p_idVM AND e.isOpen IS NULL
+                       ORDER BY e.idVMAccountingEvent DESC LIMIT 1);
+    SET v_at = GREATEST(v_at, COALESCE(v_lastStop, v_at));
   END IF;
 
   -- A plain INSERT … VALUES (values read into variables first), never INSERT … SELECT or a
   -- subquery in VALUES: with the default innodb_autoinc_lock_mode=1 those take the table's
   -- AUTO-INC lock for the statement, which serialises (and deadlocks) concurrent inventory writes.
-  IF v_nhvt IS NOT NULL AND v_nidhvt IS NULL THEN
+  IF v_nhvt IS NOT NULL AND v_nidhvt = 0 THEN
     CALL kinton_accounting.INTERN_OBJECT_NAME(v_nhvt, v_nidhvt);  -- a type not interned yet (muted VDC insert)
   END IF;
 
-  SET v_nregion = (SELECT CONVERT(dc.region USING utf8mb4) FROM kinton.datacenter dc
-                    WHERE dc.idDataCenter = v_ndc),
-      v_nacct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
-                  WHERE en.idEnterprise = p_idEnterprise);
   INSERT INTO kinton_accounting.accounting_event_vm
     (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
      consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
      antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
   VALUES
     (p_idVM, v_nent, v_nvdc, v_nvapp, v_ncpu, v_nram, v_nhd, v_at, NULL,
-     0, v_ncc, v_nhvt, COALESCE(v_nidhvt, 0), v_ndc, v_nregion,
-     v_nha, v_naa, p_idHardwareProfile, v_npow, v_nacct, p_providerId);
+     0, v_ncc, v_nhvt, v_nidhvt, v_ndc, v_nregion,
+     v_nha, v_naa, v_nhp, v_npow, v_nacct, v_nprov);
 END
 
 """####,
@@ -2723,7 +2775,7 @@ BEGIN
   UPDATE kinton_accounting.accounting_event_repository e
     LEFT JOIN kinton.virtualimage_conversion c ON c.id = e.idConversion
     LEFT JOIN kinton.virtualimage vi ON vi.idImage = e.idImage
-     SET e.stopTime = v_at
+     SET e.stopTime = GREATEST(v_at, e.startTime)  -- never before the row's start (clock stepped back)
    WHERE e.idImage = p_idImage AND e.idConversion <> 0 AND e.isOpen = 1
      AND NOT (c.state <=> 'FINISHED' AND c.idImage <=> e.idImage
               AND vi.idEnterprise IS NOT NULL AND vi.available <=> 1
@@ -2744,7 +2796,10 @@ BEGIN
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
   SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
-         vi.idRepository, v_at, NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
+         vi.idRepository,
+         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
+                                   WHERE x.idImage = vi.idImage AND x.idConversion = c.id), v_at)),
+         NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
          CONVERT(en.internal_customer_id USING utf8mb4)
     FROM kinton.virtualimage vi
     JOIN kinton.virtualimage_conversion c ON c.idImage = vi.idImage AND c.state = 'FINISHED'
@@ -2761,497 +2816,95 @@ BEGIN
 END
 
 """####,
-    "sql/procedures/RESNAPSHOT_VMS_OF_HYPERVISOR.sql": ####"""
--- RESNAPSHOT_VMS_OF_HYPERVISOR: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
--- a hypervisor's idPhysicalMachine changed (hypervisor_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
--- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
--- others are not written. Three statements over the affected VMs, whatever their number: mark
--- (capture_resnapshot_work), close, open; then the marks are deleted.
--- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_HYPERVISOR(1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_HYPERVISOR(IN p_idHypervisor INT UNSIGNED)
+    "sql/procedures/RESNAPSHOT_VMS.sql": ####"""
+-- RESNAPSHOT_VMS: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) of one
+-- parent whose change the VM snapshot depends on: p_parent 'vapp' (its VDC changed), 'vdc' (its
+-- hypervisor type), 'hypervisor' (its physical machine), 'pm' (its rack), 'rack' (its HA flag),
+-- 'image' (its cost code). Each VM whose snapshot (capture_vm_snapshot, the one rule) differs from
+-- its open row gets that row closed and the next one opened at the same instant (power state kept
+-- for LOCKED/UNKNOWN VMs); the others are not written. The instant is UTC_TIMESTAMP(), or the open
+-- row's start when the clock is behind it (a zero-length row, never an inverted one). Three
+-- statements over the affected VMs, whatever their number: mark the changed ones
+-- (capture_resnapshot_work), close, open; then the marks are deleted. Called by the parents' triggers.
+-- Errors: 30102 CAPTURE_BAD_PARENT.
+-- Example: CALL kinton_accounting.RESNAPSHOT_VMS('rack', 1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS(
+  IN p_parent VARCHAR(16) CHARACTER SET ascii,
+  IN p_id INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idHypervisor. Example: CALL RESNAPSHOT_VMS_OF_HYPERVISOR(1)'
+COMMENT 'Set-based re-snapshot of the deployed VMs of parent p_parent (vapp, vdc, hypervisor, pm, rack, image) p_id. Example: CALL RESNAPSHOT_VMS(''rack'', 1)'
 BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
   DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
   DECLARE v_id INT UNSIGNED DEFAULT NULL;
 
-  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
-  SELECT v_conn, e.idVMAccountingEvent
-      FROM kinton.virtualmachine vm
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE vm.idHypervisor = p_idHypervisor
-       AND vm.idType = 1
-       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
-            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
-            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
-            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
-            AND e.costCode <=> vi.cost_code
-            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
-            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
-            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
-            AND e.idHardwareProfile <=> vm.idHardwareProfile
-            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
+  -- A new VDC or hypervisor type gets its object_name id first (the VDC's triggers intern it
+  -- unless muted), so the snapshot names it.
+  IF p_parent IN ('vapp', 'vdc') THEN
+    SET v_type = IF(p_parent = 'vdc',
+      (SELECT vdc.hypervisorType FROM kinton.virtualdatacenter vdc
+        WHERE vdc.idVirtualDataCenter = p_id),
+      (SELECT vdc.hypervisorType FROM kinton.virtualapp va
+         JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
+        WHERE va.idVirtualApp = p_id));
+    IF v_type IS NOT NULL THEN
+      CALL kinton_accounting.INTERN_OBJECT_NAME(v_type, v_id);
+    END IF;
+  END IF;
+
+  -- 1. Mark the open rows of the parent's VMs whose snapshot changed (capture_vm_drift; a VM
+  --    undeployed or imported while muted is left to verify). One branch per parent: each reads
+  --    its own index.
+  IF p_parent = 'vapp' THEN
+    INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+    SELECT v_conn, d.idVMAccountingEvent FROM kinton_accounting.capture_vm_drift d
+     WHERE d.differences <> '' AND NOT (d.power <=> -1) AND d.parentVApp = p_id;
+  ELSEIF p_parent = 'vdc' THEN
+    INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+    SELECT v_conn, d.idVMAccountingEvent FROM kinton_accounting.capture_vm_drift d
+     WHERE d.differences <> '' AND NOT (d.power <=> -1) AND d.parentVdc = p_id;
+  ELSEIF p_parent = 'hypervisor' THEN
+    INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+    SELECT v_conn, d.idVMAccountingEvent FROM kinton_accounting.capture_vm_drift d
+     WHERE d.differences <> '' AND NOT (d.power <=> -1) AND d.parentHypervisor = p_id;
+  ELSEIF p_parent = 'pm' THEN
+    INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+    SELECT v_conn, d.idVMAccountingEvent FROM kinton_accounting.capture_vm_drift d
+     WHERE d.differences <> '' AND NOT (d.power <=> -1) AND d.parentPM = p_id;
+  ELSEIF p_parent = 'rack' THEN
+    INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+    SELECT v_conn, d.idVMAccountingEvent FROM kinton_accounting.capture_vm_drift d
+     WHERE d.differences <> '' AND NOT (d.power <=> -1) AND d.parentRack = p_id;
+  ELSEIF p_parent = 'image' THEN
+    INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
+    SELECT v_conn, d.idVMAccountingEvent FROM kinton_accounting.capture_vm_drift d
+     WHERE d.differences <> '' AND NOT (d.power <=> -1) AND d.parentImage = p_id;
+  ELSE
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30102,
+      MESSAGE_TEXT = 'CAPTURE_BAD_PARENT: RESNAPSHOT_VMS takes vapp, vdc, hypervisor, pm, rack or image';
+  END IF;
 
   IF ROW_COUNT() > 0 THEN
+    -- 2. Close them: now, or at the row's start when the clock is behind it.
     UPDATE kinton_accounting.accounting_event_vm e
       JOIN kinton_accounting.capture_resnapshot_work w
         ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
-       SET e.stopTime = v_at;
+       SET e.stopTime = GREATEST(v_at, e.startTime);
 
+    -- 3. Open the next row of each at the instant its previous one closed.
     INSERT INTO kinton_accounting.accounting_event_vm
       (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
        consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
        antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
-           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
-           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
-           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
-           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
-           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
+    SELECT s.idVM, s.idEnterprise, s.idVirtualDataCenter, s.idVirtualApp, s.cpu, s.ram, s.hd,
+           e.stopTime, NULL, 0, s.costCode, s.hypervisorType, s.idHypervisorType, s.idDataCenter,
+           s.region, s.haEnabled, s.antiAffinity, s.idHardwareProfile,
+           COALESCE(s.power, e.powerOn), s.account_id, s.internal_provider_id
       FROM kinton_accounting.capture_resnapshot_work w
       JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
-      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE w.idConnection = v_conn;
-
-    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
-  END IF;
-END
-
-"""####,
-    "sql/procedures/RESNAPSHOT_VMS_OF_IMAGE.sql": ####"""
--- RESNAPSHOT_VMS_OF_IMAGE: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
--- an image's cost_code changed (virtualimage_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
--- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
--- others are not written. Three statements over the affected VMs, whatever their number: mark
--- (capture_resnapshot_work), close, open; then the marks are deleted.
--- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_IMAGE(1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_IMAGE(IN p_idImage INT UNSIGNED)
-MODIFIES SQL DATA
-SQL SECURITY DEFINER
-COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idImage. Example: CALL RESNAPSHOT_VMS_OF_IMAGE(1)'
-BEGIN
-  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
-  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
-  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
-  DECLARE v_id INT UNSIGNED DEFAULT NULL;
-
-  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
-  SELECT v_conn, e.idVMAccountingEvent
-      FROM kinton.virtualmachine vm
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE vm.idImage = p_idImage
-       AND vm.idType = 1
-       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
-            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
-            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
-            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
-            AND e.costCode <=> vi.cost_code
-            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
-            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
-            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
-            AND e.idHardwareProfile <=> vm.idHardwareProfile
-            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
-
-  IF ROW_COUNT() > 0 THEN
-    UPDATE kinton_accounting.accounting_event_vm e
-      JOIN kinton_accounting.capture_resnapshot_work w
-        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
-       SET e.stopTime = v_at;
-
-    INSERT INTO kinton_accounting.accounting_event_vm
-      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
-       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
-       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
-           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
-           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
-           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
-           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
-           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
-      FROM kinton_accounting.capture_resnapshot_work w
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
-      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE w.idConnection = v_conn;
-
-    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
-  END IF;
-END
-
-"""####,
-    "sql/procedures/RESNAPSHOT_VMS_OF_PM.sql": ####"""
--- RESNAPSHOT_VMS_OF_PM: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
--- a physical machine's idRack changed (physicalmachine_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
--- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
--- others are not written. Three statements over the affected VMs, whatever their number: mark
--- (capture_resnapshot_work), close, open; then the marks are deleted.
--- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_PM(1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_PM(IN p_idPhysicalMachine INT UNSIGNED)
-MODIFIES SQL DATA
-SQL SECURITY DEFINER
-COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idPhysicalMachine. Example: CALL RESNAPSHOT_VMS_OF_PM(1)'
-BEGIN
-  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
-  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
-  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
-  DECLARE v_id INT UNSIGNED DEFAULT NULL;
-
-  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
-  SELECT v_conn, e.idVMAccountingEvent
-      FROM kinton.virtualmachine vm
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE h.idPhysicalMachine = p_idPhysicalMachine
-       AND vm.idType = 1
-       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
-            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
-            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
-            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
-            AND e.costCode <=> vi.cost_code
-            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
-            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
-            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
-            AND e.idHardwareProfile <=> vm.idHardwareProfile
-            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
-
-  IF ROW_COUNT() > 0 THEN
-    UPDATE kinton_accounting.accounting_event_vm e
-      JOIN kinton_accounting.capture_resnapshot_work w
-        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
-       SET e.stopTime = v_at;
-
-    INSERT INTO kinton_accounting.accounting_event_vm
-      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
-       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
-       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
-           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
-           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
-           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
-           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
-           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
-      FROM kinton_accounting.capture_resnapshot_work w
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
-      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE w.idConnection = v_conn;
-
-    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
-  END IF;
-END
-
-"""####,
-    "sql/procedures/RESNAPSHOT_VMS_OF_RACK.sql": ####"""
--- RESNAPSHOT_VMS_OF_RACK: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
--- a rack's haEnabled changed (rack_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
--- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
--- others are not written. Three statements over the affected VMs, whatever their number: mark
--- (capture_resnapshot_work), close, open; then the marks are deleted.
--- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_RACK(1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_RACK(IN p_idRack INT UNSIGNED)
-MODIFIES SQL DATA
-SQL SECURITY DEFINER
-COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idRack. Example: CALL RESNAPSHOT_VMS_OF_RACK(1)'
-BEGIN
-  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
-  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
-  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
-  DECLARE v_id INT UNSIGNED DEFAULT NULL;
-
-  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
-  SELECT v_conn, e.idVMAccountingEvent
-      FROM kinton.virtualmachine vm
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE pm.idRack = p_idRack
-       AND vm.idType = 1
-       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
-            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
-            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
-            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
-            AND e.costCode <=> vi.cost_code
-            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
-            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
-            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
-            AND e.idHardwareProfile <=> vm.idHardwareProfile
-            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
-
-  IF ROW_COUNT() > 0 THEN
-    UPDATE kinton_accounting.accounting_event_vm e
-      JOIN kinton_accounting.capture_resnapshot_work w
-        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
-       SET e.stopTime = v_at;
-
-    INSERT INTO kinton_accounting.accounting_event_vm
-      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
-       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
-       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
-           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
-           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
-           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
-           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
-           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
-      FROM kinton_accounting.capture_resnapshot_work w
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
-      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE w.idConnection = v_conn;
-
-    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
-  END IF;
-END
-
-"""####,
-    "sql/procedures/RESNAPSHOT_VMS_OF_VAPP.sql": ####"""
--- RESNAPSHOT_VMS_OF_VAPP: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
--- a virtual appliance's idVirtualDataCenter changed (virtualapp_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
--- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
--- others are not written. Three statements over the affected VMs, whatever their number: mark
--- (capture_resnapshot_work), close, open; then the marks are deleted.
--- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_VAPP(3);
-CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_VAPP(IN p_idVirtualApp INT UNSIGNED)
-MODIFIES SQL DATA
-SQL SECURITY DEFINER
-COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idVirtualApp. Example: CALL RESNAPSHOT_VMS_OF_VAPP(3)'
-BEGIN
-  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
-  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
-  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
-  DECLARE v_id INT UNSIGNED DEFAULT NULL;
-
-  -- the new hypervisor type gets its object_name id first (the VDC's triggers intern it unless muted)
-  SET v_type = (SELECT vdc.hypervisorType FROM kinton.virtualapp va JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter WHERE va.idVirtualApp = p_idVirtualApp);
-  IF v_type IS NOT NULL THEN
-    CALL kinton_accounting.INTERN_OBJECT_NAME(v_type, v_id);
-  END IF;
-
-  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
-  SELECT v_conn, e.idVMAccountingEvent
-      FROM kinton.virtualmachine vm
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE vm.idVirtualApp = p_idVirtualApp
-       AND vm.idType = 1
-       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
-            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
-            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
-            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
-            AND e.costCode <=> vi.cost_code
-            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
-            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
-            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
-            AND e.idHardwareProfile <=> vm.idHardwareProfile
-            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
-
-  IF ROW_COUNT() > 0 THEN
-    UPDATE kinton_accounting.accounting_event_vm e
-      JOIN kinton_accounting.capture_resnapshot_work w
-        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
-       SET e.stopTime = v_at;
-
-    INSERT INTO kinton_accounting.accounting_event_vm
-      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
-       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
-       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
-           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
-           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
-           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
-           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
-           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
-      FROM kinton_accounting.capture_resnapshot_work w
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
-      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE w.idConnection = v_conn;
-
-    DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
-  END IF;
-END
-
-"""####,
-    "sql/procedures/RESNAPSHOT_VMS_OF_VDC.sql": ####"""
--- RESNAPSHOT_VMS_OF_VDC: re-snapshots, set-based, the deployed VMs (open accounting_event_vm row) affected when
--- a VDC's hypervisorType changed (virtualdatacenter_update). Each VM whose recomputed snapshot differs from its open row gets that row closed now
--- and the next one opened at the same instant (power state kept for LOCKED/UNKNOWN VMs); the
--- others are not written. Three statements over the affected VMs, whatever their number: mark
--- (capture_resnapshot_work), close, open; then the marks are deleted.
--- Example: CALL kinton_accounting.RESNAPSHOT_VMS_OF_VDC(1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_VMS_OF_VDC(IN p_idVirtualDataCenter INT UNSIGNED)
-MODIFIES SQL DATA
-SQL SECURITY DEFINER
-COMMENT 'Set-based re-snapshot of the deployed VMs affected by a change of idVirtualDataCenter. Example: CALL RESNAPSHOT_VMS_OF_VDC(1)'
-BEGIN
-  DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
-  DECLARE v_conn BIGINT UNSIGNED DEFAULT CONNECTION_ID();
-  DECLARE v_type VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL;
-  DECLARE v_id INT UNSIGNED DEFAULT NULL;
-
-  -- the new hypervisor type gets its object_name id first (the VDC's triggers intern it unless muted)
-  SET v_type = (SELECT vdc.hypervisorType FROM kinton.virtualdatacenter vdc WHERE vdc.idVirtualDataCenter = p_idVirtualDataCenter);
-  IF v_type IS NOT NULL THEN
-    CALL kinton_accounting.INTERN_OBJECT_NAME(v_type, v_id);
-  END IF;
-
-  INSERT INTO kinton_accounting.capture_resnapshot_work (idConnection, idVMAccountingEvent)
-  SELECT v_conn, e.idVMAccountingEvent
-      FROM kinton.virtualmachine vm
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVM = vm.idVM AND e.isOpen = 1
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
-     WHERE va.idVirtualDataCenter = p_idVirtualDataCenter
-       AND vm.idType = 1
-       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
-            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
-            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
-            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
-            AND e.costCode <=> vi.cost_code
-            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
-            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
-            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
-            AND e.idHardwareProfile <=> vm.idHardwareProfile
-            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END);
-
-  IF ROW_COUNT() > 0 THEN
-    UPDATE kinton_accounting.accounting_event_vm e
-      JOIN kinton_accounting.capture_resnapshot_work w
-        ON w.idConnection = v_conn AND w.idVMAccountingEvent = e.idVMAccountingEvent
-       SET e.stopTime = v_at;
-
-    INSERT INTO kinton_accounting.accounting_event_vm
-      (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime,
-       consolidated, costCode, hypervisorType, idHypervisorType, idDataCenter, region, haEnabled,
-       antiAffinity, idHardwareProfile, powerOn, account_id, internal_provider_id)
-    SELECT vm.idVM, COALESCE(vm.idEnterprise, 0), COALESCE(va.idVirtualDataCenter, 0),
-           COALESCE(vm.idVirtualApp, 0), COALESCE(vm.cpu, 0), COALESCE(vm.ram, 0), COALESCE(vm.hd, 0),
-           v_at, NULL, 0, vi.cost_code, CONVERT(vdc.hypervisorType USING utf8mb4),
-           COALESCE(o.idObjectName, 0), vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0), IF(vm.layer IS NULL, 0, 1), vm.idHardwareProfile,
-           CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END,
-           CONVERT(en.internal_customer_id USING utf8mb4), CONVERT(vm.providerId USING utf8mb4)
-      FROM kinton_accounting.capture_resnapshot_work w
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = w.idVMAccountingEvent
-      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-      LEFT JOIN kinton_accounting.object_name o
-             ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin
+      JOIN kinton_accounting.capture_vm_snapshot s ON s.idVM = e.idVM
      WHERE w.idConnection = v_conn;
 
     DELETE FROM kinton_accounting.capture_resnapshot_work WHERE idConnection = v_conn;
@@ -4203,11 +3856,18 @@ BEGIN
   FROM kinton_accounting.tmp_rollup_iv;
 
   -- A resource with an interval that does not cover the hour may have several: all its intervals
-  -- take the grouped path. (Two intervals of one resource cannot both cover the hour: the capture
-  -- closes one before it opens the next.)
+  -- take the grouped path. Two intervals of one resource cannot both cover the hour when the
+  -- capture wrote them (it never lets a resource's intervals overlap), but rows written before it
+  -- clamped a stepped-back clock, or by hand, may: those take the grouped path too, so the hour
+  -- is still written (one row per key), never refused with a duplicate key. verify reports them.
   INSERT INTO kinton_accounting.tmp_rollup_partial (kind, idResource, idSub)
   SELECT DISTINCT i.kind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
   WHERE i.isFast = 0;
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_partial (kind, idResource, idSub)
+  SELECT i.kind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
+  WHERE i.isFast = 1
+  GROUP BY i.kind, i.idResource, i.idSub
+  HAVING COUNT(*) > 1;
   UPDATE kinton_accounting.tmp_rollup_partial p
   JOIN kinton_accounting.tmp_rollup_iv i
     ON i.isFast = 1 AND i.kind = p.kind AND i.idResource = p.idResource AND i.idSub = p.idSub
@@ -5344,13 +5004,14 @@ COMMENT 'One result set (kind, idResource, problem) of capture problems; empty w
 BEGIN
   SELECT p.kind, p.idResource, p.problem
     FROM (
-    -- VMs
-    SELECT 'vm' AS kind, vm.idVM AS idResource,
+    -- VMs (the snapshot rule: capture_vm_snapshot)
+    SELECT 'vm' AS kind, s.idVM AS idResource,
            CONCAT('managed VM in ', vm.state, ' has no open interval') AS problem
-      FROM kinton.virtualmachine vm
-     WHERE vm.idType = 1 AND vm.state IN ('ON', 'OFF', 'PAUSED')
+      FROM kinton_accounting.capture_vm_snapshot s
+      JOIN kinton.virtualmachine vm ON vm.idVM = s.idVM
+     WHERE s.power >= 0
        AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
-                        WHERE x.idVM = vm.idVM AND x.isOpen = 1)
+                        WHERE x.idVM = s.idVM AND x.isOpen = 1)
     UNION ALL
     SELECT 'vm', e.idVM,
            CASE WHEN vm.idVM IS NULL THEN 'open interval of a VM that does not exist'
@@ -5358,46 +5019,12 @@ BEGIN
                 ELSE CONCAT('open interval of a VM in ', vm.state) END
       FROM kinton_accounting.accounting_event_vm e
       LEFT JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-     WHERE e.isOpen = 1
-       AND (vm.idVM IS NULL OR NOT (vm.idType <=> 1)
-            OR vm.state IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED'))
+      LEFT JOIN kinton_accounting.capture_vm_snapshot s ON s.idVM = e.idVM
+     WHERE e.isOpen = 1 AND (s.idVM IS NULL OR s.power <=> -1)
     UNION ALL
-    SELECT 'vm', e.idVM,
-           CONCAT('open interval differs from the inventory: ',
-                  CONCAT_WS(', ', IF(NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)), 'idEnterprise', NULL),
-                           IF(NOT (e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)), 'idVirtualDataCenter', NULL),
-                           IF(NOT (e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)), 'idVirtualApp', NULL),
-                           IF(NOT (e.cpu <=> COALESCE(vm.cpu, 0)), 'cpu', NULL),
-                           IF(NOT (e.ram <=> COALESCE(vm.ram, 0)), 'ram', NULL),
-                           IF(NOT (e.hd <=> COALESCE(vm.hd, 0)), 'hd', NULL),
-                           IF(NOT (e.costCode <=> vi.cost_code), 'costCode', NULL),
-                           IF(NOT (CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)), 'hypervisorType', NULL),
-                           IF(NOT (e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)), 'haEnabled', NULL),
-                           IF(NOT (e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)), 'antiAffinity', NULL),
-                           IF(NOT (e.idHardwareProfile <=> vm.idHardwareProfile), 'idHardwareProfile', NULL),
-                           IF(NOT (e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END), 'powerOn', NULL)))
-      FROM kinton_accounting.accounting_event_vm e
-      JOIN kinton.virtualmachine vm ON vm.idVM = e.idVM
-      LEFT JOIN kinton.virtualapp va ON va.idVirtualApp = vm.idVirtualApp
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = va.idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.hypervisor h ON h.id = vm.idHypervisor
-      LEFT JOIN kinton.physicalmachine pm ON pm.idPhysicalMachine = h.idPhysicalMachine
-      LEFT JOIN kinton.rack r ON r.idRack = pm.idRack
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
-     WHERE e.isOpen = 1 AND vm.idType = 1
-       AND vm.state NOT IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED')
-       AND NOT (e.idEnterprise <=> COALESCE(vm.idEnterprise, 0)
-            AND e.idVirtualDataCenter <=> COALESCE(va.idVirtualDataCenter, 0)
-            AND e.idVirtualApp <=> COALESCE(vm.idVirtualApp, 0)
-            AND e.cpu <=> COALESCE(vm.cpu, 0) AND e.ram <=> COALESCE(vm.ram, 0) AND e.hd <=> COALESCE(vm.hd, 0)
-            AND e.costCode <=> vi.cost_code
-            AND CAST(e.hypervisorType AS BINARY) <=> CAST(CONVERT(vdc.hypervisorType USING utf8mb4) AS BINARY)
-            AND e.haEnabled <=> IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0)
-            AND e.antiAffinity <=> IF(vm.layer IS NULL, 0, 1)
-            AND e.idHardwareProfile <=> vm.idHardwareProfile
-            AND e.powerOn <=> CASE WHEN vm.state = 'ON' THEN 1 WHEN vm.state IN ('OFF', 'PAUSED') THEN 0 ELSE e.powerOn END)
+    SELECT 'vm', d.idVM, CONCAT('open interval differs from the inventory: ', d.differences)
+      FROM kinton_accounting.capture_vm_drift d
+     WHERE d.differences <> '' AND NOT (d.power <=> -1)
     UNION ALL
     -- reserved physical machines
     SELECT 'pm', p.idPhysicalMachine, 'reserved physical machine has no open interval'
@@ -6209,20 +5836,16 @@ END IF
 
 """####,
     "sql/triggers/create_virtualmachine_update_stats.sql": ####"""
--- create_virtualmachine_update_stats: a VM inserted already ON, OFF or PAUSED (and managed,
--- idType = 1) opens its first interval; every VM's name goes to the name history. A VM inserted
--- LOCKED or UNKNOWN is not deployed (it opens when it reaches ON, OFF or PAUSED).
+-- create_virtualmachine_update_stats: a VM inserted already deployed (managed, ON, OFF or PAUSED;
+-- capture_vm_snapshot decides) opens its first interval; every VM's name goes to the name history.
+-- A VM inserted LOCKED or UNKNOWN is not deployed (it opens when it reaches ON, OFF or PAUSED).
 -- SET @accounting_mute = 1 in a session mutes it.
 -- Example: INSERT INTO kinton.virtualmachine (name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES ('web-1', 1, 1, 2, 4096, 10737418240, 'ON');
 CREATE OR REPLACE TRIGGER kinton.create_virtualmachine_update_stats
 AFTER INSERT ON kinton.virtualmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  IF NEW.idType <=> 1 AND NEW.state IN ('ON', 'OFF', 'PAUSED') THEN
-    CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, IF(NEW.state = 'ON', 1, 0), 1, 0,
-      NEW.idEnterprise, NEW.idVirtualApp, NEW.idHypervisor, NEW.idImage, NEW.idHardwareProfile,
-      NEW.cpu, NEW.ram, NEW.hd, NEW.layer IS NOT NULL, NEW.providerId);
-  END IF;
+  CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, 1, 0);
   CALL kinton_accounting.REGISTER_NAME(5, NEW.idVM, NEW.name, UTC_TIMESTAMP());
 END IF
 
@@ -6300,17 +5923,16 @@ END IF
 
 """####,
     "sql/triggers/delete_virtualmachine_update_stats.sql": ####"""
--- delete_virtualmachine_update_stats: a deleted VM's open interval closes now. Its name history
--- stays (a deleted object keeps its last name). SET @accounting_mute = 1 mutes it.
+-- delete_virtualmachine_update_stats: a deleted VM's open interval closes now (REGISTER_VM_EVENT
+-- finds no inventory row). Its name history stays (a deleted object keeps its last name).
+-- SET @accounting_mute = 1 mutes it.
 -- Example: DELETE FROM kinton.virtualmachine WHERE idVM = 42;
 CREATE OR REPLACE TRIGGER kinton.delete_virtualmachine_update_stats
 AFTER DELETE ON kinton.virtualmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  CALL kinton_accounting.REGISTER_VM_EVENT(OLD.idVM, -1, 0,
-    OLD.idType <=> 1 AND OLD.state IN ('ON', 'OFF', 'PAUSED'), OLD.idEnterprise, OLD.idVirtualApp,
-    OLD.idHypervisor, OLD.idImage, OLD.idHardwareProfile, OLD.cpu, OLD.ram, OLD.hd,
-    OLD.layer IS NOT NULL, OLD.providerId);
+  CALL kinton_accounting.REGISTER_VM_EVENT(OLD.idVM, 0,
+    OLD.idType <=> 1 AND OLD.state NOT IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED'));
 END IF
 
 """####,
@@ -6384,7 +6006,7 @@ END IF
 """####,
     "sql/triggers/hypervisor_update.sql": ####"""
 -- hypervisor_update: a hypervisor moved to another physical machine re-snapshots the deployed VMs
--- it hosts, set-based (RESNAPSHOT_VMS_OF_HYPERVISOR: their HA flag follows the new rack).
+-- it hosts, set-based (RESNAPSHOT_VMS: their HA flag follows the new rack).
 -- SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.hypervisor SET idPhysicalMachine = 2 WHERE id = 1;
 CREATE OR REPLACE TRIGGER kinton.hypervisor_update
@@ -6392,7 +6014,7 @@ AFTER UPDATE ON kinton.hypervisor
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NOT (OLD.idPhysicalMachine <=> NEW.idPhysicalMachine) THEN
-    CALL kinton_accounting.RESNAPSHOT_VMS_OF_HYPERVISOR(NEW.id);
+    CALL kinton_accounting.RESNAPSHOT_VMS('hypervisor', NEW.id);
   END IF;
 END IF
 
@@ -6430,7 +6052,7 @@ END IF
     "sql/triggers/physicalmachine_update.sql": ####"""
 -- physicalmachine_update: reservation set, cleared or moved to another enterprise, or cpu/ram
 -- changed while reserved: REGISTER_PM_EVENT closes/opens its interval. idRack changed: the
--- deployed VMs on its hypervisors are re-snapshotted set-based (RESNAPSHOT_VMS_OF_PM, HA flag).
+-- deployed VMs on its hypervisors are re-snapshotted set-based (RESNAPSHOT_VMS, HA flag).
 -- A rename goes to the name history (kind 6). SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.physicalmachine SET idEnterprise = 2 WHERE idPhysicalMachine = 1;
 CREATE OR REPLACE TRIGGER kinton.physicalmachine_update
@@ -6443,7 +6065,7 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
       NEW.ram, NEW.idDataCenter);
   END IF;
   IF NOT (OLD.idRack <=> NEW.idRack) THEN
-    CALL kinton_accounting.RESNAPSHOT_VMS_OF_PM(NEW.idPhysicalMachine);
+    CALL kinton_accounting.RESNAPSHOT_VMS('pm', NEW.idPhysicalMachine);
   END IF;
   IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
     CALL kinton_accounting.REGISTER_NAME(6, NEW.idPhysicalMachine, NEW.name, UTC_TIMESTAMP());
@@ -6453,7 +6075,7 @@ END IF
 """####,
     "sql/triggers/rack_update.sql": ####"""
 -- rack_update: a rack's haEnabled change re-snapshots, set-based, the deployed VMs hosted on its
--- physical machines (RESNAPSHOT_VMS_OF_RACK). Other changes write nothing.
+-- physical machines (RESNAPSHOT_VMS). Other changes write nothing.
 -- SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.rack SET haEnabled = 1 WHERE idRack = 1;
 CREATE OR REPLACE TRIGGER kinton.rack_update
@@ -6461,7 +6083,7 @@ AFTER UPDATE ON kinton.rack
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NOT (OLD.haEnabled <=> NEW.haEnabled) THEN
-    CALL kinton_accounting.RESNAPSHOT_VMS_OF_RACK(NEW.idRack);
+    CALL kinton_accounting.RESNAPSHOT_VMS('rack', NEW.idRack);
   END IF;
 END IF
 
@@ -6538,13 +6160,12 @@ END IF
 
 """####,
     "sql/triggers/update_virtualmachine_update_stats.sql": ####"""
--- update_virtualmachine_update_stats: a VM row changed. When something accounted changed (cpu,
--- ram, hd, enterprise, vApp, hypervisor, image, hardware profile, anti-affinity layer set or
--- cleared, power state class, idType) it calls REGISTER_VM_EVENT, which compares with the open
--- row and closes/opens intervals; a rename goes to the name history. Anything else (description,
--- a layer renamed, OFF→PAUSED, ON→LOCKED) returns after the comparisons, writing nothing: the
--- first test compares the raw columns only, so an unaccounted UPDATE costs just that.
--- Power class: ON 1; OFF, PAUSED 0; LOCKED, UNKNOWN keep (NULL); other states or idType <> 1: -1.
+-- update_virtualmachine_update_stats: a VM row changed. When a column the snapshot depends on
+-- changed (cpu, ram, hd, state, idType, enterprise, vApp, hypervisor, image, hardware profile,
+-- anti-affinity layer set or cleared) it calls REGISTER_VM_EVENT, which recomputes the snapshot
+-- (capture_vm_snapshot) and compares it with the open row; a rename goes to the name history.
+-- Anything else (description, a layer renamed) returns after the comparisons, writing nothing:
+-- the first test compares the raw columns only, so an unaccounted UPDATE costs just that.
 -- SET @accounting_mute = 1 in a session mutes it.
 -- Example: UPDATE kinton.virtualmachine SET cpu = 4 WHERE idVM = 42;
 CREATE OR REPLACE TRIGGER kinton.update_virtualmachine_update_stats
@@ -6557,34 +6178,11 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
           AND OLD.idHypervisor <=> NEW.idHypervisor AND OLD.idImage <=> NEW.idImage
           AND OLD.idHardwareProfile <=> NEW.idHardwareProfile
           AND (OLD.layer IS NULL) = (NEW.layer IS NULL)) THEN
-    BEGIN
-      DECLARE v_old TINYINT DEFAULT
-        CASE WHEN NOT (OLD.idType <=> 1) THEN -1
-             WHEN OLD.state = 'ON' THEN 1
-             WHEN OLD.state IN ('OFF', 'PAUSED') THEN 0
-             WHEN OLD.state IN ('LOCKED', 'UNKNOWN') THEN NULL
-             ELSE -1 END;
-      DECLARE v_new TINYINT DEFAULT
-        CASE WHEN NOT (NEW.idType <=> 1) THEN -1
-             WHEN NEW.state = 'ON' THEN 1
-             WHEN NEW.state IN ('OFF', 'PAUSED') THEN 0
-             WHEN NEW.state IN ('LOCKED', 'UNKNOWN') THEN NULL
-             ELSE -1 END;
-      DECLARE v_fk TINYINT DEFAULT NOT (OLD.idEnterprise <=> NEW.idEnterprise
-                                        AND OLD.idVirtualApp <=> NEW.idVirtualApp
-                                        AND OLD.idHypervisor <=> NEW.idHypervisor
-                                        AND OLD.idImage <=> NEW.idImage);
-      IF NOT (v_old <=> -1 AND v_new <=> -1)
-         AND (v_fk
-              OR NOT (OLD.cpu <=> NEW.cpu AND OLD.ram <=> NEW.ram AND OLD.hd <=> NEW.hd
-                      AND OLD.idHardwareProfile <=> NEW.idHardwareProfile
-                      AND (OLD.layer IS NULL) = (NEW.layer IS NULL))
-              OR (v_new IS NOT NULL AND NOT (v_old <=> v_new))) THEN
-        CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, v_new, v_fk, v_old >= 0,
-          NEW.idEnterprise, NEW.idVirtualApp, NEW.idHypervisor, NEW.idImage, NEW.idHardwareProfile,
-          NEW.cpu, NEW.ram, NEW.hd, NEW.layer IS NOT NULL, NEW.providerId);
-      END IF;
-    END;
+    -- p_parents: a foreign key changed; p_expectOpen: the old row could hold an open interval
+    CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM,
+      NOT (OLD.idEnterprise <=> NEW.idEnterprise AND OLD.idVirtualApp <=> NEW.idVirtualApp
+           AND OLD.idHypervisor <=> NEW.idHypervisor AND OLD.idImage <=> NEW.idImage),
+      OLD.idType <=> 1 AND OLD.state NOT IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED'));
   END IF;
   IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
     CALL kinton_accounting.REGISTER_NAME(5, NEW.idVM, NEW.name, UTC_TIMESTAMP());
@@ -6624,7 +6222,7 @@ END IF
 """####,
     "sql/triggers/virtualapp_update.sql": ####"""
 -- virtualapp_update: a vApp moved to another VDC re-snapshots its deployed VMs, set-based
--- (RESNAPSHOT_VMS_OF_VAPP: new VDC, hypervisor type); a rename goes to the name history
+-- (RESNAPSHOT_VMS: new VDC, hypervisor type); a rename goes to the name history
 -- (kind 4). SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.virtualapp SET idVirtualDataCenter = 2 WHERE idVirtualApp = 1;
 CREATE OR REPLACE TRIGGER kinton.virtualapp_update
@@ -6632,7 +6230,7 @@ AFTER UPDATE ON kinton.virtualapp
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NOT (OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter) THEN
-    CALL kinton_accounting.RESNAPSHOT_VMS_OF_VAPP(NEW.idVirtualApp);
+    CALL kinton_accounting.RESNAPSHOT_VMS('vapp', NEW.idVirtualApp);
   END IF;
   IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
     CALL kinton_accounting.REGISTER_NAME(4, NEW.idVirtualApp, NEW.name, UTC_TIMESTAMP());
@@ -6659,7 +6257,7 @@ END IF
 """####,
     "sql/triggers/virtualdatacenter_update.sql": ####"""
 -- virtualdatacenter_update: a VDC's hypervisorType change re-snapshots its deployed VMs,
--- set-based (RESNAPSHOT_VMS_OF_VDC); a rename goes to the name history (kind 3). A change of
+-- set-based (RESNAPSHOT_VMS); a rename goes to the name history (kind 3). A change of
 -- its enterprise or datacenter is not accounted (they are fixed once created).
 -- SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.virtualdatacenter SET hypervisorType = 'VMX_04' WHERE idVirtualDataCenter = 1;
@@ -6668,7 +6266,7 @@ AFTER UPDATE ON kinton.virtualdatacenter
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NOT (CAST(OLD.hypervisorType AS BINARY) <=> CAST(NEW.hypervisorType AS BINARY)) THEN
-    CALL kinton_accounting.RESNAPSHOT_VMS_OF_VDC(NEW.idVirtualDataCenter);
+    CALL kinton_accounting.RESNAPSHOT_VMS('vdc', NEW.idVirtualDataCenter);
   END IF;
   IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
     CALL kinton_accounting.REGISTER_NAME(3, NEW.idVirtualDataCenter, NEW.name, UTC_TIMESTAMP());
@@ -6714,7 +6312,7 @@ END IF
 -- diskFileSize changed: the image's repository interval closes/opens (REGISTER_REPOSITORY_EVENT),
 -- and on a storage or enterprise change its FINISHED conversions follow, set-based
 -- (RESNAPSHOT_CONVERSIONS_OF_IMAGE). cost_code changed: the deployed VMs using the image are
--- re-snapshotted set-based (RESNAPSHOT_VMS_OF_IMAGE). A rename goes to the name history (kind 7).
+-- re-snapshotted set-based (RESNAPSHOT_VMS). A rename goes to the name history (kind 7).
 -- Repository, format and idMaster are read when an interval opens.
 -- SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.virtualimage SET available = 0 WHERE idImage = 7;
@@ -6736,7 +6334,7 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
       CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(NEW.idImage);
     END IF;
     IF NOT (OLD.cost_code <=> NEW.cost_code) THEN
-      CALL kinton_accounting.RESNAPSHOT_VMS_OF_IMAGE(NEW.idImage);
+      CALL kinton_accounting.RESNAPSHOT_VMS('image', NEW.idImage);
     END IF;
     IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
       CALL kinton_accounting.REGISTER_NAME(7, NEW.idImage, NEW.name, UTC_TIMESTAMP());
@@ -6823,6 +6421,118 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
     END;
   END IF;
 END IF
+
+"""####,
+    "sql/views/capture_vm_drift.sql": ####"""
+-- capture_vm_drift: every open accounting_event_vm row beside its VM's snapshot
+-- (capture_vm_snapshot), with `differences`: the snapshot columns whose values differ, comma
+-- separated, '' when the open row is current. The one comparison of a VM's open row with its
+-- inventory: the parents' set-based re-snapshots (RESNAPSHOT_VMS) close and reopen the rows
+-- that differ, VERIFY_CAPTURE reports them. `power` and the parents' keys are the snapshot's
+-- (power -1: the VM is no longer deployed; its open row is verify's to report, not a re-snapshot).
+-- The power state of a LOCKED or UNKNOWN VM (power NULL) is the open row's by definition.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT idVM, differences FROM kinton_accounting.capture_vm_drift WHERE differences <> '';
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_vm_drift AS
+SELECT e.idVMAccountingEvent AS idVMAccountingEvent,
+       e.idVM AS idVM,
+       s.power AS power,
+       s.parentVApp AS parentVApp,
+       s.parentVdc AS parentVdc,
+       s.parentHypervisor AS parentHypervisor,
+       s.parentPM AS parentPM,
+       s.parentRack AS parentRack,
+       s.parentImage AS parentImage,
+       CONCAT_WS(', ',
+         IF(e.idEnterprise <=> s.idEnterprise, NULL, 'idEnterprise'),
+         IF(e.idVirtualDataCenter <=> s.idVirtualDataCenter, NULL, 'idVirtualDataCenter'),
+         IF(e.idVirtualApp <=> s.idVirtualApp, NULL, 'idVirtualApp'),
+         IF(e.cpu <=> s.cpu, NULL, 'cpu'),
+         IF(e.ram <=> s.ram, NULL, 'ram'),
+         IF(e.hd <=> s.hd, NULL, 'hd'),
+         IF(e.costCode <=> s.costCode, NULL, 'costCode'),
+         IF(CAST(e.hypervisorType AS BINARY) <=> CAST(s.hypervisorType AS BINARY), NULL, 'hypervisorType'),
+         IF(e.haEnabled <=> s.haEnabled, NULL, 'haEnabled'),
+         IF(e.antiAffinity <=> s.antiAffinity, NULL, 'antiAffinity'),
+         IF(e.idHardwareProfile <=> s.idHardwareProfile, NULL, 'idHardwareProfile'),
+         IF(e.powerOn <=> COALESCE(s.power, e.powerOn), NULL, 'powerOn')) AS differences
+  FROM kinton_accounting.accounting_event_vm e
+  JOIN kinton_accounting.capture_vm_snapshot s ON s.idVM = e.idVM
+ WHERE e.isOpen = 1
+
+"""####,
+    "sql/views/capture_vm_snapshot.sql": ####"""
+-- capture_vm_snapshot: the one rule for what a VM's accounting interval records, computed from
+-- the inventory: one row per virtualmachine row, with every snapshot column as the event table
+-- stores it. REGISTER_VM_EVENT (the VM triggers), RESNAPSHOT_VMS (the parents' set-based
+-- re-snapshots), INITIAL_SNAPSHOT and VERIFY_CAPTURE all read it, so the rule lives here only.
+--   power     1 ON; 0 OFF or PAUSED; NULL LOCKED or UNKNOWN (the open row's power state holds:
+--             a change to these states changes nothing); -1 not deployed (NOT_ALLOCATED,
+--             ALLOCATED, CONFIGURED, any other state) or not managed (idType <> 1).
+--   deployedWithoutHistory  1 when the VM counts as deployed where no open row tells (the
+--             initial snapshot, verify): ON, OFF or PAUSED, or LOCKED/UNKNOWN on a hypervisor.
+--   parentVApp, parentVdc, parentHypervisor, parentPM, parentRack, parentImage: the parents'
+--             keys as stored (NULL where a link is missing), so that a parent's re-snapshot
+--             selects its VMs here too, through the parents' indexes.
+-- Every join is a LEFT JOIN on a primary or unique key, parents nested under the table that
+-- names them: a query that reads only the VM's own columns (cpu, ram, hd, layer, profile, power)
+-- touches virtualmachine alone (MariaDB's table elimination drops a nest whose columns are not
+-- used), which keeps the trigger's common path to one primary-key read.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_vm_snapshot WHERE idVM = 42;
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_vm_snapshot AS
+SELECT vm.idVM AS idVM,
+       vm.idVirtualApp AS parentVApp,
+       va.idVirtualDataCenter AS parentVdc,
+       vm.idHypervisor AS parentHypervisor,
+       h.idPhysicalMachine AS parentPM,
+       pm.idRack AS parentRack,
+       vm.idImage AS parentImage,
+       CASE WHEN NOT (vm.idType <=> 1) THEN -1
+            WHEN vm.state = 'ON' THEN 1
+            WHEN vm.state IN ('OFF', 'PAUSED') THEN 0
+            WHEN vm.state IN ('LOCKED', 'UNKNOWN') THEN NULL
+            ELSE -1 END AS power,
+       (vm.idType <=> 1
+        AND (vm.state IN ('ON', 'OFF', 'PAUSED')
+             OR (vm.state IN ('LOCKED', 'UNKNOWN') AND vm.idHypervisor IS NOT NULL))) AS deployedWithoutHistory,
+       COALESCE(vm.idEnterprise, 0) AS idEnterprise,
+       COALESCE(va.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       COALESCE(vm.idVirtualApp, 0) AS idVirtualApp,
+       COALESCE(vm.cpu, 0) AS cpu,
+       COALESCE(vm.ram, 0) AS ram,
+       COALESCE(vm.hd, 0) AS hd,
+       vi.cost_code AS costCode,
+       CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin AS hypervisorType,
+       COALESCE(o.idObjectName, 0) AS idHypervisorType,
+       vdc.idDataCenter AS idDataCenter,
+       CONVERT(dc.region USING utf8mb4) AS region,
+       IF(COALESCE(r.haEnabled, 0) <> 0, 1, 0) AS haEnabled,
+       IF(vm.layer IS NULL, 0, 1) AS antiAffinity,
+       vm.idHardwareProfile AS idHardwareProfile,
+       CONVERT(en.internal_customer_id USING utf8mb4) AS account_id,
+       CONVERT(vm.providerId USING utf8mb4) AS internal_provider_id
+  FROM kinton.virtualmachine vm
+  LEFT JOIN (kinton.virtualapp va
+             LEFT JOIN (kinton.virtualdatacenter vdc
+                        LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+                        LEFT JOIN kinton_accounting.object_name o
+                               ON o.name = CONVERT(vdc.hypervisorType USING utf8mb4) COLLATE utf8mb4_bin)
+                    ON vdc.idVirtualDataCenter = va.idVirtualDataCenter)
+         ON va.idVirtualApp = vm.idVirtualApp
+  LEFT JOIN (kinton.hypervisor h
+             LEFT JOIN (kinton.physicalmachine pm
+                        LEFT JOIN kinton.rack r ON r.idRack = pm.idRack)
+                    ON pm.idPhysicalMachine = h.idPhysicalMachine)
+         ON h.id = vm.idHypervisor
+  LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
+  LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
 
 """####,
     "views/ACCOUNTING_CONFIG_VW.sql": ####"""

@@ -69,11 +69,19 @@ struct RollupRunTests {
     #expect(try t.allDetail() == clean)
     #expect(try t.allSummaries() == cleanSums)
 
-    // Failing inside an hour: a bad row (VM 1 twice in 12:00) makes hour 12:00 fail; it is
-    // rolled back whole, the hours before it stay, the error is logged and raised.
+    // Failing inside an hour: a fault injected into the detail insert (a test trigger) makes
+    // hour 12:00 fail; it is rolled back whole, the hours before it stay, the error is logged
+    // and raised.
     try t.forgetRollup()
-    try t.vmEvent(vm: 1, "2026-01-05 12:00:00", "2026-01-05 13:00:00")
-    #expect(t.errno { try t.rollupRun(now: "2026-01-05 14:10:00") } == 1062)
+    try t.exec(
+      """
+      CREATE TRIGGER {acc}.test_fault BEFORE INSERT ON {acc}.accounting_event_detail FOR EACH ROW
+      IF NEW.starttime = '2026-01-05 12:00:00' THEN
+        SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30999, MESSAGE_TEXT = 'TEST_FAULT';
+      END IF
+      """)
+    defer { _ = try? t.exec("DROP TRIGGER IF EXISTS {acc}.test_fault") }
+    #expect(t.errno { try t.rollupRun(now: "2026-01-05 14:10:00") } == 30999)
     #expect(try t.ledger().map { $0[0] } == ["2026-01-05 10:00:00", "2026-01-05 11:00:00"])
     #expect(
       try t.scalar(
@@ -81,9 +89,9 @@ struct RollupRunTests {
       ) == "0")
     #expect(
       try t.scalar("SELECT message FROM {acc}.accounting_log WHERE level = 'ERROR'")?
-        .hasPrefix("run failed at hour 2026-01-05 12:00:00 after 2 hour(s): error 1062") == true)
+        .hasPrefix("run failed at hour 2026-01-05 12:00:00 after 2 hour(s): error 30999") == true)
     #expect(try t.scalar("SELECT IS_FREE_LOCK(CONCAT(?, '.rollup'))", .text(t.accounting)) == "1")
-    try t.exec("DELETE FROM {acc}.accounting_event_vm WHERE idVMAccountingEvent = 3")
+    try t.exec("DROP TRIGGER {acc}.test_fault")
     #expect(try t.rollupRun(now: "2026-01-05 14:10:00")[0...2] == ["done", "2", "0"])
     #expect(try t.allDetail() == clean)
     #expect(try t.allSummaries() == cleanSums)
