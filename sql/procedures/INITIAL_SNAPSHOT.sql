@@ -47,116 +47,69 @@ BEGIN
      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
                       WHERE x.idVM = s.idVM AND x.isOpen = 1);
 
-  -- reserved physical machines
+  -- reserved physical machines (capture_pm_snapshot)
   INSERT INTO kinton_accounting.accounting_event_pm
     (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
      consolidated, account_id)
-  SELECT p.idPhysicalMachine, p.idEnterprise, COALESCE(p.cpu, 0), COALESCE(p.ram, 0),
+  SELECT s.idPhysicalMachine, s.idEnterprise, s.cpu, s.ram,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_pm x
-                                   WHERE x.idPhysicalMachine = p.idPhysicalMachine), v_at)), NULL,
-         p.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.physicalmachine p
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = p.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = p.idEnterprise
-   WHERE p.idEnterprise IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
-                      WHERE x.idPhysicalMachine = p.idPhysicalMachine AND x.isOpen = 1);
+                                   WHERE x.idPhysicalMachine = s.idPhysicalMachine), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_pm_snapshot s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
+                      WHERE x.idPhysicalMachine = s.idPhysicalMachine AND x.isOpen = 1);
 
-  -- stored images (conversion 0)
+  -- stored images and their FINISHED conversions (capture_repository_snapshot)
   INSERT INTO kinton_accounting.accounting_event_repository
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-  SELECT vi.idImage, 0, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(vi.diskFileSize, 0),
-         vi.idRepository,
+  SELECT s.idImage, s.idConversion, s.idEnterprise, ot.idObjectName, ofm.idObjectName, s.imageSize,
+         s.idRepository,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
-                                   WHERE x.idImage = vi.idImage AND x.idConversion = 0), v_at)), NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.virtualimage vi
-    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
-    LEFT JOIN kinton_accounting.object_name ot
-           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE', 'INSTANCE')
-    LEFT JOIN kinton_accounting.object_name ofm
-           ON ofm.name = CONVERT(vi.diskFormatType USING utf8mb4) COLLATE utf8mb4_bin
-   WHERE vi.idEnterprise IS NOT NULL AND vi.available = 1
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
-                      WHERE x.idImage = vi.idImage AND x.idConversion = 0 AND x.isOpen = 1);
+                                   WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_repository_snapshot s
+    LEFT JOIN kinton_accounting.object_name ot ON ot.name = s.typeName
+    LEFT JOIN kinton_accounting.object_name ofm ON ofm.name = s.format
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                      WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion AND x.isOpen = 1);
 
-  -- FINISHED conversions of stored images
-  INSERT INTO kinton_accounting.accounting_event_repository
-    (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
-     idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-  SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
-         vi.idRepository,
-         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
-                                   WHERE x.idImage = vi.idImage AND x.idConversion = c.id), v_at)), NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.virtualimage_conversion c
-    JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
-    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
-    LEFT JOIN kinton_accounting.object_name ot
-           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION')
-    LEFT JOIN kinton_accounting.object_name ofm
-           ON ofm.name = CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin
-   WHERE c.state = 'FINISHED' AND vi.idEnterprise IS NOT NULL AND vi.available = 1
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
-                      WHERE x.idImage = vi.idImage AND x.idConversion = c.id AND x.isOpen = 1);
-
-  -- external volumes
+  -- external volumes (capture_storage_snapshot)
   INSERT INTO kinton_accounting.accounting_event_storage
     (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB,
      idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-  SELECT rm.idManagement, COALESCE(vdc.idEnterprise, 0), COALESCE(rm.idVirtualDataCenter, 0),
-         COALESCE(rm.idVirtualApp, 0), COALESCE(rm.idVM, 0), COALESCE(rm.sizeMB, 0), rm.idTier,
+  SELECT s.idManagement, s.idEnterprise, s.idVirtualDataCenter, s.idVirtualApp, s.idVirtualMachine,
+         s.sizeMB, s.idTier,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_storage x
-                                   WHERE x.idManagement = rm.idManagement), v_at)), NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.rasd_management rm
-    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
-   WHERE rm.idResourceType = '8'
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
-                      WHERE x.idManagement = rm.idManagement AND x.isOpen = 1);
+                                   WHERE x.idManagement = s.idManagement), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_storage_snapshot s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
+                      WHERE x.idManagement = s.idManagement AND x.isOpen = 1);
 
-  -- allocated public IPs
+  -- allocated public IPs (capture_ip_snapshot)
   INSERT INTO kinton_accounting.accounting_event_ips
     (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
      idDataCenter, region, consolidated, account_id)
-  SELECT ipm.idManagement, COALESCE(CONVERT(ipm.ip USING utf8mb4), ''), ipm.vlan_network_id,
-         COALESCE(vdc.idEnterprise, 0), ipm.idVirtualDataCenter,
+  SELECT s.idManagement, s.ip, s.vlan_network_id, s.idEnterprise, s.idVirtualDataCenter,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_ips x
-                                   WHERE x.idManagement = ipm.idManagement), v_at)), NULL,
-         vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.ip_pool_management ipm
-    JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id AND n.networktype = 'PUBLIC'
-    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = ipm.idVirtualDataCenter
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
-   WHERE ipm.idVirtualDataCenter IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
-                      WHERE x.idManagement = ipm.idManagement AND x.isOpen = 1);
+                                   WHERE x.idManagement = s.idManagement), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_ip_snapshot s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
+                      WHERE x.idManagement = s.idManagement AND x.isOpen = 1);
 
-  -- private VLANs
+  -- private VLANs (capture_vlan_snapshot)
   INSERT INTO kinton_accounting.accounting_event_vlan
     (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
      region, consolidated, account_id)
-  SELECT n.vlan_network_id, COALESCE(vdc.idEnterprise, 0), COALESCE(n.idVirtualDataCenter, 0),
+  SELECT s.vlan_network_id, s.idEnterprise, s.idVirtualDataCenter,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_vlan x
-                                   WHERE x.vlan_network_id = n.vlan_network_id), v_at)), NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.vlan_network n
-    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = n.idVirtualDataCenter
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
-   WHERE n.networktype = 'INTERNAL'
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
-                      WHERE x.vlan_network_id = n.vlan_network_id AND x.isOpen = 1);
+                                   WHERE x.vlan_network_id = s.vlan_network_id), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_vlan_snapshot s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
+                      WHERE x.vlan_network_id = s.vlan_network_id AND x.isOpen = 1);
 
   -- current names of objects without a name history
   INSERT INTO kinton_accounting.name_history (objectKind, idObject, validFrom, validTo, name)

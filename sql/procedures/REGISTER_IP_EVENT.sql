@@ -1,17 +1,17 @@
--- REGISTER_IP_EVENT: brings a public IP's accounting_event_ips rows in line with its new values.
--- Allocated = p_idVirtualDataCenter set and the network (p_vlan_network_id) is PUBLIC. The open
--- row closes now when the IP is freed, deleted (p_idVirtualDataCenter NULL) or moved to another
--- VDC, network or address; an allocated IP without an (equal) open row gets one, owned by the
--- VDC's enterprise. Called by the ip_pool_management triggers.
--- Example: CALL kinton_accounting.REGISTER_IP_EVENT(5, 1, 2, '203.0.113.10');
-CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_IP_EVENT(
-  IN p_idManagement INT UNSIGNED,
-  IN p_idVirtualDataCenter INT UNSIGNED,
-  IN p_vlan_network_id INT UNSIGNED,
-  IN p_ip VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)
+-- REGISTER_IP_EVENT: brings an address's accounting_event_ips rows in line with its inventory
+-- row, as capture_ip_snapshot (the one snapshot rule) computes it: allocated to a VDC on a PUBLIC
+-- network, owned by the VDC's enterprise. The open row closes when the address is gone, freed, or
+-- moved to another VDC, network or address (then reopened); an allocated public address without
+-- an (equal) open row gets one. Called by the ip_pool_management triggers.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the address's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_ip_drift.
+-- Example: CALL kinton_accounting.REGISTER_IP_EVENT(5);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_IP_EVENT(IN p_idManagement INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_ips intervals of IP p_idManagement. Example: CALL REGISTER_IP_EVENT(5, 1, 2, ''203.0.113.10'')'
+COMMENT 'Close/open accounting_event_ips intervals of address p_idManagement for its inventory row. Example: CALL REGISTER_IP_EVENT(5)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
@@ -21,17 +21,18 @@ proc: BEGIN
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_ovlan INT UNSIGNED;
   DECLARE v_oip VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-  DECLARE v_alloc TINYINT DEFAULT 0;
-  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
-  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
-  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_alloc TINYINT DEFAULT 1;
+  DECLARE v_nip VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_nvlan INT UNSIGNED;
+  DECLARE v_nent INT UNSIGNED;
+  DECLARE v_nvdc INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first (no lock: concurrent first allocations must not deadlock on a gap
+  -- lock of the open-row key); an open row is then read locked, in its latest committed version.
   SELECT e.idIPAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_ips e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
@@ -46,24 +47,15 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF p_idVirtualDataCenter IS NOT NULL THEN
-    SET v_found = 1;
-    SELECT IF(n.networktype = 'PUBLIC', 1, 0), vdc.idEnterprise, vdc.idDataCenter,
-           CONVERT(dc.region USING utf8mb4), CONVERT(en.internal_customer_id USING utf8mb4)
-      INTO v_alloc, v_nent, v_ndc, v_nregion, v_nacct
-      FROM kinton.vlan_network n
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
-     WHERE n.vlan_network_id = p_vlan_network_id;
-    IF v_found = 0 THEN
-      SET v_alloc = 0;
-    END IF;
-    SET v_nent = COALESCE(v_nent, 0);
-  END IF;
+  SET v_found = 1;
+  SELECT s.ip, s.vlan_network_id, s.idEnterprise, s.idVirtualDataCenter, s.idDataCenter, s.region, s.account_id
+    INTO v_nip, v_nvlan, v_nent, v_nvdc, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_ip_snapshot s
+   WHERE s.idManagement = p_idManagement;
+  SET v_alloc = v_found;
 
-  IF v_oid IS NOT NULL AND v_alloc = 1 AND v_oent <=> v_nent AND v_ovdc <=> p_idVirtualDataCenter
-     AND v_ovlan <=> p_vlan_network_id AND CAST(v_oip AS BINARY) <=> CAST(p_ip AS BINARY) THEN
+  IF v_oid IS NOT NULL AND v_alloc = 1 AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc
+     AND v_ovlan <=> v_nvlan AND CAST(v_oip AS BINARY) <=> CAST(v_nip AS BINARY) THEN
     LEAVE proc;
   END IF;
 
@@ -73,7 +65,7 @@ proc: BEGIN
   IF v_oid IS NOT NULL THEN
     SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_ips SET stopTime = v_at WHERE idIPAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_alloc = 1 THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_ips e
                                          WHERE e.idManagement = p_idManagement AND e.isOpen IS NULL
                                          ORDER BY e.idIPAccountingEvent DESC LIMIT 1), v_at));
@@ -84,7 +76,6 @@ proc: BEGIN
       (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
        idDataCenter, region, consolidated, account_id)
     VALUES
-      (p_idManagement, COALESCE(p_ip, ''), p_vlan_network_id, v_nent, p_idVirtualDataCenter, v_at, NULL,
-       v_ndc, v_nregion, 0, v_nacct);
+      (p_idManagement, v_nip, v_nvlan, v_nent, v_nvdc, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
   END IF;
 END

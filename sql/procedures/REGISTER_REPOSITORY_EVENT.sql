@@ -1,44 +1,44 @@
--- REGISTER_REPOSITORY_EVENT: brings the accounting_event_repository rows of one image
--- (p_idConversion = 0) or one of its conversions (p_idConversion = its id) in line with its new
--- values. p_stored: the image is stored (idEnterprise set, available = 1) and, for a conversion,
--- it is FINISHED. The open row closes now when it is no longer stored or its enterprise or size
--- changed; a stored one without an (equal) open row gets one. Type (TEMPLATE, INSTANCE, and
--- their -CONVERSION forms), format, repository, datacenter, region and account_id are read
--- when a row opens. Called by the virtualimage and virtualimage_conversion triggers.
--- Example: CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(7, 0, 1, 1, 1, 'TEMPLATE', 'RAW', 2147483648);
+-- REGISTER_REPOSITORY_EVENT: brings an image's (p_idConversion 0) or a conversion's
+-- accounting_event_repository rows in line with the inventory, as capture_repository_snapshot
+-- (the one snapshot rule) computes it: an image counts while stored (an enterprise set and
+-- available = 1), a conversion while FINISHED and its image stored. The open row closes when the
+-- image or conversion is gone or no longer counts, or its enterprise or size changed (then
+-- reopened); one that counts without an (equal) open row gets one, its type and format interned.
+-- Called by the virtualimage and virtualimage_conversion triggers.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the resource's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_repository_drift.
+-- Example: CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(7, 0);
 CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_REPOSITORY_EVENT(
   IN p_idImage INT UNSIGNED,
-  IN p_idConversion INT UNSIGNED,
-  IN p_stored TINYINT,
-  IN p_idEnterprise INT UNSIGNED,
-  IN p_idRepository INT UNSIGNED,
-  IN p_typeName VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-  IN p_format VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-  IN p_size BIGINT UNSIGNED)
+  IN p_idConversion INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_repository intervals of an image (p_idConversion 0) or a conversion. Example: CALL REGISTER_REPOSITORY_EVENT(7, 0, 1, 1, 1, ''TEMPLATE'', ''RAW'', 2147483648)'
+COMMENT 'Close/open accounting_event_repository intervals of an image (p_idConversion 0) or a conversion for the inventory. Example: CALL REGISTER_REPOSITORY_EVENT(7, 0)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_conv INT UNSIGNED DEFAULT COALESCE(p_idConversion, 0);
-  DECLARE v_stored TINYINT DEFAULT IF(COALESCE(p_stored, 0) <> 0 AND p_idEnterprise IS NOT NULL, 1, 0);
-  DECLARE v_size BIGINT UNSIGNED DEFAULT COALESCE(p_size, 0);
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
   DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_osize BIGINT UNSIGNED;
+  DECLARE v_stored TINYINT DEFAULT 1;
+  DECLARE v_nent INT UNSIGNED;
+  DECLARE v_ntype VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_nformat VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_nsize BIGINT UNSIGNED;
+  DECLARE v_nrepo INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE v_idtype INT UNSIGNED DEFAULT NULL;
   DECLARE v_idformat INT UNSIGNED DEFAULT NULL;
-  DECLARE v_dc INT UNSIGNED DEFAULT NULL;
-  DECLARE v_region VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_acct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first (no lock: concurrent first inserts must not deadlock on a gap lock
+  -- of the open-row key); an open row is then read locked, in its latest committed version.
   SELECT e.idRepoAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_repository e
    WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1;
@@ -53,7 +53,15 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF v_oid IS NOT NULL AND v_stored = 1 AND v_oent <=> p_idEnterprise AND v_osize <=> v_size THEN
+  SET v_found = 1;
+  SELECT s.idEnterprise, s.typeName, s.format, s.imageSize, s.idRepository, s.idDataCenter,
+         s.region, s.account_id
+    INTO v_nent, v_ntype, v_nformat, v_nsize, v_nrepo, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_repository_snapshot s
+   WHERE s.idImage = p_idImage AND s.idConversion = v_conv;
+  SET v_stored = v_found;
+
+  IF v_oid IS NOT NULL AND v_stored = 1 AND v_oent <=> v_nent AND v_osize <=> v_nsize THEN
     LEAVE proc;
   END IF;
 
@@ -65,28 +73,20 @@ proc: BEGIN
     UPDATE kinton_accounting.accounting_event_repository
        SET stopTime = v_at
      WHERE idRepoAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_stored = 1 THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_repository e
                                          WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen IS NULL
                                          ORDER BY e.idRepoAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF v_stored = 1 THEN
-    CALL kinton_accounting.INTERN_OBJECT_NAME(p_typeName, v_idtype);
-    CALL kinton_accounting.INTERN_OBJECT_NAME(p_format, v_idformat);
-    -- values into variables first: a plain INSERT … VALUES takes no table AUTO-INC lock
-    SET v_found = 1;
-    SELECT rp.idDataCenter, CONVERT(dc.region USING utf8mb4) INTO v_dc, v_region
-      FROM kinton.repository rp
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
-     WHERE rp.idRepository = p_idRepository;
-    SET v_acct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
-                   WHERE en.idEnterprise = p_idEnterprise);
+    CALL kinton_accounting.INTERN_OBJECT_NAME(v_ntype, v_idtype);
+    CALL kinton_accounting.INTERN_OBJECT_NAME(v_nformat, v_idformat);
     INSERT INTO kinton_accounting.accounting_event_repository
       (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
        idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
     VALUES
-      (p_idImage, v_conv, p_idEnterprise, v_idtype, v_idformat, v_size,
-       p_idRepository, v_at, NULL, v_dc, v_region, 0, v_acct);
+      (p_idImage, v_conv, v_nent, v_idtype, v_idformat, v_nsize,
+       v_nrepo, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
   END IF;
 END

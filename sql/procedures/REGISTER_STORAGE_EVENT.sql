@@ -1,20 +1,18 @@
--- REGISTER_STORAGE_EVENT: brings an external volume's accounting_event_storage rows in line with
--- its new values. p_exists: the rasd_management row exists and is of type '8'. The open row
--- closes now when the volume is gone, or its size, tier, VDC (and so enterprise), vApp or
--- attached VM changed; an existing volume without an (equal) open row gets one. The owner is the
--- VDC's enterprise; vApp and VM are 0 when none. Called by the rasd_management triggers.
--- Example: CALL kinton_accounting.REGISTER_STORAGE_EVENT(3, 1, 1, NULL, 42, 10240, 1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_STORAGE_EVENT(
-  IN p_idManagement INT UNSIGNED,
-  IN p_exists TINYINT,
-  IN p_idVirtualDataCenter INT UNSIGNED,
-  IN p_idVirtualApp INT UNSIGNED,
-  IN p_idVM INT UNSIGNED,
-  IN p_sizeMB INT UNSIGNED,
-  IN p_idTier INT UNSIGNED)
+-- REGISTER_STORAGE_EVENT: brings a volume's accounting_event_storage rows in line with its
+-- inventory row, as capture_storage_snapshot (the one snapshot rule) computes it: an external
+-- volume (rasd_management of type '8') with its owner (the VDC's enterprise), vApp, attached VM,
+-- size and tier. The open row closes when the volume is gone or no longer of type '8', or any
+-- of those changed (then reopened); a volume without an (equal) open row gets one. Called by
+-- the rasd_management triggers.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the volume's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_storage_drift.
+-- Example: CALL kinton_accounting.REGISTER_STORAGE_EVENT(3);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_STORAGE_EVENT(IN p_idManagement INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_storage intervals of external volume p_idManagement. Example: CALL REGISTER_STORAGE_EVENT(3, 1, 1, NULL, 42, 10240, 1)'
+COMMENT 'Close/open accounting_event_storage intervals of volume p_idManagement for its inventory row. Example: CALL REGISTER_STORAGE_EVENT(3)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
@@ -26,20 +24,20 @@ proc: BEGIN
   DECLARE v_ovm INT UNSIGNED;
   DECLARE v_osize INT UNSIGNED;
   DECLARE v_otier INT UNSIGNED;
-  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
-  DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
-  DECLARE v_nvapp INT UNSIGNED DEFAULT COALESCE(p_idVirtualApp, 0);
-  DECLARE v_nvm INT UNSIGNED DEFAULT COALESCE(p_idVM, 0);
-  DECLARE v_nsize INT UNSIGNED DEFAULT COALESCE(p_sizeMB, 0);
-  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
-  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_exists TINYINT DEFAULT 1;
+  DECLARE v_nent INT UNSIGNED;
+  DECLARE v_nvdc INT UNSIGNED;
+  DECLARE v_nvapp INT UNSIGNED;
+  DECLARE v_nvm INT UNSIGNED;
+  DECLARE v_nsize INT UNSIGNED;
+  DECLARE v_ntier INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first (no lock: concurrent first inserts must not deadlock on a gap lock
+  -- of the open-row key); an open row is then read locked, in its latest committed version.
   SELECT e.idStorageAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_storage e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
@@ -55,20 +53,17 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF COALESCE(p_exists, 0) <> 0 THEN
-    SET v_found = 1;
-    SELECT vdc.idEnterprise, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           CONVERT(en.internal_customer_id USING utf8mb4)
-      INTO v_nent, v_ndc, v_nregion, v_nacct
-      FROM (SELECT 1 AS one) AS base
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise;
-    SET v_nent = COALESCE(v_nent, 0);
-    IF v_oid IS NOT NULL AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc AND v_ovapp <=> v_nvapp
-       AND v_ovm <=> v_nvm AND v_osize <=> v_nsize AND v_otier <=> p_idTier THEN
-      LEAVE proc;
-    END IF;
+  SET v_found = 1;
+  SELECT s.idEnterprise, s.idVirtualDataCenter, s.idVirtualApp, s.idVirtualMachine, s.sizeMB,
+         s.idTier, s.idDataCenter, s.region, s.account_id
+    INTO v_nent, v_nvdc, v_nvapp, v_nvm, v_nsize, v_ntier, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_storage_snapshot s
+   WHERE s.idManagement = p_idManagement;
+  SET v_exists = v_found;
+
+  IF v_oid IS NOT NULL AND v_exists = 1 AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc
+     AND v_ovapp <=> v_nvapp AND v_ovm <=> v_nvm AND v_osize <=> v_nsize AND v_otier <=> v_ntier THEN
+    LEAVE proc;
   END IF;
 
   -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
@@ -79,18 +74,18 @@ proc: BEGIN
     UPDATE kinton_accounting.accounting_event_storage
        SET stopTime = v_at
      WHERE idStorageAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_exists = 1 THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_storage e
                                          WHERE e.idManagement = p_idManagement AND e.isOpen IS NULL
                                          ORDER BY e.idStorageAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
-  IF COALESCE(p_exists, 0) <> 0 THEN
+  IF v_exists = 1 THEN
     INSERT INTO kinton_accounting.accounting_event_storage
       (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB,
        idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
     VALUES
       (p_idManagement, v_nent, v_nvdc, v_nvapp, v_nvm, v_nsize,
-       p_idTier, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
+       v_ntier, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
   END IF;
 END

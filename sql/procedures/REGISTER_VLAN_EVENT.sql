@@ -1,15 +1,17 @@
--- REGISTER_VLAN_EVENT: brings a private VLAN's accounting_event_vlan rows in line with its new
--- values. p_exists: the vlan_network row exists and is INTERNAL. The open row closes now when
--- the VLAN is gone or its VDC (and so enterprise) changed; an existing VLAN without an (equal)
--- open row gets one. Owner 0 when the network has no VDC. Called by the vlan_network triggers.
--- Example: CALL kinton_accounting.REGISTER_VLAN_EVENT(1, 1, 1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VLAN_EVENT(
-  IN p_vlan_network_id INT UNSIGNED,
-  IN p_exists TINYINT,
-  IN p_idVirtualDataCenter INT UNSIGNED)
+-- REGISTER_VLAN_EVENT: brings a network's accounting_event_vlan rows in line with its inventory
+-- row, as capture_vlan_snapshot (the one snapshot rule) computes it: a private VLAN (INTERNAL)
+-- is accounted to its VDC's enterprise. The open row closes when the network is gone, no longer
+-- INTERNAL or moved to another VDC (then reopened for it); an INTERNAL network without an
+-- (equal) open row gets one. Called by the vlan_network triggers.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the network's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_vlan_drift.
+-- Example: CALL kinton_accounting.REGISTER_VLAN_EVENT(1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VLAN_EVENT(IN p_vlan_network_id INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_vlan intervals of private VLAN p_vlan_network_id. Example: CALL REGISTER_VLAN_EVENT(1, 1, 1)'
+COMMENT 'Close/open accounting_event_vlan intervals of network p_vlan_network_id for its inventory row. Example: CALL REGISTER_VLAN_EVENT(1)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
@@ -17,17 +19,16 @@ proc: BEGIN
   DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
-  DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
-  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
-  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
-  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_exists TINYINT DEFAULT 1;
+  DECLARE v_nent INT UNSIGNED;
+  DECLARE v_nvdc INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first (no lock: concurrent first inserts must not deadlock on a gap lock
+  -- of the open-row key); an open row is then read locked, in its latest committed version.
   SELECT e.idVLANAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_vlan e
    WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1;
@@ -42,19 +43,15 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF COALESCE(p_exists, 0) <> 0 THEN
-    SET v_found = 1;
-    SELECT vdc.idEnterprise, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           CONVERT(en.internal_customer_id USING utf8mb4)
-      INTO v_nent, v_ndc, v_nregion, v_nacct
-      FROM (SELECT 1 AS one) AS base
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise;
-    SET v_nent = COALESCE(v_nent, 0);
-    IF v_oid IS NOT NULL AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc THEN
-      LEAVE proc;
-    END IF;
+  SET v_found = 1;
+  SELECT s.idEnterprise, s.idVirtualDataCenter, s.idDataCenter, s.region, s.account_id
+    INTO v_nent, v_nvdc, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_vlan_snapshot s
+   WHERE s.vlan_network_id = p_vlan_network_id;
+  SET v_exists = v_found;
+
+  IF v_oid IS NOT NULL AND v_exists = 1 AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc THEN
+    LEAVE proc;
   END IF;
 
   -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
@@ -63,13 +60,13 @@ proc: BEGIN
   IF v_oid IS NOT NULL THEN
     SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_vlan SET stopTime = v_at WHERE idVLANAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_exists = 1 THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_vlan e
                                          WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen IS NULL
                                          ORDER BY e.idVLANAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
-  IF COALESCE(p_exists, 0) <> 0 THEN
+  IF v_exists = 1 THEN
     INSERT INTO kinton_accounting.accounting_event_vlan
       (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
        region, consolidated, account_id)

@@ -7,7 +7,6 @@ AFTER INSERT ON kinton.ip_pool_management
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idVirtualDataCenter IS NOT NULL THEN
-    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement, NEW.idVirtualDataCenter,
-      NEW.vlan_network_id, NEW.ip);
+    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement);
   END IF;
 END IF

@@ -7,8 +7,7 @@ AFTER INSERT ON kinton.rasd_management
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idResourceType = '8' THEN
-    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement, 1, NEW.idVirtualDataCenter,
-      NEW.idVirtualApp, NEW.idVM, NEW.sizeMB, NEW.idTier);
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement);
     CALL kinton_accounting.REGISTER_NAME(11, NEW.idManagement, NEW.name, UTC_TIMESTAMP());
   END IF;
 END IF

@@ -7,7 +7,7 @@ AFTER INSERT ON kinton.vlan_network
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.networktype = 'INTERNAL' THEN
-    CALL kinton_accounting.REGISTER_VLAN_EVENT(NEW.vlan_network_id, 1, NEW.idVirtualDataCenter);
+    CALL kinton_accounting.REGISTER_VLAN_EVENT(NEW.vlan_network_id);
   END IF;
   CALL kinton_accounting.REGISTER_NAME(12, NEW.vlan_network_id, NEW.network_name, UTC_TIMESTAMP());
 END IF

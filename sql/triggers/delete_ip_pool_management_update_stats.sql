@@ -6,6 +6,6 @@ AFTER DELETE ON kinton.ip_pool_management
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF OLD.idVirtualDataCenter IS NOT NULL THEN
-    CALL kinton_accounting.REGISTER_IP_EVENT(OLD.idManagement, NULL, OLD.vlan_network_id, OLD.ip);
+    CALL kinton_accounting.REGISTER_IP_EVENT(OLD.idManagement);
   END IF;
 END IF

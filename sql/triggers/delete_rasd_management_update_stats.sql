@@ -6,7 +6,6 @@ AFTER DELETE ON kinton.rasd_management
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF OLD.idResourceType = '8' THEN
-    CALL kinton_accounting.REGISTER_STORAGE_EVENT(OLD.idManagement, 0, OLD.idVirtualDataCenter,
-      OLD.idVirtualApp, OLD.idVM, OLD.sizeMB, OLD.idTier);
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(OLD.idManagement);
   END IF;
 END IF

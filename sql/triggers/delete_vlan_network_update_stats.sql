@@ -6,6 +6,6 @@ AFTER DELETE ON kinton.vlan_network
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF OLD.networktype = 'INTERNAL' THEN
-    CALL kinton_accounting.REGISTER_VLAN_EVENT(OLD.vlan_network_id, 0, OLD.idVirtualDataCenter);
+    CALL kinton_accounting.REGISTER_VLAN_EVENT(OLD.vlan_network_id);
   END IF;
 END IF

@@ -7,8 +7,7 @@ AFTER INSERT ON kinton.physicalmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idEnterprise IS NOT NULL THEN
-    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine, NEW.idEnterprise, NEW.cpu,
-      NEW.ram, NEW.idDataCenter);
+    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine);
   END IF;
   CALL kinton_accounting.REGISTER_NAME(6, NEW.idPhysicalMachine, NEW.name, UTC_TIMESTAMP());
 END IF

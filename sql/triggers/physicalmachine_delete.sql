@@ -5,6 +5,5 @@ CREATE OR REPLACE TRIGGER kinton.physicalmachine_delete
 AFTER DELETE ON kinton.physicalmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  CALL kinton_accounting.REGISTER_PM_EVENT(OLD.idPhysicalMachine, NULL, OLD.cpu, OLD.ram,
-    OLD.idDataCenter);
+  CALL kinton_accounting.REGISTER_PM_EVENT(OLD.idPhysicalMachine);
 END IF

@@ -9,8 +9,7 @@ FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF (OLD.idEnterprise IS NOT NULL OR NEW.idEnterprise IS NOT NULL)
      AND NOT (OLD.idEnterprise <=> NEW.idEnterprise AND OLD.cpu <=> NEW.cpu AND OLD.ram <=> NEW.ram) THEN
-    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine, NEW.idEnterprise, NEW.cpu,
-      NEW.ram, NEW.idDataCenter);
+    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine);
   END IF;
   IF NOT (OLD.idRack <=> NEW.idRack) THEN
     CALL kinton_accounting.RESNAPSHOT_VMS('pm', NEW.idPhysicalMachine);

@@ -11,7 +11,6 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
      AND NOT (OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter
               AND OLD.vlan_network_id <=> NEW.vlan_network_id
               AND CAST(OLD.ip AS BINARY) <=> CAST(NEW.ip AS BINARY)) THEN
-    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement, NEW.idVirtualDataCenter,
-      NEW.vlan_network_id, NEW.ip);
+    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement);
   END IF;
 END IF

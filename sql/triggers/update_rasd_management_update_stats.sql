@@ -12,8 +12,7 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
               AND OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter
               AND OLD.idVirtualApp <=> NEW.idVirtualApp AND OLD.idVM <=> NEW.idVM
               AND OLD.sizeMB <=> NEW.sizeMB AND OLD.idTier <=> NEW.idTier) THEN
-    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement, NEW.idResourceType = '8',
-      NEW.idVirtualDataCenter, NEW.idVirtualApp, NEW.idVM, NEW.sizeMB, NEW.idTier);
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement);
   END IF;
   IF NEW.idResourceType = '8' AND NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
     CALL kinton_accounting.REGISTER_NAME(11, NEW.idManagement, NEW.name, UTC_TIMESTAMP());

@@ -7,9 +7,7 @@ AFTER INSERT ON kinton.virtualimage
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idEnterprise IS NOT NULL AND NEW.available = 1 THEN
-    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, 0, 1, NEW.idEnterprise,
-      NEW.idRepository, IF(NEW.idMaster IS NULL, 'TEMPLATE', 'INSTANCE'), NEW.diskFormatType,
-      NEW.diskFileSize);
+    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, 0);
   END IF;
   CALL kinton_accounting.REGISTER_NAME(7, NEW.idImage, NEW.name, UTC_TIMESTAMP());
 END IF

@@ -6,7 +6,6 @@ CREATE OR REPLACE TRIGGER kinton.virtualimage_delete
 AFTER DELETE ON kinton.virtualimage
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, 0, 0, OLD.idEnterprise,
-    OLD.idRepository, NULL, NULL, OLD.diskFileSize);
+  CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, 0);
   CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(OLD.idImage);
 END IF

@@ -764,6 +764,16 @@ function sql/functions/ABQ_VM_ID_TO_NAME_AT.sql
 # --- capture rules (internal views the capture procedures share; not granted to readers) ---
 view sql/views/capture_vm_snapshot.sql
 view sql/views/capture_vm_drift.sql
+view sql/views/capture_pm_snapshot.sql
+view sql/views/capture_pm_drift.sql
+view sql/views/capture_repository_snapshot.sql
+view sql/views/capture_repository_drift.sql
+view sql/views/capture_storage_snapshot.sql
+view sql/views/capture_storage_drift.sql
+view sql/views/capture_ip_snapshot.sql
+view sql/views/capture_ip_drift.sql
+view sql/views/capture_vlan_snapshot.sql
+view sql/views/capture_vlan_drift.sql
 
 # --- procedures ---
 procedure sql/procedures/LOG_WRITE.sql
@@ -1043,116 +1053,69 @@ BEGIN
      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vm x
                       WHERE x.idVM = s.idVM AND x.isOpen = 1);
 
-  -- reserved physical machines
+  -- reserved physical machines (capture_pm_snapshot)
   INSERT INTO kinton_accounting.accounting_event_pm
     (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
      consolidated, account_id)
-  SELECT p.idPhysicalMachine, p.idEnterprise, COALESCE(p.cpu, 0), COALESCE(p.ram, 0),
+  SELECT s.idPhysicalMachine, s.idEnterprise, s.cpu, s.ram,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_pm x
-                                   WHERE x.idPhysicalMachine = p.idPhysicalMachine), v_at)), NULL,
-         p.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.physicalmachine p
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = p.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = p.idEnterprise
-   WHERE p.idEnterprise IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
-                      WHERE x.idPhysicalMachine = p.idPhysicalMachine AND x.isOpen = 1);
+                                   WHERE x.idPhysicalMachine = s.idPhysicalMachine), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_pm_snapshot s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
+                      WHERE x.idPhysicalMachine = s.idPhysicalMachine AND x.isOpen = 1);
 
-  -- stored images (conversion 0)
+  -- stored images and their FINISHED conversions (capture_repository_snapshot)
   INSERT INTO kinton_accounting.accounting_event_repository
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-  SELECT vi.idImage, 0, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(vi.diskFileSize, 0),
-         vi.idRepository,
+  SELECT s.idImage, s.idConversion, s.idEnterprise, ot.idObjectName, ofm.idObjectName, s.imageSize,
+         s.idRepository,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
-                                   WHERE x.idImage = vi.idImage AND x.idConversion = 0), v_at)), NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.virtualimage vi
-    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
-    LEFT JOIN kinton_accounting.object_name ot
-           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE', 'INSTANCE')
-    LEFT JOIN kinton_accounting.object_name ofm
-           ON ofm.name = CONVERT(vi.diskFormatType USING utf8mb4) COLLATE utf8mb4_bin
-   WHERE vi.idEnterprise IS NOT NULL AND vi.available = 1
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
-                      WHERE x.idImage = vi.idImage AND x.idConversion = 0 AND x.isOpen = 1);
+                                   WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_repository_snapshot s
+    LEFT JOIN kinton_accounting.object_name ot ON ot.name = s.typeName
+    LEFT JOIN kinton_accounting.object_name ofm ON ofm.name = s.format
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                      WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion AND x.isOpen = 1);
 
-  -- FINISHED conversions of stored images
-  INSERT INTO kinton_accounting.accounting_event_repository
-    (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
-     idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-  SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
-         vi.idRepository,
-         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
-                                   WHERE x.idImage = vi.idImage AND x.idConversion = c.id), v_at)), NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.virtualimage_conversion c
-    JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
-    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
-    LEFT JOIN kinton_accounting.object_name ot
-           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION')
-    LEFT JOIN kinton_accounting.object_name ofm
-           ON ofm.name = CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin
-   WHERE c.state = 'FINISHED' AND vi.idEnterprise IS NOT NULL AND vi.available = 1
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
-                      WHERE x.idImage = vi.idImage AND x.idConversion = c.id AND x.isOpen = 1);
-
-  -- external volumes
+  -- external volumes (capture_storage_snapshot)
   INSERT INTO kinton_accounting.accounting_event_storage
     (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB,
      idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-  SELECT rm.idManagement, COALESCE(vdc.idEnterprise, 0), COALESCE(rm.idVirtualDataCenter, 0),
-         COALESCE(rm.idVirtualApp, 0), COALESCE(rm.idVM, 0), COALESCE(rm.sizeMB, 0), rm.idTier,
+  SELECT s.idManagement, s.idEnterprise, s.idVirtualDataCenter, s.idVirtualApp, s.idVirtualMachine,
+         s.sizeMB, s.idTier,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_storage x
-                                   WHERE x.idManagement = rm.idManagement), v_at)), NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.rasd_management rm
-    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
-   WHERE rm.idResourceType = '8'
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
-                      WHERE x.idManagement = rm.idManagement AND x.isOpen = 1);
+                                   WHERE x.idManagement = s.idManagement), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_storage_snapshot s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
+                      WHERE x.idManagement = s.idManagement AND x.isOpen = 1);
 
-  -- allocated public IPs
+  -- allocated public IPs (capture_ip_snapshot)
   INSERT INTO kinton_accounting.accounting_event_ips
     (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
      idDataCenter, region, consolidated, account_id)
-  SELECT ipm.idManagement, COALESCE(CONVERT(ipm.ip USING utf8mb4), ''), ipm.vlan_network_id,
-         COALESCE(vdc.idEnterprise, 0), ipm.idVirtualDataCenter,
+  SELECT s.idManagement, s.ip, s.vlan_network_id, s.idEnterprise, s.idVirtualDataCenter,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_ips x
-                                   WHERE x.idManagement = ipm.idManagement), v_at)), NULL,
-         vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.ip_pool_management ipm
-    JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id AND n.networktype = 'PUBLIC'
-    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = ipm.idVirtualDataCenter
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
-   WHERE ipm.idVirtualDataCenter IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
-                      WHERE x.idManagement = ipm.idManagement AND x.isOpen = 1);
+                                   WHERE x.idManagement = s.idManagement), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_ip_snapshot s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
+                      WHERE x.idManagement = s.idManagement AND x.isOpen = 1);
 
-  -- private VLANs
+  -- private VLANs (capture_vlan_snapshot)
   INSERT INTO kinton_accounting.accounting_event_vlan
     (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
      region, consolidated, account_id)
-  SELECT n.vlan_network_id, COALESCE(vdc.idEnterprise, 0), COALESCE(n.idVirtualDataCenter, 0),
+  SELECT s.vlan_network_id, s.idEnterprise, s.idVirtualDataCenter,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_vlan x
-                                   WHERE x.vlan_network_id = n.vlan_network_id), v_at)), NULL, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.vlan_network n
-    LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = n.idVirtualDataCenter
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
-   WHERE n.networktype = 'INTERNAL'
-     AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
-                      WHERE x.vlan_network_id = n.vlan_network_id AND x.isOpen = 1);
+                                   WHERE x.vlan_network_id = s.vlan_network_id), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_vlan_snapshot s
+   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
+                      WHERE x.vlan_network_id = s.vlan_network_id AND x.isOpen = 1);
 
   -- current names of objects without a name history
   INSERT INTO kinton_accounting.name_history (objectKind, idObject, validFrom, validTo, name)
@@ -2038,20 +2001,20 @@ END
 
 """####,
     "sql/procedures/REGISTER_IP_EVENT.sql": ####"""
--- REGISTER_IP_EVENT: brings a public IP's accounting_event_ips rows in line with its new values.
--- Allocated = p_idVirtualDataCenter set and the network (p_vlan_network_id) is PUBLIC. The open
--- row closes now when the IP is freed, deleted (p_idVirtualDataCenter NULL) or moved to another
--- VDC, network or address; an allocated IP without an (equal) open row gets one, owned by the
--- VDC's enterprise. Called by the ip_pool_management triggers.
--- Example: CALL kinton_accounting.REGISTER_IP_EVENT(5, 1, 2, '203.0.113.10');
-CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_IP_EVENT(
-  IN p_idManagement INT UNSIGNED,
-  IN p_idVirtualDataCenter INT UNSIGNED,
-  IN p_vlan_network_id INT UNSIGNED,
-  IN p_ip VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)
+-- REGISTER_IP_EVENT: brings an address's accounting_event_ips rows in line with its inventory
+-- row, as capture_ip_snapshot (the one snapshot rule) computes it: allocated to a VDC on a PUBLIC
+-- network, owned by the VDC's enterprise. The open row closes when the address is gone, freed, or
+-- moved to another VDC, network or address (then reopened); an allocated public address without
+-- an (equal) open row gets one. Called by the ip_pool_management triggers.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the address's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_ip_drift.
+-- Example: CALL kinton_accounting.REGISTER_IP_EVENT(5);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_IP_EVENT(IN p_idManagement INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_ips intervals of IP p_idManagement. Example: CALL REGISTER_IP_EVENT(5, 1, 2, ''203.0.113.10'')'
+COMMENT 'Close/open accounting_event_ips intervals of address p_idManagement for its inventory row. Example: CALL REGISTER_IP_EVENT(5)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
@@ -2061,17 +2024,18 @@ proc: BEGIN
   DECLARE v_ovdc INT UNSIGNED;
   DECLARE v_ovlan INT UNSIGNED;
   DECLARE v_oip VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-  DECLARE v_alloc TINYINT DEFAULT 0;
-  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
-  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
-  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_alloc TINYINT DEFAULT 1;
+  DECLARE v_nip VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_nvlan INT UNSIGNED;
+  DECLARE v_nent INT UNSIGNED;
+  DECLARE v_nvdc INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first (no lock: concurrent first allocations must not deadlock on a gap
+  -- lock of the open-row key); an open row is then read locked, in its latest committed version.
   SELECT e.idIPAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_ips e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
@@ -2086,24 +2050,15 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF p_idVirtualDataCenter IS NOT NULL THEN
-    SET v_found = 1;
-    SELECT IF(n.networktype = 'PUBLIC', 1, 0), vdc.idEnterprise, vdc.idDataCenter,
-           CONVERT(dc.region USING utf8mb4), CONVERT(en.internal_customer_id USING utf8mb4)
-      INTO v_alloc, v_nent, v_ndc, v_nregion, v_nacct
-      FROM kinton.vlan_network n
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise
-     WHERE n.vlan_network_id = p_vlan_network_id;
-    IF v_found = 0 THEN
-      SET v_alloc = 0;
-    END IF;
-    SET v_nent = COALESCE(v_nent, 0);
-  END IF;
+  SET v_found = 1;
+  SELECT s.ip, s.vlan_network_id, s.idEnterprise, s.idVirtualDataCenter, s.idDataCenter, s.region, s.account_id
+    INTO v_nip, v_nvlan, v_nent, v_nvdc, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_ip_snapshot s
+   WHERE s.idManagement = p_idManagement;
+  SET v_alloc = v_found;
 
-  IF v_oid IS NOT NULL AND v_alloc = 1 AND v_oent <=> v_nent AND v_ovdc <=> p_idVirtualDataCenter
-     AND v_ovlan <=> p_vlan_network_id AND CAST(v_oip AS BINARY) <=> CAST(p_ip AS BINARY) THEN
+  IF v_oid IS NOT NULL AND v_alloc = 1 AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc
+     AND v_ovlan <=> v_nvlan AND CAST(v_oip AS BINARY) <=> CAST(v_nip AS BINARY) THEN
     LEAVE proc;
   END IF;
 
@@ -2113,7 +2068,7 @@ proc: BEGIN
   IF v_oid IS NOT NULL THEN
     SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_ips SET stopTime = v_at WHERE idIPAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_alloc = 1 THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_ips e
                                          WHERE e.idManagement = p_idManagement AND e.isOpen IS NULL
                                          ORDER BY e.idIPAccountingEvent DESC LIMIT 1), v_at));
@@ -2124,8 +2079,7 @@ proc: BEGIN
       (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime,
        idDataCenter, region, consolidated, account_id)
     VALUES
-      (p_idManagement, COALESCE(p_ip, ''), p_vlan_network_id, v_nent, p_idVirtualDataCenter, v_at, NULL,
-       v_ndc, v_nregion, 0, v_nacct);
+      (p_idManagement, v_nip, v_nvlan, v_nent, v_nvdc, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
   END IF;
 END
 
@@ -2222,21 +2176,20 @@ END
 
 """####,
     "sql/procedures/REGISTER_PM_EVENT.sql": ####"""
--- REGISTER_PM_EVENT: brings a physical machine's accounting_event_pm rows in line with its new
--- values. Reserved = p_idEnterprise set. The open row closes now when the machine is no longer
--- reserved, is reserved to another enterprise, or its cpu or ram changed; a reserved machine
--- without an (equal) open row gets one, with its datacenter, region and the enterprise's
--- account_id read now. Called by physicalmachine_create/_update/_delete (delete: p_idEnterprise NULL).
--- Example: CALL kinton_accounting.REGISTER_PM_EVENT(1, 2, 32, 262144, 1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_PM_EVENT(
-  IN p_idPhysicalMachine INT UNSIGNED,
-  IN p_idEnterprise INT UNSIGNED,
-  IN p_cpu INT UNSIGNED,
-  IN p_ram INT UNSIGNED,
-  IN p_idDataCenter INT UNSIGNED)
+-- REGISTER_PM_EVENT: brings a physical machine's accounting_event_pm rows in line with its
+-- inventory row, as capture_pm_snapshot (the one snapshot rule) computes it: reserved (an
+-- enterprise set) or not, its enterprise, cpu and ram. The open row closes when the machine is
+-- gone, no longer reserved, reserved to another enterprise, or its cpu or ram changed; a reserved
+-- machine without an (equal) open row gets one. Called by physicalmachine_create/_update/_delete.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the machine's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_pm_drift.
+-- Example: CALL kinton_accounting.REGISTER_PM_EVENT(1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_PM_EVENT(IN p_idPhysicalMachine INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_pm intervals of a physical machine for its new reservation, cpu and ram. Example: CALL REGISTER_PM_EVENT(1, 2, 32, 262144, 1)'
+COMMENT 'Close/open accounting_event_pm intervals of physical machine p_idPhysicalMachine for its inventory row. Example: CALL REGISTER_PM_EVENT(1)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
@@ -2245,16 +2198,17 @@ proc: BEGIN
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ocpu INT UNSIGNED;
   DECLARE v_oram INT UNSIGNED;
-  DECLARE v_ncpu INT UNSIGNED DEFAULT COALESCE(p_cpu, 0);
-  DECLARE v_nram INT UNSIGNED DEFAULT COALESCE(p_ram, 0);
-  DECLARE v_region VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_acct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
+  DECLARE v_ncpu INT UNSIGNED;
+  DECLARE v_nram INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first: it takes no lock, so concurrent first reservations (no open row
+  -- yet) do not deadlock on a gap lock of the open-row key. Only when an open row exists is it
+  -- read again, locked, in its latest committed version.
   SELECT e.idPMAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_pm e
    WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1;
@@ -2269,8 +2223,17 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF v_oid IS NOT NULL AND p_idEnterprise IS NOT NULL
-     AND v_oent <=> p_idEnterprise AND v_ocpu <=> v_ncpu AND v_oram <=> v_nram THEN
+  SET v_found = 1;
+  SELECT s.idEnterprise, s.cpu, s.ram, s.idDataCenter, s.region, s.account_id
+    INTO v_nent, v_ncpu, v_nram, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_pm_snapshot s
+   WHERE s.idPhysicalMachine = p_idPhysicalMachine;
+  IF v_found = 0 THEN
+    SET v_nent = NULL;  -- gone or not reserved
+  END IF;
+
+  IF v_oid IS NOT NULL AND v_nent IS NOT NULL
+     AND v_oent <=> v_nent AND v_ocpu <=> v_ncpu AND v_oram <=> v_nram THEN
     LEAVE proc;
   END IF;
 
@@ -2280,70 +2243,65 @@ proc: BEGIN
   IF v_oid IS NOT NULL THEN
     SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_pm SET stopTime = v_at WHERE idPMAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_nent IS NOT NULL THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_pm e
                                          WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen IS NULL
                                          ORDER BY e.idPMAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
-  IF p_idEnterprise IS NOT NULL THEN
-    -- values into variables first: a plain INSERT … VALUES takes no table AUTO-INC lock
-    SET v_region = (SELECT CONVERT(dc.region USING utf8mb4) FROM kinton.datacenter dc
-                     WHERE dc.idDataCenter = p_idDataCenter),
-        v_acct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
-                   WHERE en.idEnterprise = p_idEnterprise);
+  IF v_nent IS NOT NULL THEN
+    -- values read into variables first: a plain INSERT … VALUES takes no table AUTO-INC lock
     INSERT INTO kinton_accounting.accounting_event_pm
       (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime, idDataCenter, region,
        consolidated, account_id)
     VALUES
-      (p_idPhysicalMachine, p_idEnterprise, v_ncpu, v_nram, v_at, NULL, p_idDataCenter,
-       v_region, 0, v_acct);
+      (p_idPhysicalMachine, v_nent, v_ncpu, v_nram, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
   END IF;
 END
 
 """####,
     "sql/procedures/REGISTER_REPOSITORY_EVENT.sql": ####"""
--- REGISTER_REPOSITORY_EVENT: brings the accounting_event_repository rows of one image
--- (p_idConversion = 0) or one of its conversions (p_idConversion = its id) in line with its new
--- values. p_stored: the image is stored (idEnterprise set, available = 1) and, for a conversion,
--- it is FINISHED. The open row closes now when it is no longer stored or its enterprise or size
--- changed; a stored one without an (equal) open row gets one. Type (TEMPLATE, INSTANCE, and
--- their -CONVERSION forms), format, repository, datacenter, region and account_id are read
--- when a row opens. Called by the virtualimage and virtualimage_conversion triggers.
--- Example: CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(7, 0, 1, 1, 1, 'TEMPLATE', 'RAW', 2147483648);
+-- REGISTER_REPOSITORY_EVENT: brings an image's (p_idConversion 0) or a conversion's
+-- accounting_event_repository rows in line with the inventory, as capture_repository_snapshot
+-- (the one snapshot rule) computes it: an image counts while stored (an enterprise set and
+-- available = 1), a conversion while FINISHED and its image stored. The open row closes when the
+-- image or conversion is gone or no longer counts, or its enterprise or size changed (then
+-- reopened); one that counts without an (equal) open row gets one, its type and format interned.
+-- Called by the virtualimage and virtualimage_conversion triggers.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the resource's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_repository_drift.
+-- Example: CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(7, 0);
 CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_REPOSITORY_EVENT(
   IN p_idImage INT UNSIGNED,
-  IN p_idConversion INT UNSIGNED,
-  IN p_stored TINYINT,
-  IN p_idEnterprise INT UNSIGNED,
-  IN p_idRepository INT UNSIGNED,
-  IN p_typeName VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-  IN p_format VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-  IN p_size BIGINT UNSIGNED)
+  IN p_idConversion INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_repository intervals of an image (p_idConversion 0) or a conversion. Example: CALL REGISTER_REPOSITORY_EVENT(7, 0, 1, 1, 1, ''TEMPLATE'', ''RAW'', 2147483648)'
+COMMENT 'Close/open accounting_event_repository intervals of an image (p_idConversion 0) or a conversion for the inventory. Example: CALL REGISTER_REPOSITORY_EVENT(7, 0)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
   DECLARE v_conv INT UNSIGNED DEFAULT COALESCE(p_idConversion, 0);
-  DECLARE v_stored TINYINT DEFAULT IF(COALESCE(p_stored, 0) <> 0 AND p_idEnterprise IS NOT NULL, 1, 0);
-  DECLARE v_size BIGINT UNSIGNED DEFAULT COALESCE(p_size, 0);
   DECLARE v_oid BIGINT UNSIGNED DEFAULT NULL;
   DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_osize BIGINT UNSIGNED;
+  DECLARE v_stored TINYINT DEFAULT 1;
+  DECLARE v_nent INT UNSIGNED;
+  DECLARE v_ntype VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_nformat VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+  DECLARE v_nsize BIGINT UNSIGNED;
+  DECLARE v_nrepo INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE v_idtype INT UNSIGNED DEFAULT NULL;
   DECLARE v_idformat INT UNSIGNED DEFAULT NULL;
-  DECLARE v_dc INT UNSIGNED DEFAULT NULL;
-  DECLARE v_region VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_acct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first (no lock: concurrent first inserts must not deadlock on a gap lock
+  -- of the open-row key); an open row is then read locked, in its latest committed version.
   SELECT e.idRepoAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_repository e
    WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen = 1;
@@ -2358,7 +2316,15 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF v_oid IS NOT NULL AND v_stored = 1 AND v_oent <=> p_idEnterprise AND v_osize <=> v_size THEN
+  SET v_found = 1;
+  SELECT s.idEnterprise, s.typeName, s.format, s.imageSize, s.idRepository, s.idDataCenter,
+         s.region, s.account_id
+    INTO v_nent, v_ntype, v_nformat, v_nsize, v_nrepo, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_repository_snapshot s
+   WHERE s.idImage = p_idImage AND s.idConversion = v_conv;
+  SET v_stored = v_found;
+
+  IF v_oid IS NOT NULL AND v_stored = 1 AND v_oent <=> v_nent AND v_osize <=> v_nsize THEN
     LEAVE proc;
   END IF;
 
@@ -2370,51 +2336,41 @@ proc: BEGIN
     UPDATE kinton_accounting.accounting_event_repository
        SET stopTime = v_at
      WHERE idRepoAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_stored = 1 THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_repository e
                                          WHERE e.idImage = p_idImage AND e.idConversion = v_conv AND e.isOpen IS NULL
                                          ORDER BY e.idRepoAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
   IF v_stored = 1 THEN
-    CALL kinton_accounting.INTERN_OBJECT_NAME(p_typeName, v_idtype);
-    CALL kinton_accounting.INTERN_OBJECT_NAME(p_format, v_idformat);
-    -- values into variables first: a plain INSERT … VALUES takes no table AUTO-INC lock
-    SET v_found = 1;
-    SELECT rp.idDataCenter, CONVERT(dc.region USING utf8mb4) INTO v_dc, v_region
-      FROM kinton.repository rp
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
-     WHERE rp.idRepository = p_idRepository;
-    SET v_acct = (SELECT CONVERT(en.internal_customer_id USING utf8mb4) FROM kinton.enterprise en
-                   WHERE en.idEnterprise = p_idEnterprise);
+    CALL kinton_accounting.INTERN_OBJECT_NAME(v_ntype, v_idtype);
+    CALL kinton_accounting.INTERN_OBJECT_NAME(v_nformat, v_idformat);
     INSERT INTO kinton_accounting.accounting_event_repository
       (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
        idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
     VALUES
-      (p_idImage, v_conv, p_idEnterprise, v_idtype, v_idformat, v_size,
-       p_idRepository, v_at, NULL, v_dc, v_region, 0, v_acct);
+      (p_idImage, v_conv, v_nent, v_idtype, v_idformat, v_nsize,
+       v_nrepo, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
   END IF;
 END
 
 """####,
     "sql/procedures/REGISTER_STORAGE_EVENT.sql": ####"""
--- REGISTER_STORAGE_EVENT: brings an external volume's accounting_event_storage rows in line with
--- its new values. p_exists: the rasd_management row exists and is of type '8'. The open row
--- closes now when the volume is gone, or its size, tier, VDC (and so enterprise), vApp or
--- attached VM changed; an existing volume without an (equal) open row gets one. The owner is the
--- VDC's enterprise; vApp and VM are 0 when none. Called by the rasd_management triggers.
--- Example: CALL kinton_accounting.REGISTER_STORAGE_EVENT(3, 1, 1, NULL, 42, 10240, 1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_STORAGE_EVENT(
-  IN p_idManagement INT UNSIGNED,
-  IN p_exists TINYINT,
-  IN p_idVirtualDataCenter INT UNSIGNED,
-  IN p_idVirtualApp INT UNSIGNED,
-  IN p_idVM INT UNSIGNED,
-  IN p_sizeMB INT UNSIGNED,
-  IN p_idTier INT UNSIGNED)
+-- REGISTER_STORAGE_EVENT: brings a volume's accounting_event_storage rows in line with its
+-- inventory row, as capture_storage_snapshot (the one snapshot rule) computes it: an external
+-- volume (rasd_management of type '8') with its owner (the VDC's enterprise), vApp, attached VM,
+-- size and tier. The open row closes when the volume is gone or no longer of type '8', or any
+-- of those changed (then reopened); a volume without an (equal) open row gets one. Called by
+-- the rasd_management triggers.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the volume's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_storage_drift.
+-- Example: CALL kinton_accounting.REGISTER_STORAGE_EVENT(3);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_STORAGE_EVENT(IN p_idManagement INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_storage intervals of external volume p_idManagement. Example: CALL REGISTER_STORAGE_EVENT(3, 1, 1, NULL, 42, 10240, 1)'
+COMMENT 'Close/open accounting_event_storage intervals of volume p_idManagement for its inventory row. Example: CALL REGISTER_STORAGE_EVENT(3)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
@@ -2426,20 +2382,20 @@ proc: BEGIN
   DECLARE v_ovm INT UNSIGNED;
   DECLARE v_osize INT UNSIGNED;
   DECLARE v_otier INT UNSIGNED;
-  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
-  DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
-  DECLARE v_nvapp INT UNSIGNED DEFAULT COALESCE(p_idVirtualApp, 0);
-  DECLARE v_nvm INT UNSIGNED DEFAULT COALESCE(p_idVM, 0);
-  DECLARE v_nsize INT UNSIGNED DEFAULT COALESCE(p_sizeMB, 0);
-  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
-  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_exists TINYINT DEFAULT 1;
+  DECLARE v_nent INT UNSIGNED;
+  DECLARE v_nvdc INT UNSIGNED;
+  DECLARE v_nvapp INT UNSIGNED;
+  DECLARE v_nvm INT UNSIGNED;
+  DECLARE v_nsize INT UNSIGNED;
+  DECLARE v_ntier INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first (no lock: concurrent first inserts must not deadlock on a gap lock
+  -- of the open-row key); an open row is then read locked, in its latest committed version.
   SELECT e.idStorageAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_storage e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
@@ -2455,20 +2411,17 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF COALESCE(p_exists, 0) <> 0 THEN
-    SET v_found = 1;
-    SELECT vdc.idEnterprise, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           CONVERT(en.internal_customer_id USING utf8mb4)
-      INTO v_nent, v_ndc, v_nregion, v_nacct
-      FROM (SELECT 1 AS one) AS base
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise;
-    SET v_nent = COALESCE(v_nent, 0);
-    IF v_oid IS NOT NULL AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc AND v_ovapp <=> v_nvapp
-       AND v_ovm <=> v_nvm AND v_osize <=> v_nsize AND v_otier <=> p_idTier THEN
-      LEAVE proc;
-    END IF;
+  SET v_found = 1;
+  SELECT s.idEnterprise, s.idVirtualDataCenter, s.idVirtualApp, s.idVirtualMachine, s.sizeMB,
+         s.idTier, s.idDataCenter, s.region, s.account_id
+    INTO v_nent, v_nvdc, v_nvapp, v_nvm, v_nsize, v_ntier, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_storage_snapshot s
+   WHERE s.idManagement = p_idManagement;
+  SET v_exists = v_found;
+
+  IF v_oid IS NOT NULL AND v_exists = 1 AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc
+     AND v_ovapp <=> v_nvapp AND v_ovm <=> v_nvm AND v_osize <=> v_nsize AND v_otier <=> v_ntier THEN
+    LEAVE proc;
   END IF;
 
   -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
@@ -2479,36 +2432,38 @@ proc: BEGIN
     UPDATE kinton_accounting.accounting_event_storage
        SET stopTime = v_at
      WHERE idStorageAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_exists = 1 THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_storage e
                                          WHERE e.idManagement = p_idManagement AND e.isOpen IS NULL
                                          ORDER BY e.idStorageAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
-  IF COALESCE(p_exists, 0) <> 0 THEN
+  IF v_exists = 1 THEN
     INSERT INTO kinton_accounting.accounting_event_storage
       (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB,
        idTier, startTime, stopTime, idDataCenter, region, consolidated, account_id)
     VALUES
       (p_idManagement, v_nent, v_nvdc, v_nvapp, v_nvm, v_nsize,
-       p_idTier, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
+       v_ntier, v_at, NULL, v_ndc, v_nregion, 0, v_nacct);
   END IF;
 END
 
 """####,
     "sql/procedures/REGISTER_VLAN_EVENT.sql": ####"""
--- REGISTER_VLAN_EVENT: brings a private VLAN's accounting_event_vlan rows in line with its new
--- values. p_exists: the vlan_network row exists and is INTERNAL. The open row closes now when
--- the VLAN is gone or its VDC (and so enterprise) changed; an existing VLAN without an (equal)
--- open row gets one. Owner 0 when the network has no VDC. Called by the vlan_network triggers.
--- Example: CALL kinton_accounting.REGISTER_VLAN_EVENT(1, 1, 1);
-CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VLAN_EVENT(
-  IN p_vlan_network_id INT UNSIGNED,
-  IN p_exists TINYINT,
-  IN p_idVirtualDataCenter INT UNSIGNED)
+-- REGISTER_VLAN_EVENT: brings a network's accounting_event_vlan rows in line with its inventory
+-- row, as capture_vlan_snapshot (the one snapshot rule) computes it: a private VLAN (INTERNAL)
+-- is accounted to its VDC's enterprise. The open row closes when the network is gone, no longer
+-- INTERNAL or moved to another VDC (then reopened for it); an INTERNAL network without an
+-- (equal) open row gets one. Called by the vlan_network triggers.
+-- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
+-- end of the network's last interval (a clock that stepped back leaves a zero-length row).
+-- The comparison is made here, on the open row read locked (its latest committed version); the
+-- set-based comparison of the same columns is capture_vlan_drift.
+-- Example: CALL kinton_accounting.REGISTER_VLAN_EVENT(1);
+CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_VLAN_EVENT(IN p_vlan_network_id INT UNSIGNED)
 MODIFIES SQL DATA
 SQL SECURITY DEFINER
-COMMENT 'Close/open accounting_event_vlan intervals of private VLAN p_vlan_network_id. Example: CALL REGISTER_VLAN_EVENT(1, 1, 1)'
+COMMENT 'Close/open accounting_event_vlan intervals of network p_vlan_network_id for its inventory row. Example: CALL REGISTER_VLAN_EVENT(1)'
 proc: BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_found TINYINT DEFAULT 1;
@@ -2516,17 +2471,16 @@ proc: BEGIN
   DECLARE v_ostart DATETIME DEFAULT NULL;
   DECLARE v_oent INT UNSIGNED;
   DECLARE v_ovdc INT UNSIGNED;
-  DECLARE v_nvdc INT UNSIGNED DEFAULT COALESCE(p_idVirtualDataCenter, 0);
-  DECLARE v_nent INT UNSIGNED DEFAULT NULL;
-  DECLARE v_ndc INT UNSIGNED DEFAULT NULL;
-  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
-  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT NULL;
+  DECLARE v_exists TINYINT DEFAULT 1;
+  DECLARE v_nent INT UNSIGNED;
+  DECLARE v_nvdc INT UNSIGNED;
+  DECLARE v_ndc INT UNSIGNED;
+  DECLARE v_nregion VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first deploys (no open row yet)
-  -- do not deadlock on a gap lock of the open-row key. Only when an open row exists is it read
-  -- again, locked, in its latest committed version (a record lock: a concurrent re-snapshot of
-  -- the same resource is waited for, never overwritten).
+  -- A consistent read first (no lock: concurrent first inserts must not deadlock on a gap lock
+  -- of the open-row key); an open row is then read locked, in its latest committed version.
   SELECT e.idVLANAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_vlan e
    WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen = 1;
@@ -2541,19 +2495,15 @@ proc: BEGIN
     SET v_oid = NULL;
   END IF;
 
-  IF COALESCE(p_exists, 0) <> 0 THEN
-    SET v_found = 1;
-    SELECT vdc.idEnterprise, vdc.idDataCenter, CONVERT(dc.region USING utf8mb4),
-           CONVERT(en.internal_customer_id USING utf8mb4)
-      INTO v_nent, v_ndc, v_nregion, v_nacct
-      FROM (SELECT 1 AS one) AS base
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = p_idVirtualDataCenter
-      LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
-      LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise;
-    SET v_nent = COALESCE(v_nent, 0);
-    IF v_oid IS NOT NULL AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc THEN
-      LEAVE proc;
-    END IF;
+  SET v_found = 1;
+  SELECT s.idEnterprise, s.idVirtualDataCenter, s.idDataCenter, s.region, s.account_id
+    INTO v_nent, v_nvdc, v_ndc, v_nregion, v_nacct
+    FROM kinton_accounting.capture_vlan_snapshot s
+   WHERE s.vlan_network_id = p_vlan_network_id;
+  SET v_exists = v_found;
+
+  IF v_oid IS NOT NULL AND v_exists = 1 AND v_oent <=> v_nent AND v_ovdc <=> v_nvdc THEN
+    LEAVE proc;
   END IF;
 
   -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
@@ -2562,13 +2512,13 @@ proc: BEGIN
   IF v_oid IS NOT NULL THEN
     SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_vlan SET stopTime = v_at WHERE idVLANAccountingEvent = v_oid;
-  ELSE
+  ELSEIF v_exists = 1 THEN
     SET v_at = GREATEST(v_at, COALESCE((SELECT e.stopTime FROM kinton_accounting.accounting_event_vlan e
                                          WHERE e.vlan_network_id = p_vlan_network_id AND e.isOpen IS NULL
                                          ORDER BY e.idVLANAccountingEvent DESC LIMIT 1), v_at));
   END IF;
 
-  IF COALESCE(p_exists, 0) <> 0 THEN
+  IF v_exists = 1 THEN
     INSERT INTO kinton_accounting.accounting_event_vlan
       (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime, idDataCenter,
        region, consolidated, account_id)
@@ -2758,12 +2708,13 @@ END
 
 """####,
     "sql/procedures/RESNAPSHOT_CONVERSIONS_OF_IMAGE.sql": ####"""
--- RESNAPSHOT_CONVERSIONS_OF_IMAGE: set-based, brings the rows of an image's conversions in line
--- with the image after its storage or owner changed (or it was deleted): open conversion rows
--- close now when the conversion is gone or not FINISHED, the image is gone or not stored
--- (idEnterprise set and available = 1), or the enterprise or size differ; then every FINISHED
--- conversion of a stored image without an open row gets one. Called by virtualimage_update and
--- virtualimage_delete.
+-- RESNAPSHOT_CONVERSIONS_OF_IMAGE: re-snapshots, set-based, the conversions of image p_idImage
+-- after the image changed in a way its conversions follow (stored or not, its enterprise; called
+-- by virtualimage_update and virtualimage_delete). Each open conversion row that no longer
+-- matches its snapshot (capture_repository_drift: gone, not stored, enterprise or size changed)
+-- is closed now, or at its start when the clock is behind it; every FINISHED conversion of the
+-- image that counts (capture_repository_snapshot) and has no open row then opens one, no earlier
+-- than its last interval ended.
 -- Example: CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(7);
 CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(IN p_idImage INT UNSIGNED)
 MODIFIES SQL DATA
@@ -2773,46 +2724,34 @@ BEGIN
   DECLARE v_at DATETIME DEFAULT UTC_TIMESTAMP();
 
   UPDATE kinton_accounting.accounting_event_repository e
-    LEFT JOIN kinton.virtualimage_conversion c ON c.id = e.idConversion
-    LEFT JOIN kinton.virtualimage vi ON vi.idImage = e.idImage
-     SET e.stopTime = GREATEST(v_at, e.startTime)  -- never before the row's start (clock stepped back)
-   WHERE e.idImage = p_idImage AND e.idConversion <> 0 AND e.isOpen = 1
-     AND NOT (c.state <=> 'FINISHED' AND c.idImage <=> e.idImage
-              AND vi.idEnterprise IS NOT NULL AND vi.available <=> 1
-              AND e.idEnterprise <=> vi.idEnterprise AND e.imageSize <=> COALESCE(c.size, 0));
+    JOIN (SELECT d.idRepoAccountingEvent FROM kinton_accounting.capture_repository_drift d
+           WHERE d.idImage = p_idImage AND d.idConversion <> 0 AND NOT (d.differences <=> '')) x
+      ON x.idRepoAccountingEvent = e.idRepoAccountingEvent
+     SET e.stopTime = GREATEST(v_at, e.startTime);
 
   INSERT IGNORE INTO kinton_accounting.object_name (name)
   SELECT DISTINCT x.name
-    FROM (SELECT CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin AS name
-            FROM kinton.virtualimage_conversion c
-           WHERE c.idImage = p_idImage AND c.state = 'FINISHED' AND c.targetType IS NOT NULL
+    FROM (SELECT s.typeName AS name FROM kinton_accounting.capture_repository_snapshot s
+           WHERE s.idImage = p_idImage AND s.idConversion <> 0
           UNION ALL
-          SELECT CAST(IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
-            FROM kinton.virtualimage vi
-           WHERE vi.idImage = p_idImage) AS x
+          SELECT s.format FROM kinton_accounting.capture_repository_snapshot s
+           WHERE s.idImage = p_idImage AND s.idConversion <> 0 AND s.format IS NOT NULL) AS x
    WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.object_name o WHERE o.name = x.name);
 
   INSERT INTO kinton_accounting.accounting_event_repository
     (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
      idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-  SELECT vi.idImage, c.id, vi.idEnterprise, ot.idObjectName, ofm.idObjectName, COALESCE(c.size, 0),
-         vi.idRepository,
+  SELECT s.idImage, s.idConversion, s.idEnterprise, ot.idObjectName, ofm.idObjectName, s.imageSize,
+         s.idRepository,
          GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
-                                   WHERE x.idImage = vi.idImage AND x.idConversion = c.id), v_at)),
-         NULL, rp.idDataCenter, CONVERT(dc.region USING utf8mb4), 0,
-         CONVERT(en.internal_customer_id USING utf8mb4)
-    FROM kinton.virtualimage vi
-    JOIN kinton.virtualimage_conversion c ON c.idImage = vi.idImage AND c.state = 'FINISHED'
-    LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
-    LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
-    LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
-    LEFT JOIN kinton_accounting.object_name ot
-           ON ot.name = IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION')
-    LEFT JOIN kinton_accounting.object_name ofm
-           ON ofm.name = CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin
-   WHERE vi.idImage = p_idImage AND vi.idEnterprise IS NOT NULL AND vi.available = 1
+                                   WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion), v_at)),
+         NULL, s.idDataCenter, s.region, 0, s.account_id
+    FROM kinton_accounting.capture_repository_snapshot s
+    LEFT JOIN kinton_accounting.object_name ot ON ot.name = s.typeName
+    LEFT JOIN kinton_accounting.object_name ofm ON ofm.name = s.format
+   WHERE s.idImage = p_idImage AND s.idConversion <> 0
      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
-                      WHERE x.idImage = vi.idImage AND x.idConversion = c.id AND x.isOpen = 1);
+                      WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion AND x.isOpen = 1);
 END
 
 """####,
@@ -5027,125 +4966,84 @@ BEGIN
      WHERE d.differences <> '' AND NOT (d.power <=> -1)
     UNION ALL
     -- reserved physical machines
-    SELECT 'pm', p.idPhysicalMachine, 'reserved physical machine has no open interval'
-      FROM kinton.physicalmachine p
-     WHERE p.idEnterprise IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
-                        WHERE x.idPhysicalMachine = p.idPhysicalMachine AND x.isOpen = 1)
+    SELECT 'pm', s.idPhysicalMachine, 'reserved physical machine has no open interval'
+      FROM kinton_accounting.capture_pm_snapshot s
+     WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
+                        WHERE x.idPhysicalMachine = s.idPhysicalMachine AND x.isOpen = 1)
     UNION ALL
-    SELECT 'pm', e.idPhysicalMachine,
-           CASE WHEN p.idPhysicalMachine IS NULL THEN 'open interval of a physical machine that does not exist'
-                WHEN p.idEnterprise IS NULL THEN 'open interval of a physical machine that is not reserved'
-                ELSE 'open interval differs from the inventory (enterprise, cpu or ram)' END
-      FROM kinton_accounting.accounting_event_pm e
-      LEFT JOIN kinton.physicalmachine p ON p.idPhysicalMachine = e.idPhysicalMachine
-     WHERE e.isOpen = 1
-       AND NOT (p.idEnterprise <=> e.idEnterprise AND COALESCE(p.cpu, 0) <=> e.cpu
-                AND COALESCE(p.ram, 0) <=> e.ram)
+    SELECT 'pm', d.idPhysicalMachine,
+           CASE WHEN d.differences IS NOT NULL THEN CONCAT('open interval differs from the inventory: ', d.differences)
+                WHEN p.idPhysicalMachine IS NULL THEN 'open interval of a physical machine that does not exist'
+                ELSE 'open interval of a physical machine that is not reserved' END
+      FROM kinton_accounting.capture_pm_drift d
+      LEFT JOIN kinton.physicalmachine p ON p.idPhysicalMachine = d.idPhysicalMachine
+     WHERE NOT (d.differences <=> '')
     UNION ALL
-    -- stored images
-    SELECT 'repository', vi.idImage, 'stored image has no open interval'
-      FROM kinton.virtualimage vi
-     WHERE vi.idEnterprise IS NOT NULL AND vi.available = 1
-       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
-                        WHERE x.idImage = vi.idImage AND x.idConversion = 0 AND x.isOpen = 1)
+    -- stored images and their finished conversions (conversions reported with the image id)
+    SELECT 'repository', s.idImage,
+           IF(s.idConversion = 0, 'stored image has no open interval',
+              CONCAT('finished conversion ', s.idConversion, ' of a stored image has no open interval'))
+      FROM kinton_accounting.capture_repository_snapshot s
+     WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
+                        WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion AND x.isOpen = 1)
     UNION ALL
-    SELECT 'repository', e.idImage,
-           CASE WHEN vi.idImage IS NULL THEN 'open interval of an image that does not exist'
-                WHEN vi.idEnterprise IS NULL OR NOT (vi.available <=> 1) THEN 'open interval of an image that is not stored'
-                ELSE 'open interval differs from the inventory (enterprise or size)' END
-      FROM kinton_accounting.accounting_event_repository e
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = e.idImage
-     WHERE e.isOpen = 1 AND e.idConversion = 0
-       AND NOT (vi.idEnterprise IS NOT NULL AND vi.available <=> 1
-                AND vi.idEnterprise <=> e.idEnterprise AND COALESCE(vi.diskFileSize, 0) <=> e.imageSize)
-    UNION ALL
-    -- finished conversions of stored images
-    SELECT 'repository', c.idImage, CONCAT('finished conversion ', c.id, ' of a stored image has no open interval')
-      FROM kinton.virtualimage_conversion c
-      JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
-     WHERE c.state = 'FINISHED' AND vi.idEnterprise IS NOT NULL AND vi.available = 1
-       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
-                        WHERE x.idImage = c.idImage AND x.idConversion = c.id AND x.isOpen = 1)
-    UNION ALL
-    SELECT 'repository', e.idImage,
-           CONCAT('open interval of conversion ', e.idConversion,
-                  CASE WHEN c.id IS NULL OR NOT (c.idImage <=> e.idImage) THEN ' that does not exist'
+    SELECT 'repository', d.idImage,
+           CASE WHEN d.idConversion = 0 THEN
+                  CASE WHEN d.differences IS NOT NULL THEN CONCAT('open interval differs from the inventory: ', d.differences)
+                       WHEN vi.idImage IS NULL THEN 'open interval of an image that does not exist'
+                       ELSE 'open interval of an image that is not stored' END
+                ELSE CONCAT('open interval of conversion ', d.idConversion,
+                  CASE WHEN d.differences IS NOT NULL THEN CONCAT(' differs from the inventory: ', d.differences)
+                       WHEN c.id IS NULL OR NOT (c.idImage <=> d.idImage) THEN ' that does not exist'
                        WHEN NOT (c.state <=> 'FINISHED') THEN ' that is not FINISHED'
-                       WHEN vi.idEnterprise IS NULL OR NOT (vi.available <=> 1) THEN ' of an image that is not stored'
-                       ELSE ' differs from the inventory (enterprise or size)' END)
-      FROM kinton_accounting.accounting_event_repository e
-      LEFT JOIN kinton.virtualimage_conversion c ON c.id = e.idConversion
-      LEFT JOIN kinton.virtualimage vi ON vi.idImage = e.idImage
-     WHERE e.isOpen = 1 AND e.idConversion <> 0
-       AND NOT (c.idImage <=> e.idImage AND c.state <=> 'FINISHED'
-                AND vi.idEnterprise IS NOT NULL AND vi.available <=> 1
-                AND vi.idEnterprise <=> e.idEnterprise AND COALESCE(c.size, 0) <=> e.imageSize)
+                       ELSE ' of an image that is not stored' END) END
+      FROM kinton_accounting.capture_repository_drift d
+      LEFT JOIN kinton.virtualimage vi ON vi.idImage = d.idImage
+      LEFT JOIN kinton.virtualimage_conversion c ON c.id = d.idConversion
+     WHERE NOT (d.differences <=> '')
     UNION ALL
     -- external volumes
-    SELECT 'storage', rm.idManagement, 'external volume has no open interval'
-      FROM kinton.rasd_management rm
-     WHERE rm.idResourceType = '8'
-       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
-                        WHERE x.idManagement = rm.idManagement AND x.isOpen = 1)
+    SELECT 'storage', s.idManagement, 'external volume has no open interval'
+      FROM kinton_accounting.capture_storage_snapshot s
+     WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_storage x
+                        WHERE x.idManagement = s.idManagement AND x.isOpen = 1)
     UNION ALL
-    SELECT 'storage', e.idManagement,
-           CASE WHEN rm.idManagement IS NULL THEN 'open interval of a volume that does not exist'
-                WHEN NOT (rm.idResourceType <=> '8') THEN 'open interval of a row that is not an external volume'
-                ELSE 'open interval differs from the inventory (size, tier, VDC, vApp or VM)' END
-      FROM kinton_accounting.accounting_event_storage e
-      LEFT JOIN kinton.rasd_management rm ON rm.idManagement = e.idManagement
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
-     WHERE e.isOpen = 1
-       AND NOT (rm.idResourceType <=> '8'
-                AND e.idEnterprise <=> COALESCE(vdc.idEnterprise, 0)
-                AND e.idVirtualDataCenter <=> COALESCE(rm.idVirtualDataCenter, 0)
-                AND e.idVirtualApp <=> COALESCE(rm.idVirtualApp, 0)
-                AND e.idVirtualMachine <=> COALESCE(rm.idVM, 0)
-                AND e.sizeMB <=> COALESCE(rm.sizeMB, 0) AND e.idTier <=> rm.idTier)
+    SELECT 'storage', d.idManagement,
+           CASE WHEN d.differences IS NOT NULL THEN CONCAT('open interval differs from the inventory: ', d.differences)
+                WHEN rm.idManagement IS NULL THEN 'open interval of a volume that does not exist'
+                ELSE 'open interval of a row that is not an external volume' END
+      FROM kinton_accounting.capture_storage_drift d
+      LEFT JOIN kinton.rasd_management rm ON rm.idManagement = d.idManagement
+     WHERE NOT (d.differences <=> '')
     UNION ALL
     -- allocated public IPs
-    SELECT 'ip', ipm.idManagement, 'allocated public IP has no open interval'
-      FROM kinton.ip_pool_management ipm
-      JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id AND n.networktype = 'PUBLIC'
-     WHERE ipm.idVirtualDataCenter IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
-                        WHERE x.idManagement = ipm.idManagement AND x.isOpen = 1)
+    SELECT 'ip', s.idManagement, 'allocated public IP has no open interval'
+      FROM kinton_accounting.capture_ip_snapshot s
+     WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_ips x
+                        WHERE x.idManagement = s.idManagement AND x.isOpen = 1)
     UNION ALL
-    SELECT 'ip', e.idManagement,
-           CASE WHEN ipm.idManagement IS NULL THEN 'open interval of an IP that does not exist'
+    SELECT 'ip', d.idManagement,
+           CASE WHEN d.differences IS NOT NULL THEN CONCAT('open interval differs from the inventory: ', d.differences)
+                WHEN ipm.idManagement IS NULL THEN 'open interval of an IP that does not exist'
                 WHEN ipm.idVirtualDataCenter IS NULL THEN 'open interval of an IP that is not allocated'
-                WHEN NOT (n.networktype <=> 'PUBLIC') THEN 'open interval of an IP that is not on a PUBLIC network'
-                ELSE 'open interval differs from the inventory (VDC, network or address)' END
-      FROM kinton_accounting.accounting_event_ips e
-      LEFT JOIN kinton.ip_pool_management ipm ON ipm.idManagement = e.idManagement
-      LEFT JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = ipm.idVirtualDataCenter
-     WHERE e.isOpen = 1
-       AND NOT (ipm.idVirtualDataCenter IS NOT NULL AND n.networktype <=> 'PUBLIC'
-                AND e.idVirtualDataCenter <=> ipm.idVirtualDataCenter
-                AND e.idEnterprise <=> COALESCE(vdc.idEnterprise, 0)
-                AND e.vlan_network_id <=> ipm.vlan_network_id
-                AND CAST(e.ip AS BINARY) <=> CAST(CONVERT(ipm.ip USING utf8mb4) AS BINARY))
+                ELSE 'open interval of an IP that is not on a PUBLIC network' END
+      FROM kinton_accounting.capture_ip_drift d
+      LEFT JOIN kinton.ip_pool_management ipm ON ipm.idManagement = d.idManagement
+     WHERE NOT (d.differences <=> '')
     UNION ALL
     -- private VLANs
-    SELECT 'vlan', n.vlan_network_id, 'private VLAN has no open interval'
-      FROM kinton.vlan_network n
-     WHERE n.networktype = 'INTERNAL'
-       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
-                        WHERE x.vlan_network_id = n.vlan_network_id AND x.isOpen = 1)
+    SELECT 'vlan', s.vlan_network_id, 'private VLAN has no open interval'
+      FROM kinton_accounting.capture_vlan_snapshot s
+     WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_vlan x
+                        WHERE x.vlan_network_id = s.vlan_network_id AND x.isOpen = 1)
     UNION ALL
-    SELECT 'vlan', e.vlan_network_id,
-           CASE WHEN n.vlan_network_id IS NULL THEN 'open interval of a VLAN that does not exist'
-                WHEN NOT (n.networktype <=> 'INTERNAL') THEN 'open interval of a network that is not INTERNAL'
-                ELSE 'open interval differs from the inventory (VDC)' END
-      FROM kinton_accounting.accounting_event_vlan e
-      LEFT JOIN kinton.vlan_network n ON n.vlan_network_id = e.vlan_network_id
-      LEFT JOIN kinton.virtualdatacenter vdc ON vdc.idVirtualDataCenter = n.idVirtualDataCenter
-     WHERE e.isOpen = 1
-       AND NOT (n.networktype <=> 'INTERNAL'
-                AND e.idVirtualDataCenter <=> COALESCE(n.idVirtualDataCenter, 0)
-                AND e.idEnterprise <=> COALESCE(vdc.idEnterprise, 0))
+    SELECT 'vlan', d.vlan_network_id,
+           CASE WHEN d.differences IS NOT NULL THEN CONCAT('open interval differs from the inventory: ', d.differences)
+                WHEN n.vlan_network_id IS NULL THEN 'open interval of a VLAN that does not exist'
+                ELSE 'open interval of a network that is not INTERNAL' END
+      FROM kinton_accounting.capture_vlan_drift d
+      LEFT JOIN kinton.vlan_network n ON n.vlan_network_id = d.vlan_network_id
+     WHERE NOT (d.differences <=> '')
     ) AS p
    ORDER BY p.kind, p.idResource, p.problem;
 END
@@ -5812,8 +5710,7 @@ AFTER INSERT ON kinton.ip_pool_management
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idVirtualDataCenter IS NOT NULL THEN
-    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement, NEW.idVirtualDataCenter,
-      NEW.vlan_network_id, NEW.ip);
+    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement);
   END IF;
 END IF
 
@@ -5828,8 +5725,7 @@ AFTER INSERT ON kinton.rasd_management
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idResourceType = '8' THEN
-    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement, 1, NEW.idVirtualDataCenter,
-      NEW.idVirtualApp, NEW.idVM, NEW.sizeMB, NEW.idTier);
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement);
     CALL kinton_accounting.REGISTER_NAME(11, NEW.idManagement, NEW.name, UTC_TIMESTAMP());
   END IF;
 END IF
@@ -5860,7 +5756,7 @@ AFTER INSERT ON kinton.vlan_network
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.networktype = 'INTERNAL' THEN
-    CALL kinton_accounting.REGISTER_VLAN_EVENT(NEW.vlan_network_id, 1, NEW.idVirtualDataCenter);
+    CALL kinton_accounting.REGISTER_VLAN_EVENT(NEW.vlan_network_id);
   END IF;
   CALL kinton_accounting.REGISTER_NAME(12, NEW.vlan_network_id, NEW.network_name, UTC_TIMESTAMP());
 END IF
@@ -5902,7 +5798,7 @@ AFTER DELETE ON kinton.ip_pool_management
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF OLD.idVirtualDataCenter IS NOT NULL THEN
-    CALL kinton_accounting.REGISTER_IP_EVENT(OLD.idManagement, NULL, OLD.vlan_network_id, OLD.ip);
+    CALL kinton_accounting.REGISTER_IP_EVENT(OLD.idManagement);
   END IF;
 END IF
 
@@ -5916,8 +5812,7 @@ AFTER DELETE ON kinton.rasd_management
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF OLD.idResourceType = '8' THEN
-    CALL kinton_accounting.REGISTER_STORAGE_EVENT(OLD.idManagement, 0, OLD.idVirtualDataCenter,
-      OLD.idVirtualApp, OLD.idVM, OLD.sizeMB, OLD.idTier);
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(OLD.idManagement);
   END IF;
 END IF
 
@@ -5945,7 +5840,7 @@ AFTER DELETE ON kinton.vlan_network
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF OLD.networktype = 'INTERNAL' THEN
-    CALL kinton_accounting.REGISTER_VLAN_EVENT(OLD.vlan_network_id, 0, OLD.idVirtualDataCenter);
+    CALL kinton_accounting.REGISTER_VLAN_EVENT(OLD.vlan_network_id);
   END IF;
 END IF
 
@@ -6029,8 +5924,7 @@ AFTER INSERT ON kinton.physicalmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idEnterprise IS NOT NULL THEN
-    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine, NEW.idEnterprise, NEW.cpu,
-      NEW.ram, NEW.idDataCenter);
+    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine);
   END IF;
   CALL kinton_accounting.REGISTER_NAME(6, NEW.idPhysicalMachine, NEW.name, UTC_TIMESTAMP());
 END IF
@@ -6044,8 +5938,7 @@ CREATE OR REPLACE TRIGGER kinton.physicalmachine_delete
 AFTER DELETE ON kinton.physicalmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  CALL kinton_accounting.REGISTER_PM_EVENT(OLD.idPhysicalMachine, NULL, OLD.cpu, OLD.ram,
-    OLD.idDataCenter);
+  CALL kinton_accounting.REGISTER_PM_EVENT(OLD.idPhysicalMachine);
 END IF
 
 """####,
@@ -6061,8 +5954,7 @@ FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF (OLD.idEnterprise IS NOT NULL OR NEW.idEnterprise IS NOT NULL)
      AND NOT (OLD.idEnterprise <=> NEW.idEnterprise AND OLD.cpu <=> NEW.cpu AND OLD.ram <=> NEW.ram) THEN
-    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine, NEW.idEnterprise, NEW.cpu,
-      NEW.ram, NEW.idDataCenter);
+    CALL kinton_accounting.REGISTER_PM_EVENT(NEW.idPhysicalMachine);
   END IF;
   IF NOT (OLD.idRack <=> NEW.idRack) THEN
     CALL kinton_accounting.RESNAPSHOT_VMS('pm', NEW.idPhysicalMachine);
@@ -6129,8 +6021,7 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
      AND NOT (OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter
               AND OLD.vlan_network_id <=> NEW.vlan_network_id
               AND CAST(OLD.ip AS BINARY) <=> CAST(NEW.ip AS BINARY)) THEN
-    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement, NEW.idVirtualDataCenter,
-      NEW.vlan_network_id, NEW.ip);
+    CALL kinton_accounting.REGISTER_IP_EVENT(NEW.idManagement);
   END IF;
 END IF
 
@@ -6150,8 +6041,7 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
               AND OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter
               AND OLD.idVirtualApp <=> NEW.idVirtualApp AND OLD.idVM <=> NEW.idVM
               AND OLD.sizeMB <=> NEW.sizeMB AND OLD.idTier <=> NEW.idTier) THEN
-    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement, NEW.idResourceType = '8',
-      NEW.idVirtualDataCenter, NEW.idVirtualApp, NEW.idVM, NEW.sizeMB, NEW.idTier);
+    CALL kinton_accounting.REGISTER_STORAGE_EVENT(NEW.idManagement);
   END IF;
   IF NEW.idResourceType = '8' AND NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
     CALL kinton_accounting.REGISTER_NAME(11, NEW.idManagement, NEW.name, UTC_TIMESTAMP());
@@ -6200,7 +6090,7 @@ AFTER UPDATE ON kinton.vlan_network
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.networktype = 'INTERNAL' AND NOT (OLD.idVirtualDataCenter <=> NEW.idVirtualDataCenter) THEN
-    CALL kinton_accounting.REGISTER_VLAN_EVENT(NEW.vlan_network_id, 1, NEW.idVirtualDataCenter);
+    CALL kinton_accounting.REGISTER_VLAN_EVENT(NEW.vlan_network_id);
   END IF;
   IF NOT (CAST(OLD.network_name AS BINARY) <=> CAST(NEW.network_name AS BINARY)) THEN
     CALL kinton_accounting.REGISTER_NAME(12, NEW.vlan_network_id, NEW.network_name, UTC_TIMESTAMP());
@@ -6284,9 +6174,7 @@ AFTER INSERT ON kinton.virtualimage
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.idEnterprise IS NOT NULL AND NEW.available = 1 THEN
-    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, 0, 1, NEW.idEnterprise,
-      NEW.idRepository, IF(NEW.idMaster IS NULL, 'TEMPLATE', 'INSTANCE'), NEW.diskFormatType,
-      NEW.diskFileSize);
+    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, 0);
   END IF;
   CALL kinton_accounting.REGISTER_NAME(7, NEW.idImage, NEW.name, UTC_TIMESTAMP());
 END IF
@@ -6301,18 +6189,17 @@ CREATE OR REPLACE TRIGGER kinton.virtualimage_delete
 AFTER DELETE ON kinton.virtualimage
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, 0, 0, OLD.idEnterprise,
-    OLD.idRepository, NULL, NULL, OLD.diskFileSize);
+  CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, 0);
   CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(OLD.idImage);
 END IF
 
 """####,
     "sql/triggers/virtualimage_update.sql": ####"""
--- virtualimage_update: stored state (idEnterprise set and available = 1), enterprise or
--- diskFileSize changed: the image's repository interval closes/opens (REGISTER_REPOSITORY_EVENT),
--- and on a storage or enterprise change its FINISHED conversions follow, set-based
--- (RESNAPSHOT_CONVERSIONS_OF_IMAGE). cost_code changed: the deployed VMs using the image are
--- re-snapshotted set-based (RESNAPSHOT_VMS). A rename goes to the name history (kind 7).
+-- virtualimage_update: an image's enterprise, availability or size changed: its repository
+-- interval follows (REGISTER_REPOSITORY_EVENT, which decides from capture_repository_snapshot
+-- whether it counts), and on an enterprise or availability change its FINISHED conversions follow,
+-- set-based (RESNAPSHOT_CONVERSIONS_OF_IMAGE). cost_code changed: the deployed VMs using the image
+-- are re-snapshotted set-based (RESNAPSHOT_VMS). A rename goes to the name history (kind 7).
 -- Repository, format and idMaster are read when an interval opens.
 -- SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.virtualimage SET available = 0 WHERE idImage = 7;
@@ -6320,79 +6207,55 @@ CREATE OR REPLACE TRIGGER kinton.virtualimage_update
 AFTER UPDATE ON kinton.virtualimage
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  BEGIN
-    DECLARE v_old TINYINT DEFAULT (OLD.idEnterprise IS NOT NULL AND OLD.available <=> 1);
-    DECLARE v_new TINYINT DEFAULT (NEW.idEnterprise IS NOT NULL AND NEW.available <=> 1);
-    IF (v_old OR v_new)
-       AND NOT (v_old <=> v_new AND OLD.idEnterprise <=> NEW.idEnterprise
-                AND OLD.diskFileSize <=> NEW.diskFileSize) THEN
-      CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, 0, v_new, NEW.idEnterprise,
-        NEW.idRepository, IF(NEW.idMaster IS NULL, 'TEMPLATE', 'INSTANCE'), NEW.diskFormatType,
-        NEW.diskFileSize);
-    END IF;
-    IF NOT (v_old <=> v_new AND OLD.idEnterprise <=> NEW.idEnterprise) THEN
-      CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(NEW.idImage);
-    END IF;
-    IF NOT (OLD.cost_code <=> NEW.cost_code) THEN
-      CALL kinton_accounting.RESNAPSHOT_VMS('image', NEW.idImage);
-    END IF;
-    IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
-      CALL kinton_accounting.REGISTER_NAME(7, NEW.idImage, NEW.name, UTC_TIMESTAMP());
-    END IF;
-  END;
+  IF NOT (OLD.idEnterprise <=> NEW.idEnterprise AND OLD.available <=> NEW.available
+          AND OLD.diskFileSize <=> NEW.diskFileSize) THEN
+    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, 0);
+  END IF;
+  IF NOT (OLD.idEnterprise <=> NEW.idEnterprise AND OLD.available <=> NEW.available) THEN
+    CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(NEW.idImage);
+  END IF;
+  IF NOT (OLD.cost_code <=> NEW.cost_code) THEN
+    CALL kinton_accounting.RESNAPSHOT_VMS('image', NEW.idImage);
+  END IF;
+  IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
+    CALL kinton_accounting.REGISTER_NAME(7, NEW.idImage, NEW.name, UTC_TIMESTAMP());
+  END IF;
 END IF
 
 """####,
     "sql/triggers/virtualimageconversion_create.sql": ####"""
--- virtualimageconversion_create: a conversion inserted FINISHED while its image is stored
--- (idEnterprise set, available = 1) opens its repository interval (REGISTER_REPOSITORY_EVENT,
--- key (idImage, id)). SET @accounting_mute = 1 mutes it.
+-- virtualimageconversion_create: a conversion inserted FINISHED opens its repository interval
+-- when its image is stored (REGISTER_REPOSITORY_EVENT, key (idImage, id), decides from
+-- capture_repository_snapshot). SET @accounting_mute = 1 mutes it.
 -- Example: INSERT INTO kinton.virtualimage_conversion (idImage, targetType, size, state) VALUES (7, 'VMDK_FLAT', 1073741824, 'FINISHED');
 CREATE OR REPLACE TRIGGER kinton.virtualimageconversion_create
 AFTER INSERT ON kinton.virtualimage_conversion
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF NEW.state = 'FINISHED' THEN
-    BEGIN
-      DECLARE v_ent INT UNSIGNED DEFAULT NULL;
-      DECLARE v_avail TINYINT DEFAULT 0;
-      DECLARE v_repo INT UNSIGNED DEFAULT NULL;
-      DECLARE v_master INT UNSIGNED DEFAULT NULL;
-      DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_ent = NULL;
-      SELECT vi.idEnterprise, vi.available, vi.idRepository, vi.idMaster
-        INTO v_ent, v_avail, v_repo, v_master
-        FROM kinton.virtualimage vi
-       WHERE vi.idImage = NEW.idImage;
-      IF v_ent IS NOT NULL AND v_avail = 1 THEN
-        CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, NEW.id, 1, v_ent, v_repo,
-          IF(v_master IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION'), NEW.targetType,
-          NEW.size);
-      END IF;
-    END;
+    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, NEW.id);
   END IF;
 END IF
 
 """####,
     "sql/triggers/virtualimageconversion_delete.sql": ####"""
--- virtualimageconversion_delete: a deleted conversion's repository interval closes now.
--- SET @accounting_mute = 1 mutes it.
+-- virtualimageconversion_delete: a deleted FINISHED conversion's repository interval closes
+-- (REGISTER_REPOSITORY_EVENT finds no snapshot row). SET @accounting_mute = 1 mutes it.
 -- Example: DELETE FROM kinton.virtualimage_conversion WHERE id = 3;
 CREATE OR REPLACE TRIGGER kinton.virtualimageconversion_delete
 AFTER DELETE ON kinton.virtualimage_conversion
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF OLD.state = 'FINISHED' THEN
-    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, OLD.id, 0, NULL, NULL, NULL,
-      NULL, OLD.size);
+    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, OLD.id);
   END IF;
 END IF
 
 """####,
     "sql/triggers/virtualimageconversion_update.sql": ####"""
--- virtualimageconversion_update: a conversion reaching or leaving FINISHED, or changing size
--- (or image) while FINISHED, closes/opens its repository interval (REGISTER_REPOSITORY_EVENT);
--- accounted only while its image is stored. Other changes write nothing.
--- SET @accounting_mute = 1 mutes it.
+-- virtualimageconversion_update: a conversion's state, size or image changed while it was or
+-- becomes FINISHED: its repository interval follows (REGISTER_REPOSITORY_EVENT, key (idImage,
+-- id)); moved to another image, the old key's interval closes. SET @accounting_mute = 1 mutes it.
 -- Example: UPDATE kinton.virtualimage_conversion SET state = 'FINISHED' WHERE id = 3;
 CREATE OR REPLACE TRIGGER kinton.virtualimageconversion_update
 AFTER UPDATE ON kinton.virtualimage_conversion
@@ -6400,27 +6263,274 @@ FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
   IF (OLD.state = 'FINISHED' OR NEW.state = 'FINISHED')
      AND NOT (OLD.state <=> NEW.state AND OLD.size <=> NEW.size AND OLD.idImage <=> NEW.idImage) THEN
-    BEGIN
-      DECLARE v_ent INT UNSIGNED DEFAULT NULL;
-      DECLARE v_avail TINYINT DEFAULT 0;
-      DECLARE v_repo INT UNSIGNED DEFAULT NULL;
-      DECLARE v_master INT UNSIGNED DEFAULT NULL;
-      DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_ent = NULL;
-      IF NOT (OLD.idImage <=> NEW.idImage) THEN
-        CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, OLD.id, 0, NULL, NULL,
-          NULL, NULL, OLD.size);
-      END IF;
-      SELECT vi.idEnterprise, vi.available, vi.idRepository, vi.idMaster
-        INTO v_ent, v_avail, v_repo, v_master
-        FROM kinton.virtualimage vi
-       WHERE vi.idImage = NEW.idImage;
-      CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, NEW.id,
-        NEW.state = 'FINISHED' AND v_ent IS NOT NULL AND v_avail = 1, v_ent, v_repo,
-        IF(v_master IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION'), NEW.targetType,
-        NEW.size);
-    END;
+    IF NOT (OLD.idImage <=> NEW.idImage) THEN
+      CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(OLD.idImage, OLD.id);
+    END IF;
+    CALL kinton_accounting.REGISTER_REPOSITORY_EVENT(NEW.idImage, NEW.id);
   END IF;
 END IF
+
+"""####,
+    "sql/views/capture_ip_drift.sql": ####"""
+-- capture_ip_drift: every open accounting_event_ips row beside its address's snapshot
+-- (capture_ip_snapshot): `differences` lists the snapshot columns that differ ('' when current),
+-- NULL when the address is gone, freed or not on a PUBLIC network. VERIFY_CAPTURE reports from it.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_ip_drift WHERE NOT (differences <=> '');
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_ip_drift AS
+SELECT e.idIPAccountingEvent AS idIPAccountingEvent,
+       e.idManagement AS idManagement,
+       IF(s.idManagement IS NULL, NULL,
+          CONCAT_WS(', ',
+            IF(CAST(e.ip AS BINARY) <=> CAST(s.ip AS BINARY), NULL, 'ip'),
+            IF(e.vlan_network_id <=> s.vlan_network_id, NULL, 'vlan_network_id'),
+            IF(e.idEnterprise <=> s.idEnterprise, NULL, 'idEnterprise'),
+            IF(e.idVirtualDataCenter <=> s.idVirtualDataCenter, NULL, 'idVirtualDataCenter'))) AS differences
+  FROM kinton_accounting.accounting_event_ips e
+  LEFT JOIN kinton_accounting.capture_ip_snapshot s ON s.idManagement = e.idManagement
+ WHERE e.isOpen = 1
+
+"""####,
+    "sql/views/capture_ip_snapshot.sql": ####"""
+-- capture_ip_snapshot: the one rule for what a public IP's accounting interval records: one row
+-- per ip_pool_management row allocated to a VDC on a PUBLIC network, with the snapshot columns as
+-- accounting_event_ips stores them (owner: the VDC's enterprise). REGISTER_IP_EVENT,
+-- INITIAL_SNAPSHOT and VERIFY_CAPTURE (through capture_ip_drift) read it.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_ip_snapshot WHERE idManagement = 5;
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_ip_snapshot AS
+SELECT ipm.idManagement AS idManagement,
+       COALESCE(CONVERT(ipm.ip USING utf8mb4), '') COLLATE utf8mb4_bin AS ip,
+       ipm.vlan_network_id AS vlan_network_id,
+       COALESCE(vdc.idEnterprise, 0) AS idEnterprise,
+       ipm.idVirtualDataCenter AS idVirtualDataCenter,
+       vdc.idDataCenter AS idDataCenter,
+       CONVERT(dc.region USING utf8mb4) AS region,
+       CONVERT(en.internal_customer_id USING utf8mb4) AS account_id
+  FROM kinton.ip_pool_management ipm
+  JOIN kinton.vlan_network n ON n.vlan_network_id = ipm.vlan_network_id AND n.networktype = 'PUBLIC'
+  LEFT JOIN (kinton.virtualdatacenter vdc
+             LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+             LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise)
+         ON vdc.idVirtualDataCenter = ipm.idVirtualDataCenter
+ WHERE ipm.idVirtualDataCenter IS NOT NULL
+
+"""####,
+    "sql/views/capture_pm_drift.sql": ####"""
+-- capture_pm_drift: every open accounting_event_pm row beside its machine's snapshot
+-- (capture_pm_snapshot): `differences` lists the snapshot columns that differ ('' when current),
+-- NULL when the machine is gone or no longer reserved. VERIFY_CAPTURE reports from it.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_pm_drift WHERE NOT (differences <=> '');
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_pm_drift AS
+SELECT e.idPMAccountingEvent AS idPMAccountingEvent,
+       e.idPhysicalMachine AS idPhysicalMachine,
+       IF(s.idPhysicalMachine IS NULL, NULL,
+          CONCAT_WS(', ',
+            IF(e.idEnterprise <=> s.idEnterprise, NULL, 'idEnterprise'),
+            IF(e.cpu <=> s.cpu, NULL, 'cpu'),
+            IF(e.ram <=> s.ram, NULL, 'ram'))) AS differences
+  FROM kinton_accounting.accounting_event_pm e
+  LEFT JOIN kinton_accounting.capture_pm_snapshot s ON s.idPhysicalMachine = e.idPhysicalMachine
+ WHERE e.isOpen = 1
+
+"""####,
+    "sql/views/capture_pm_snapshot.sql": ####"""
+-- capture_pm_snapshot: the one rule for what a reserved physical machine's accounting interval
+-- records: one row per physical machine reserved to an enterprise (idEnterprise set), with the
+-- snapshot columns as accounting_event_pm stores them. REGISTER_PM_EVENT, INITIAL_SNAPSHOT and
+-- VERIFY_CAPTURE (through capture_pm_drift) read it. A machine not reserved has no row.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_pm_snapshot WHERE idPhysicalMachine = 1;
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_pm_snapshot AS
+SELECT p.idPhysicalMachine AS idPhysicalMachine,
+       p.idEnterprise AS idEnterprise,
+       COALESCE(p.cpu, 0) AS cpu,
+       COALESCE(p.ram, 0) AS ram,
+       p.idDataCenter AS idDataCenter,
+       CONVERT(dc.region USING utf8mb4) AS region,
+       CONVERT(en.internal_customer_id USING utf8mb4) AS account_id
+  FROM kinton.physicalmachine p
+  LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = p.idDataCenter
+  LEFT JOIN kinton.enterprise en ON en.idEnterprise = p.idEnterprise
+ WHERE p.idEnterprise IS NOT NULL
+
+"""####,
+    "sql/views/capture_repository_drift.sql": ####"""
+-- capture_repository_drift: every open accounting_event_repository row beside its image's or
+-- conversion's snapshot (capture_repository_snapshot): `differences` lists the snapshot columns
+-- that differ ('' when current), NULL when the image or conversion is gone or no longer stored
+-- (or finished). VERIFY_CAPTURE and RESNAPSHOT_CONVERSIONS_OF_IMAGE read it.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_repository_drift WHERE NOT (differences <=> '');
+CREATE OR REPLACE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_repository_drift AS
+SELECT e.idRepoAccountingEvent AS idRepoAccountingEvent,
+       e.idImage AS idImage,
+       e.idConversion AS idConversion,
+       IF(s.idImage IS NULL, NULL,
+          CONCAT_WS(', ',
+            IF(e.idEnterprise <=> s.idEnterprise, NULL, 'idEnterprise'),
+            IF(e.imageSize <=> s.imageSize, NULL, 'imageSize'))) AS differences
+  FROM kinton_accounting.accounting_event_repository e
+  LEFT JOIN kinton_accounting.capture_repository_snapshot s
+         ON s.idImage = e.idImage AND s.idConversion = e.idConversion
+ WHERE e.isOpen = 1
+
+"""####,
+    "sql/views/capture_repository_snapshot.sql": ####"""
+-- capture_repository_snapshot: the one rule for what a stored image's (idConversion 0) or a
+-- finished conversion's accounting interval records: one row per image that is stored
+-- (idEnterprise set, available = 1) and per FINISHED conversion of such an image, with the
+-- snapshot columns as accounting_event_repository stores them. typeName and format are the
+-- strings that idImageTypeName and idImageFormatName intern in object_name (the ids are NULL
+-- until interned). REGISTER_REPOSITORY_EVENT, RESNAPSHOT_CONVERSIONS_OF_IMAGE, INITIAL_SNAPSHOT
+-- and VERIFY_CAPTURE (through capture_repository_drift) read it.
+-- A UNION ALL of the two kinds: lookups by (idImage, idConversion) are pushed into both branches.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_repository_snapshot WHERE idImage = 7;
+CREATE OR REPLACE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_repository_snapshot AS
+SELECT vi.idImage AS idImage,
+       CAST(0 AS UNSIGNED) AS idConversion,
+       vi.idEnterprise AS idEnterprise,
+       CAST(IF(vi.idMaster IS NULL, 'TEMPLATE', 'INSTANCE') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS typeName,
+       CONVERT(vi.diskFormatType USING utf8mb4) COLLATE utf8mb4_bin AS format,
+       COALESCE(vi.diskFileSize, 0) AS imageSize,
+       vi.idRepository AS idRepository,
+       rp.idDataCenter AS idDataCenter,
+       CONVERT(dc.region USING utf8mb4) AS region,
+       CONVERT(en.internal_customer_id USING utf8mb4) AS account_id
+  FROM kinton.virtualimage vi
+  LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
+  LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+  LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
+ WHERE vi.idEnterprise IS NOT NULL AND vi.available = 1
+UNION ALL
+SELECT vi.idImage, c.id, vi.idEnterprise,
+       CAST(IF(vi.idMaster IS NULL, 'TEMPLATE-CONVERSION', 'INSTANCE-CONVERSION') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+       CONVERT(c.targetType USING utf8mb4) COLLATE utf8mb4_bin,
+       COALESCE(c.size, 0), vi.idRepository, rp.idDataCenter, CONVERT(dc.region USING utf8mb4),
+       CONVERT(en.internal_customer_id USING utf8mb4)
+  FROM kinton.virtualimage_conversion c
+  JOIN kinton.virtualimage vi ON vi.idImage = c.idImage
+  LEFT JOIN kinton.repository rp ON rp.idRepository = vi.idRepository
+  LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = rp.idDataCenter
+  LEFT JOIN kinton.enterprise en ON en.idEnterprise = vi.idEnterprise
+ WHERE c.state = 'FINISHED' AND vi.idEnterprise IS NOT NULL AND vi.available = 1
+
+"""####,
+    "sql/views/capture_storage_drift.sql": ####"""
+-- capture_storage_drift: every open accounting_event_storage row beside its volume's snapshot
+-- (capture_storage_snapshot): `differences` lists the snapshot columns that differ ('' when
+-- current), NULL when the volume is gone or no longer an external volume. VERIFY_CAPTURE reports
+-- from it. Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_storage_drift WHERE NOT (differences <=> '');
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_storage_drift AS
+SELECT e.idStorageAccountingEvent AS idStorageAccountingEvent,
+       e.idManagement AS idManagement,
+       IF(s.idManagement IS NULL, NULL,
+          CONCAT_WS(', ',
+            IF(e.idEnterprise <=> s.idEnterprise, NULL, 'idEnterprise'),
+            IF(e.idVirtualDataCenter <=> s.idVirtualDataCenter, NULL, 'idVirtualDataCenter'),
+            IF(e.idVirtualApp <=> s.idVirtualApp, NULL, 'idVirtualApp'),
+            IF(e.idVirtualMachine <=> s.idVirtualMachine, NULL, 'idVirtualMachine'),
+            IF(e.sizeMB <=> s.sizeMB, NULL, 'sizeMB'),
+            IF(e.idTier <=> s.idTier, NULL, 'idTier'))) AS differences
+  FROM kinton_accounting.accounting_event_storage e
+  LEFT JOIN kinton_accounting.capture_storage_snapshot s ON s.idManagement = e.idManagement
+ WHERE e.isOpen = 1
+
+"""####,
+    "sql/views/capture_storage_snapshot.sql": ####"""
+-- capture_storage_snapshot: the one rule for what an external volume's accounting interval
+-- records: one row per rasd_management row of type '8', with the snapshot columns as
+-- accounting_event_storage stores them (owner: its VDC's enterprise). REGISTER_STORAGE_EVENT,
+-- INITIAL_SNAPSHOT and VERIFY_CAPTURE (through capture_storage_drift) read it.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_storage_snapshot WHERE idManagement = 3;
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_storage_snapshot AS
+SELECT rm.idManagement AS idManagement,
+       COALESCE(vdc.idEnterprise, 0) AS idEnterprise,
+       COALESCE(rm.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       COALESCE(rm.idVirtualApp, 0) AS idVirtualApp,
+       COALESCE(rm.idVM, 0) AS idVirtualMachine,
+       COALESCE(rm.sizeMB, 0) AS sizeMB,
+       rm.idTier AS idTier,
+       vdc.idDataCenter AS idDataCenter,
+       CONVERT(dc.region USING utf8mb4) AS region,
+       CONVERT(en.internal_customer_id USING utf8mb4) AS account_id
+  FROM kinton.rasd_management rm
+  LEFT JOIN (kinton.virtualdatacenter vdc
+             LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+             LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise)
+         ON vdc.idVirtualDataCenter = rm.idVirtualDataCenter
+ WHERE rm.idResourceType = '8'
+
+"""####,
+    "sql/views/capture_vlan_drift.sql": ####"""
+-- capture_vlan_drift: every open accounting_event_vlan row beside its network's snapshot
+-- (capture_vlan_snapshot): `differences` lists the snapshot columns that differ ('' when
+-- current), NULL when the network is gone or not INTERNAL. VERIFY_CAPTURE reports from it.
+-- Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_vlan_drift WHERE NOT (differences <=> '');
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_vlan_drift AS
+SELECT e.idVLANAccountingEvent AS idVLANAccountingEvent,
+       e.vlan_network_id AS vlan_network_id,
+       IF(s.vlan_network_id IS NULL, NULL,
+          CONCAT_WS(', ',
+            IF(e.idEnterprise <=> s.idEnterprise, NULL, 'idEnterprise'),
+            IF(e.idVirtualDataCenter <=> s.idVirtualDataCenter, NULL, 'idVirtualDataCenter'))) AS differences
+  FROM kinton_accounting.accounting_event_vlan e
+  LEFT JOIN kinton_accounting.capture_vlan_snapshot s ON s.vlan_network_id = e.vlan_network_id
+ WHERE e.isOpen = 1
+
+"""####,
+    "sql/views/capture_vlan_snapshot.sql": ####"""
+-- capture_vlan_snapshot: the one rule for what a private VLAN's accounting interval records: one
+-- row per vlan_network of type INTERNAL, with the snapshot columns as accounting_event_vlan stores
+-- them (owner: its VDC's enterprise). REGISTER_VLAN_EVENT, INITIAL_SNAPSHOT and VERIFY_CAPTURE
+-- (through capture_vlan_drift) read it. Internal: not granted to the reporting role.
+-- Example: SELECT * FROM kinton_accounting.capture_vlan_snapshot WHERE vlan_network_id = 1;
+CREATE OR REPLACE
+  ALGORITHM = MERGE
+  SQL SECURITY INVOKER
+VIEW kinton_accounting.capture_vlan_snapshot AS
+SELECT n.vlan_network_id AS vlan_network_id,
+       COALESCE(vdc.idEnterprise, 0) AS idEnterprise,
+       COALESCE(n.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       vdc.idDataCenter AS idDataCenter,
+       CONVERT(dc.region USING utf8mb4) AS region,
+       CONVERT(en.internal_customer_id USING utf8mb4) AS account_id
+  FROM kinton.vlan_network n
+  LEFT JOIN (kinton.virtualdatacenter vdc
+             LEFT JOIN kinton.datacenter dc ON dc.idDataCenter = vdc.idDataCenter
+             LEFT JOIN kinton.enterprise en ON en.idEnterprise = vdc.idEnterprise)
+         ON vdc.idVirtualDataCenter = n.idVirtualDataCenter
+ WHERE n.networktype = 'INTERNAL'
 
 """####,
     "sql/views/capture_vm_drift.sql": ####"""
