@@ -87,6 +87,15 @@ public struct Rollup {
   private var acc: String { quoteIdent(names.accounting) }
 
   public func run(_ options: RollupOptions, progress: (RollupProgress) -> Void = { _ in }) throws -> RollupSummary {
+    if let given = options.now {
+      // No hour that has not happened is billed: the clock is never ahead of the server's.
+      let ahead = try db.scalar("SELECT ? > UTC_TIMESTAMP()", [.datetime(given)]).int == 1
+      if ahead {
+        let server = try db.scalar("SELECT UTC_TIMESTAMP()").description
+        throw UsageError(
+          "--now \(UTCTime.iso(given)) is ahead of the server clock (\(UTCTime.iso(server))): a rollup bills only hours that have ended")
+      }
+    }
     let lock = RunLock(db: db, names: names)
     guard let summary = try lock.holding(waitSeconds: options.waitSeconds, source: "rollup", { try locked(options, progress) })
     else {

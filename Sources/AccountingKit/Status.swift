@@ -11,6 +11,9 @@ public struct StatusReport: Sendable {
   public var processedThrough: String?
   /// Hours already due (end ≤ now − settle) and not processed yet: what the next run will do.
   public var backlogHours: Int64
+  /// Who holds the run lock, nil when it is free: the holder, whether it is alive, and whether
+  /// it has held it past `run_lock.alarm_seconds`.
+  public var runLock: (holder: String, alive: Bool, stuck: Bool)?
 
   /// Reads the status; throws `StatusError.notInstalled` when the accounting schema is not there.
   public static func gather(db: Connection, names: SchemaNames, bundle: SQLBundle, now: String? = nil) throws
@@ -51,10 +54,29 @@ public struct StatusReport: Sendable {
                 FROM \(acc).accounting_rollup_state s WHERE s.id = 1) b
       """, [clock]
     ).int ?? 0
+    // The lease as RUN_LOCK_TAKE judges it: alive while the holder's connection lives (same
+    // server) or its lease has not expired (another node).
+    var lock: (String, Bool, Bool)?
+    if let row = try db.query(
+      """
+      SELECT CONCAT('connection ', l.holderConnection, ' (', COALESCE(l.holderUser, '?'), ') on ', l.holderNode,
+                    ' since ', DATE_FORMAT(l.takenAt, '%Y-%m-%dT%H:%i:%sZ')),
+             IF(l.holderNode = CONCAT(@@hostname, ':', @@port),
+                IS_USED_LOCK(CONCAT(?, '.run.', l.holderToken)) <=> l.holderConnection,
+                l.expiresAt > \(acc).RUN_LOCK_CLOCK()),
+             TIMESTAMPDIFF(SECOND, l.takenAt, \(acc).RUN_LOCK_CLOCK())
+               >= COALESCE((SELECT CAST(p.value AS UNSIGNED) FROM \(acc).accounting_parameter p
+                             WHERE p.name = 'run_lock.alarm_seconds'), 7200)
+        FROM \(acc).accounting_run_lock l WHERE l.id = 1 AND l.holds > 0
+      """, [.text(names.accounting)]
+    ).first {
+      let alive = row[1].int == 1
+      lock = (row[0].description, alive, alive && row[2].int == 1)
+    }
     return StatusReport(
       names: names, serverVersion: db.serverVersion, schemaVersion: Int(version),
       toolSchemaVersion: bundle.schemaVersion, installedObjects: objects, openIntervals: open, serverTime: nowText,
-      processedThrough: through, backlogHours: backlog)
+      processedThrough: through, backlogHours: backlog, runLock: lock)
   }
 
   /// The lines `accounting status` prints.
@@ -73,6 +95,15 @@ public struct StatusReport: Sendable {
     out.append("open intervals: \(open.joined(separator: ", "))")
     let through = processedThrough.map { "processed through \(UTCTime.iso($0))" } ?? "no hour processed yet"
     out.append("rollup: \(through); backlog \(backlogHours) hours due")
+    if let lock = runLock {
+      let state =
+        !lock.alive
+        ? " (the holder is gone: the next run takes it over)"
+        : (lock.stuck ? " (STUCK: held past run_lock.alarm_seconds; rollups and purges fail until it is released)" : "")
+      out.append("run lock: held by \(lock.holder)\(state)")
+    } else {
+      out.append("run lock: free")
+    }
     return out
   }
 }

@@ -21,6 +21,9 @@ COMMENT 'Moves the processed floor, then deletes one batch of one table; returns
 BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_floor_old DATETIME;
   DECLARE v_floor_new DATETIME;
   DECLARE v_cut DATETIME;
@@ -34,7 +37,7 @@ BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -54,11 +57,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301,
-      MESSAGE_TEXT = 'PURGE_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('PURGE_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   CALL kinton_accounting.PURGE_DO_CUTOFFS(p_now, v_floor_old, v_floor_new);
@@ -80,7 +82,7 @@ BEGIN
 
   CALL kinton_accounting.PURGE_DO_BATCH(p_table, v_cut, p_batch_rows, v_rows, v_part, v_more);
 
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SELECT p_table AS tableName, v_rows AS rowsDeleted, v_part AS partitionDropped, v_more AS more,
          v_cut AS cutoff, (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s

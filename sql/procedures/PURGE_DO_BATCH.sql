@@ -28,6 +28,9 @@ COMMENT 'Deletes one batch of one table before a cut-off (internal: PURGE_BATCH 
 BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_batch INT;
   DECLARE v_part VARCHAR(64) DEFAULT NULL;
   DECLARE v_count BIGINT UNSIGNED;
@@ -46,7 +49,7 @@ BEGIN
       SET SESSION lock_wait_timeout = v_wait;
     END IF;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -75,11 +78,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301,
-      MESSAGE_TEXT = 'PURGE_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('PURGE_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301, MESSAGE_TEXT = v_lock_msg;
   END IF;
   SET v_batch = p_batch;
 
@@ -291,7 +293,7 @@ BEGIN
   END IF;
 
   SET p_more = IF(p_partition IS NOT NULL OR p_rows >= v_batch, 1, 0);
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SET autocommit = v_autocommit;
 END

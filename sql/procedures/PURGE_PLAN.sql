@@ -4,7 +4,7 @@
 -- nothing goes, before the first rollup), rowsToDelete, partitionsToDrop (monthly partitions of
 -- accounting_event_detail that go whole), processedFloor (now) and newProcessedFloor (after the
 -- purge). The rules are PURGE_DO_CUTOFFS's (SPEC section 7). The tool holds the rollup lock
--- (ROLLUP_LOCK), calls this, exports what it lists, then calls PURGE_BATCH for each table until
+-- (RUN_LOCK_TAKE), calls this, exports what it lists, then calls PURGE_BATCH for each table until
 -- it says no more: what PURGE_RUN does in one call. Takes no lock and writes nothing.
 -- Errors: 30302 PURGE_IN_TRANSACTION, 30303 PURGE_BAD_PARAMETER.
 -- Example: CALL kinton_accounting.PURGE_PLAN('2026-03-10 00:00:00');

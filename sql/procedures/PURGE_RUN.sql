@@ -1,5 +1,5 @@
 -- PURGE_RUN: one whole purge at p_now (NULL: UTC_TIMESTAMP()), what `accounting purge` does and
--- what a server EVENT calls (SPEC section 7): takes the rollup lock without waiting (so a purge
+-- what a server EVENT calls (SPEC section 7): takes the run lock without waiting (so a purge
 -- and a rollup never overlap; when another connection holds it: a WARN line in the log, a
 -- 'locked' row, no error, nothing deleted), computes the cut-offs (PURGE_DO_CUTOFFS), moves the
 -- processed floor up first (never down), then purges table after table in batches of at most
@@ -24,6 +24,9 @@ BEGIN
   DECLARE v_now DATETIME;
   DECLARE v_batch INT;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT DEFAULT 0;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_floor_old DATETIME;
   DECLARE v_floor_new DATETIME;
   DECLARE v_pos TINYINT UNSIGNED;
@@ -54,7 +57,7 @@ BEGIN
         CONCAT('purge failed', IF(v_table IS NULL, '', CONCAT(' at ', v_table)), ' after ', v_total,
                ' row(s): error ', v_errno, ': ', v_text));
       COMMIT;
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -78,11 +81,20 @@ BEGIN
   SET v_t0 = SYSDATE(6);
   SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
 
-  IF COALESCE(GET_LOCK('kinton_accounting.rollup', 0), 0) <> 1 THEN
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 AND v_lock_stuck = 1 THEN
+    -- held past run_lock.alarm_seconds: a failure (cron mail, a failed EVENT), not a quiet skip
+    SET v_lock_msg = CONCAT('RUN_LOCK_STUCK: the run lock has been held too long by ', v_lock_holder,
+                            ' (run_lock.alarm_seconds); nothing purged');
+    START TRANSACTION;
+    CALL kinton_accounting.LOG_WRITE('ERROR', 'purge', v_lock_msg);
+    COMMIT;
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30206, MESSAGE_TEXT = v_lock_msg;
+  END IF;
+  IF v_locked = 0 THEN
     START TRANSACTION;
     CALL kinton_accounting.LOG_WRITE('WARN', 'purge',
-      CONCAT('another run holds the lock kinton_accounting.rollup (connection ',
-             COALESCE(IS_USED_LOCK('kinton_accounting.rollup'), '?'), '): nothing purged'));
+      CONCAT('the run lock is held by ', COALESCE(v_lock_holder, 'another connection'), ': nothing purged'));
     COMMIT;
     SELECT 'locked' AS status, 0 AS accounting_event_vm, 0 AS accounting_event_pm,
            0 AS accounting_event_repository, 0 AS accounting_event_storage, 0 AS accounting_event_ips,
@@ -93,7 +105,6 @@ BEGIN
            (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1) AS processedFloor,
            TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
   ELSE
-    SET v_locked = 1;
     -- A DROP PARTITION that timed out in an earlier purge of this session is tried again.
     SET @accounting_purge_no_drop = NULL;
     CALL kinton_accounting.PURGE_DO_CUTOFFS(v_now, v_floor_old, v_floor_new);
@@ -150,7 +161,7 @@ BEGIN
     CALL kinton_accounting.LOG_WRITE('INFO', 'purge', v_msg);
     COMMIT;
 
-    DO RELEASE_LOCK('kinton_accounting.rollup');
+    CALL kinton_accounting.RUN_LOCK_RELEASE();
     SET v_locked = 0;
     SELECT IF(v_total = 0, 'nothing', 'done') AS status,
            SUM(IF(d.pos = 1, d.rowsDeleted, 0)) AS accounting_event_vm,

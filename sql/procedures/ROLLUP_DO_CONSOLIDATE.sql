@@ -24,13 +24,16 @@ BEGIN
   DECLARE v_hi BIGINT UNSIGNED;
   DECLARE v_batch INT UNSIGNED DEFAULT 1000;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -47,11 +50,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
@@ -224,7 +226,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
   END IF;
 
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SET autocommit = v_autocommit;
 END

@@ -11,8 +11,9 @@
 --      statement for the few that changed within it), writes its hourly summary, adds the new
 --      share to the daily and monthly summaries and writes the ledger row, saving the previous one
 --      to the history when the hour's fingerprint or totals changed.
--- Holds the rollup lock (GET_LOCK is re-entrant per connection) while it works.
--- Errors: 30200 ROLLUP_BAD_HOUR, 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION.
+-- Holds the run lock (RUN_LOCK_TAKE, re-entrant per connection) while it works.
+-- Errors: 30200 ROLLUP_BAD_HOUR, 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION,
+-- 30208 ROLLUP_FUTURE_HOUR (an hour that has not ended by the server clock).
 -- Example: CALL kinton_accounting.ROLLUP_DO_HOUR('2026-01-05 13:00:00', @rows, @status);
 CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_HOUR(
   IN p_hour DATETIME,
@@ -29,6 +30,9 @@ BEGIN
   DECLARE v_at DATETIME;
   DECLARE v_floor DATETIME;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_t0 DATETIME(6);
   DECLARE v_msg VARCHAR(512);
   DECLARE v_rows INT UNSIGNED DEFAULT 0;
@@ -51,7 +55,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -75,12 +79,16 @@ BEGIN
   SET v_hour = p_hour;
   SET v_end = v_hour + INTERVAL 1 HOUR;
   SET v_at = v_end - INTERVAL 1 SECOND;
+  IF v_end > UTC_TIMESTAMP() THEN
+    -- an hour is billed once it has ended by the server clock (SET TIMESTAMP moves it for a session)
+    SET v_msg = CONCAT('ROLLUP_FUTURE_HOUR: hour ', v_hour, ' has not ended by the server clock ', UTC_TIMESTAMP());
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30208, MESSAGE_TEXT = v_msg;
+  END IF;
 
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
@@ -946,7 +954,7 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
 
   SET p_rows = v_rows;

@@ -10,7 +10,8 @@
 -- The recheck reads each event overlapping the window once, not once per hour: an event covering
 -- the whole window contributes the same hash to every hour of it; only events that start or stop
 -- inside the window are expanded per hour.
--- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER.
+-- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER,
+-- 30208 ROLLUP_FUTURE_HOUR (p_now ahead of the server clock).
 -- Example: CALL kinton_accounting.ROLLUP_DO_PLAN(NULL, NULL, NULL, NULL, @new, @changed);
 --          SELECT * FROM kinton_accounting.tmp_rollup_plan ORDER BY starttime;
 CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_PLAN(
@@ -44,13 +45,16 @@ BEGIN
   DECLARE v_all_count BIGINT UNSIGNED DEFAULT 0;
   DECLARE v_all_hash BIGINT UNSIGNED DEFAULT 0;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_msg VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -73,6 +77,11 @@ BEGIN
   END IF;
 
   SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
+  IF v_now > UTC_TIMESTAMP() THEN
+    -- a clock ahead of the server's would plan hours that have not happened
+    SET v_msg = CONCAT('ROLLUP_FUTURE_HOUR: now ', v_now, ' is ahead of the server clock ', UTC_TIMESTAMP());
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30208, MESSAGE_TEXT = v_msg;
+  END IF;
   IF p_settle_seconds IS NULL THEN
     SET v_text = (SELECT TRIM(p.value) FROM kinton_accounting.accounting_parameter p
                   WHERE p.name = 'settle_seconds');
@@ -98,11 +107,10 @@ BEGIN
     SET v_recheck = p_recheck_hours;
   END IF;
 
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   -- The last hour to process ends at or before the limit.
@@ -434,7 +442,7 @@ BEGIN
 
   COMMIT;
 
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SET autocommit = v_autocommit;
 END

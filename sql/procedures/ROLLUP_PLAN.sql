@@ -1,6 +1,6 @@
 -- ROLLUP_PLAN: what a run with these arguments would process, in order: one row per hour
 -- (starttime, reason 'recheck' or 'new'); see ROLLUP_DO_PLAN for the rules. The tool holds the
--- rollup lock (ROLLUP_LOCK), calls this, then ROLLUP_HOUR for each row, then ROLLUP_CONSOLIDATE:
+-- run lock (RUN_LOCK_TAKE), calls this, then ROLLUP_HOUR for each row, then ROLLUP_CONSOLIDATE:
 -- exactly what ROLLUP_RUN does in one call. On a first run it records the start (the earliest
 -- event's hour) unless ROLLUP_SET_START set one. Arguments as ROLLUP_RUN (NULL: now / parameter).
 -- Errors: 30201 ROLLUP_LOCKED, 30203 ROLLUP_IN_TRANSACTION, 30204 ROLLUP_BAD_ARGUMENT,

@@ -24,6 +24,9 @@ BEGIN
   DECLARE v_total_rows BIGINT UNSIGNED DEFAULT 0;
   DECLARE v_micros BIGINT UNSIGNED;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_errno INT;
   DECLARE v_text VARCHAR(512);
   DECLARE v_msg VARCHAR(512);
@@ -38,7 +41,7 @@ BEGIN
         CONCAT('recompute failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ',
                v_hours, ' hour(s): error ', v_errno, ': ', v_text));
       COMMIT;
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -59,11 +62,10 @@ BEGIN
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
   SET v_t0 = SYSDATE(6);
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   SET v_hour = TIMESTAMP(DATE(p_from), MAKETIME(HOUR(p_from), 0, 0));
@@ -90,7 +92,7 @@ BEGIN
     CONCAT('recompute ', p_from, ' .. ', p_to, ': ', v_hours, ' hour(s), ', v_changed, ' changed, ',
            v_total_rows, ' detail rows; ', CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s'));
   COMMIT;
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SELECT v_hours AS hours, v_changed AS hoursChanged, v_total_rows AS detailRows, v_micros AS durationMicros;
   SET autocommit = v_autocommit;

@@ -30,6 +30,9 @@ BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT DEFAULT 0;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_new INT UNSIGNED DEFAULT 0;
   DECLARE v_changed INT UNSIGNED DEFAULT 0;
   DECLARE v_hour DATETIME;
@@ -58,7 +61,7 @@ BEGIN
              ' hour(s): error ', v_errno, ': ', v_text));
     COMMIT;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -76,17 +79,22 @@ BEGIN
   SET autocommit = 1;
   SET v_t0 = SYSDATE(6);
 
-  IF COALESCE(GET_LOCK('kinton_accounting.rollup', 0), 0) <> 1 THEN
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 AND v_lock_stuck = 1 THEN
+    -- held past run_lock.alarm_seconds: a failure (cron mail, a failed EVENT), not a quiet skip
+    SET v_lock_msg = CONCAT('RUN_LOCK_STUCK: the run lock has been held too long by ', v_lock_holder,
+                            ' (run_lock.alarm_seconds); nothing done');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30206, MESSAGE_TEXT = v_lock_msg;  -- logged by the handler
+  END IF;
+  IF v_locked = 0 THEN
     START TRANSACTION;
     CALL kinton_accounting.LOG_WRITE('WARN', 'rollup',
-      CONCAT('another run holds the lock kinton_accounting.rollup (connection ',
-             COALESCE(IS_USED_LOCK('kinton_accounting.rollup'), '?'), '): nothing done'));
+      CONCAT('the run lock is held by ', COALESCE(v_lock_holder, 'another connection'), ': nothing done'));
     COMMIT;
     SELECT 'locked' AS status, 0 AS hoursNew, 0 AS hoursChanged, 0 AS detailRows,
            0 AS eventsConsolidated, NULL AS firstHour, NULL AS lastHour, NULL AS processedThrough,
            TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
   ELSE
-    SET v_locked = 1;
     -- Monthly partitions of the detail a month ahead, before any hour (DDL commits: never
     -- inside an hour's transaction).
     CALL kinton_accounting.DETAIL_PARTITIONS_ENSURE(COALESCE(p_now, UTC_TIMESTAMP()) + INTERVAL 1 MONTH);
@@ -121,7 +129,7 @@ BEGIN
     CALL kinton_accounting.LOG_WRITE('INFO', 'rollup', v_msg);
     COMMIT;
 
-    DO RELEASE_LOCK('kinton_accounting.rollup');
+    CALL kinton_accounting.RUN_LOCK_RELEASE();
     SET v_locked = 0;
     SELECT IF(v_hours = 0, 'nothing', 'done') AS status, v_new AS hoursNew,
            v_changed AS hoursChanged, v_total_rows AS detailRows, v_events AS eventsConsolidated,

@@ -17,13 +17,16 @@ BEGIN
   DECLARE v_floor DATETIME;
   DECLARE v_applied TINYINT DEFAULT 0;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_msg VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -43,11 +46,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   SET v_hour = TIMESTAMP(DATE(p_from), MAKETIME(HOUR(p_from), 0, 0));
@@ -72,7 +74,7 @@ BEGIN
   END IF;
   COMMIT;
 
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SELECT v_applied AS applied, v_start AS startHour, v_msg AS message;
   SET autocommit = v_autocommit;

@@ -313,36 +313,18 @@ BEGIN
 END
 
 """####,
-    "sql/functions/ROLLUP_LOCK.sql": ####"""
--- ROLLUP_LOCK: takes the rollup lock for this connection, waiting up to p_timeout_seconds (0: do
--- not wait). Returns 1 when this connection holds it, 0 when another one does. The lock is
--- GET_LOCK('kinton_accounting.rollup'), named after the accounting schema, so two schema pairs on
--- one server never block each other. It is re-entrant and counted per connection: a tool that
--- holds it can call ROLLUP_HOUR, ROLLUP_PLAN and the others (which take and release it again
--- themselves) hour by hour; release it once with ROLLUP_UNLOCK() per successful ROLLUP_LOCK.
--- It is released when the connection ends.
--- Example: SELECT kinton_accounting.ROLLUP_LOCK(0);
-CREATE OR REPLACE FUNCTION kinton_accounting.ROLLUP_LOCK(p_timeout_seconds INT)
-RETURNS TINYINT
+    "sql/functions/RUN_LOCK_CLOCK.sql": ####"""
+-- RUN_LOCK_CLOCK: the real UTC time, for the run lock's lease: SYSDATE() read as seconds since
+-- the epoch, so neither the session's SET TIMESTAMP (tests and replays move UTC_TIMESTAMP()) nor
+-- its time zone moves it.
+-- Example: SELECT kinton_accounting.RUN_LOCK_CLOCK();
+CREATE OR REPLACE FUNCTION kinton_accounting.RUN_LOCK_CLOCK()
+RETURNS DATETIME
 NOT DETERMINISTIC
 NO SQL
 SQL SECURITY INVOKER
-COMMENT 'Takes the rollup lock (re-entrant, per connection); 1 held, 0 held by another connection'
-RETURN COALESCE(GET_LOCK('kinton_accounting.rollup', GREATEST(COALESCE(p_timeout_seconds, 0), 0)), 0)
-
-"""####,
-    "sql/functions/ROLLUP_UNLOCK.sql": ####"""
--- ROLLUP_UNLOCK: releases one hold of the rollup lock taken by ROLLUP_LOCK on this connection.
--- Returns 1 when released (the lock is free once every hold is released), 0 when another
--- connection holds it, NULL when nobody does.
--- Example: SELECT kinton_accounting.ROLLUP_UNLOCK();
-CREATE OR REPLACE FUNCTION kinton_accounting.ROLLUP_UNLOCK()
-RETURNS TINYINT
-NOT DETERMINISTIC
-NO SQL
-SQL SECURITY INVOKER
-COMMENT 'Releases one hold of the rollup lock on this connection; 1 released, 0 not ours, NULL not held'
-RETURN RELEASE_LOCK('kinton_accounting.rollup')
+COMMENT 'Real UTC now (not moved by SET TIMESTAMP), for the run lock lease'
+RETURN TIMESTAMP('1970-01-01 00:00:00') + INTERVAL UNIX_TIMESTAMP(SYSDATE()) SECOND
 
 """####,
     "sql/inventory/costcode.sql": ####"""
@@ -729,6 +711,7 @@ table sql/tables/accounting_rollup_ledger.sql
 table sql/tables/accounting_rollup_ledger_history.sql
 table sql/tables/accounting_rollup_state.sql
 table sql/tables/accounting_log.sql
+table sql/tables/accounting_run_lock.sql
 
 # --- migrations ---
 migration sql/migrations/0001_baseline.sql
@@ -737,10 +720,10 @@ migration sql/migrations/0001_baseline.sql
 seed sql/seed/accounting_resource_type.sql
 seed sql/seed/accounting_parameter.sql
 seed sql/seed/accounting_rollup_state.sql
+seed sql/seed/accounting_run_lock.sql
 
 # --- functions ---
-function sql/functions/ROLLUP_LOCK.sql
-function sql/functions/ROLLUP_UNLOCK.sql
+function sql/functions/RUN_LOCK_CLOCK.sql
 function sql/functions/NAME_HISTORY_AT.sql
 function sql/functions/NAME_HISTORY_CURRENT.sql
 function sql/functions/ABQ_COSTCODE_ID_TO_NAME.sql
@@ -777,6 +760,8 @@ view sql/views/capture_vlan_drift.sql
 
 # --- procedures ---
 procedure sql/procedures/LOG_WRITE.sql
+procedure sql/procedures/RUN_LOCK_TAKE.sql
+procedure sql/procedures/RUN_LOCK_RELEASE.sql
 procedure sql/procedures/DETAIL_PARTITIONS_ENSURE.sql
 procedure sql/procedures/ROLLUP_DO_HOUR.sql
 procedure sql/procedures/ROLLUP_DO_PLAN.sql
@@ -1212,6 +1197,9 @@ COMMENT 'Moves the processed floor, then deletes one batch of one table; returns
 BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_floor_old DATETIME;
   DECLARE v_floor_new DATETIME;
   DECLARE v_cut DATETIME;
@@ -1225,7 +1213,7 @@ BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -1245,11 +1233,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301,
-      MESSAGE_TEXT = 'PURGE_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('PURGE_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   CALL kinton_accounting.PURGE_DO_CUTOFFS(p_now, v_floor_old, v_floor_new);
@@ -1271,7 +1258,7 @@ BEGIN
 
   CALL kinton_accounting.PURGE_DO_BATCH(p_table, v_cut, p_batch_rows, v_rows, v_part, v_more);
 
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SELECT p_table AS tableName, v_rows AS rowsDeleted, v_part AS partitionDropped, v_more AS more,
          v_cut AS cutoff, (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s
@@ -1311,6 +1298,9 @@ COMMENT 'Deletes one batch of one table before a cut-off (internal: PURGE_BATCH 
 BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_batch INT;
   DECLARE v_part VARCHAR(64) DEFAULT NULL;
   DECLARE v_count BIGINT UNSIGNED;
@@ -1329,7 +1319,7 @@ BEGIN
       SET SESSION lock_wait_timeout = v_wait;
     END IF;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -1358,11 +1348,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301,
-      MESSAGE_TEXT = 'PURGE_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('PURGE_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301, MESSAGE_TEXT = v_lock_msg;
   END IF;
   SET v_batch = p_batch;
 
@@ -1574,7 +1563,7 @@ BEGIN
   END IF;
 
   SET p_more = IF(p_partition IS NOT NULL OR p_rows >= v_batch, 1, 0);
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SET autocommit = v_autocommit;
 END
@@ -1716,7 +1705,7 @@ END
 -- nothing goes, before the first rollup), rowsToDelete, partitionsToDrop (monthly partitions of
 -- accounting_event_detail that go whole), processedFloor (now) and newProcessedFloor (after the
 -- purge). The rules are PURGE_DO_CUTOFFS's (SPEC section 7). The tool holds the rollup lock
--- (ROLLUP_LOCK), calls this, exports what it lists, then calls PURGE_BATCH for each table until
+-- (RUN_LOCK_TAKE), calls this, exports what it lists, then calls PURGE_BATCH for each table until
 -- it says no more: what PURGE_RUN does in one call. Takes no lock and writes nothing.
 -- Errors: 30302 PURGE_IN_TRANSACTION, 30303 PURGE_BAD_PARAMETER.
 -- Example: CALL kinton_accounting.PURGE_PLAN('2026-03-10 00:00:00');
@@ -1824,7 +1813,7 @@ END
 """####,
     "sql/procedures/PURGE_RUN.sql": ####"""
 -- PURGE_RUN: one whole purge at p_now (NULL: UTC_TIMESTAMP()), what `accounting purge` does and
--- what a server EVENT calls (SPEC section 7): takes the rollup lock without waiting (so a purge
+-- what a server EVENT calls (SPEC section 7): takes the run lock without waiting (so a purge
 -- and a rollup never overlap; when another connection holds it: a WARN line in the log, a
 -- 'locked' row, no error, nothing deleted), computes the cut-offs (PURGE_DO_CUTOFFS), moves the
 -- processed floor up first (never down), then purges table after table in batches of at most
@@ -1849,6 +1838,9 @@ BEGIN
   DECLARE v_now DATETIME;
   DECLARE v_batch INT;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT DEFAULT 0;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_floor_old DATETIME;
   DECLARE v_floor_new DATETIME;
   DECLARE v_pos TINYINT UNSIGNED;
@@ -1879,7 +1871,7 @@ BEGIN
         CONCAT('purge failed', IF(v_table IS NULL, '', CONCAT(' at ', v_table)), ' after ', v_total,
                ' row(s): error ', v_errno, ': ', v_text));
       COMMIT;
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -1903,11 +1895,20 @@ BEGIN
   SET v_t0 = SYSDATE(6);
   SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
 
-  IF COALESCE(GET_LOCK('kinton_accounting.rollup', 0), 0) <> 1 THEN
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 AND v_lock_stuck = 1 THEN
+    -- held past run_lock.alarm_seconds: a failure (cron mail, a failed EVENT), not a quiet skip
+    SET v_lock_msg = CONCAT('RUN_LOCK_STUCK: the run lock has been held too long by ', v_lock_holder,
+                            ' (run_lock.alarm_seconds); nothing purged');
+    START TRANSACTION;
+    CALL kinton_accounting.LOG_WRITE('ERROR', 'purge', v_lock_msg);
+    COMMIT;
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30206, MESSAGE_TEXT = v_lock_msg;
+  END IF;
+  IF v_locked = 0 THEN
     START TRANSACTION;
     CALL kinton_accounting.LOG_WRITE('WARN', 'purge',
-      CONCAT('another run holds the lock kinton_accounting.rollup (connection ',
-             COALESCE(IS_USED_LOCK('kinton_accounting.rollup'), '?'), '): nothing purged'));
+      CONCAT('the run lock is held by ', COALESCE(v_lock_holder, 'another connection'), ': nothing purged'));
     COMMIT;
     SELECT 'locked' AS status, 0 AS accounting_event_vm, 0 AS accounting_event_pm,
            0 AS accounting_event_repository, 0 AS accounting_event_storage, 0 AS accounting_event_ips,
@@ -1918,7 +1919,6 @@ BEGIN
            (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1) AS processedFloor,
            TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
   ELSE
-    SET v_locked = 1;
     -- A DROP PARTITION that timed out in an earlier purge of this session is tried again.
     SET @accounting_purge_no_drop = NULL;
     CALL kinton_accounting.PURGE_DO_CUTOFFS(v_now, v_floor_old, v_floor_new);
@@ -1975,7 +1975,7 @@ BEGIN
     CALL kinton_accounting.LOG_WRITE('INFO', 'purge', v_msg);
     COMMIT;
 
-    DO RELEASE_LOCK('kinton_accounting.rollup');
+    CALL kinton_accounting.RUN_LOCK_RELEASE();
     SET v_locked = 0;
     SELECT IF(v_total = 0, 'nothing', 'done') AS status,
            SUM(IF(d.pos = 1, d.rowsDeleted, 0)) AS accounting_event_vm,
@@ -2915,13 +2915,16 @@ BEGIN
   DECLARE v_hi BIGINT UNSIGNED;
   DECLARE v_batch INT UNSIGNED DEFAULT 1000;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -2938,11 +2941,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
@@ -3115,7 +3117,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
   END IF;
 
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SET autocommit = v_autocommit;
 END
@@ -3135,8 +3137,9 @@ END
 --      statement for the few that changed within it), writes its hourly summary, adds the new
 --      share to the daily and monthly summaries and writes the ledger row, saving the previous one
 --      to the history when the hour's fingerprint or totals changed.
--- Holds the rollup lock (GET_LOCK is re-entrant per connection) while it works.
--- Errors: 30200 ROLLUP_BAD_HOUR, 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION.
+-- Holds the run lock (RUN_LOCK_TAKE, re-entrant per connection) while it works.
+-- Errors: 30200 ROLLUP_BAD_HOUR, 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION,
+-- 30208 ROLLUP_FUTURE_HOUR (an hour that has not ended by the server clock).
 -- Example: CALL kinton_accounting.ROLLUP_DO_HOUR('2026-01-05 13:00:00', @rows, @status);
 CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_HOUR(
   IN p_hour DATETIME,
@@ -3153,6 +3156,9 @@ BEGIN
   DECLARE v_at DATETIME;
   DECLARE v_floor DATETIME;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_t0 DATETIME(6);
   DECLARE v_msg VARCHAR(512);
   DECLARE v_rows INT UNSIGNED DEFAULT 0;
@@ -3175,7 +3181,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -3199,12 +3205,16 @@ BEGIN
   SET v_hour = p_hour;
   SET v_end = v_hour + INTERVAL 1 HOUR;
   SET v_at = v_end - INTERVAL 1 SECOND;
+  IF v_end > UTC_TIMESTAMP() THEN
+    -- an hour is billed once it has ended by the server clock (SET TIMESTAMP moves it for a session)
+    SET v_msg = CONCAT('ROLLUP_FUTURE_HOUR: hour ', v_hour, ' has not ended by the server clock ', UTC_TIMESTAMP());
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30208, MESSAGE_TEXT = v_msg;
+  END IF;
 
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
@@ -4070,7 +4080,7 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
 
   SET p_rows = v_rows;
@@ -4092,7 +4102,8 @@ END
 -- The recheck reads each event overlapping the window once, not once per hour: an event covering
 -- the whole window contributes the same hash to every hour of it; only events that start or stop
 -- inside the window are expanded per hour.
--- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER.
+-- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER,
+-- 30208 ROLLUP_FUTURE_HOUR (p_now ahead of the server clock).
 -- Example: CALL kinton_accounting.ROLLUP_DO_PLAN(NULL, NULL, NULL, NULL, @new, @changed);
 --          SELECT * FROM kinton_accounting.tmp_rollup_plan ORDER BY starttime;
 CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_PLAN(
@@ -4126,13 +4137,16 @@ BEGIN
   DECLARE v_all_count BIGINT UNSIGNED DEFAULT 0;
   DECLARE v_all_hash BIGINT UNSIGNED DEFAULT 0;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_msg VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -4155,6 +4169,11 @@ BEGIN
   END IF;
 
   SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
+  IF v_now > UTC_TIMESTAMP() THEN
+    -- a clock ahead of the server's would plan hours that have not happened
+    SET v_msg = CONCAT('ROLLUP_FUTURE_HOUR: now ', v_now, ' is ahead of the server clock ', UTC_TIMESTAMP());
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30208, MESSAGE_TEXT = v_msg;
+  END IF;
   IF p_settle_seconds IS NULL THEN
     SET v_text = (SELECT TRIM(p.value) FROM kinton_accounting.accounting_parameter p
                   WHERE p.name = 'settle_seconds');
@@ -4180,11 +4199,10 @@ BEGIN
     SET v_recheck = p_recheck_hours;
   END IF;
 
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   -- The last hour to process ends at or before the limit.
@@ -4516,7 +4534,7 @@ BEGIN
 
   COMMIT;
 
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SET autocommit = v_autocommit;
 END
@@ -4567,7 +4585,7 @@ END
     "sql/procedures/ROLLUP_PLAN.sql": ####"""
 -- ROLLUP_PLAN: what a run with these arguments would process, in order: one row per hour
 -- (starttime, reason 'recheck' or 'new'); see ROLLUP_DO_PLAN for the rules. The tool holds the
--- rollup lock (ROLLUP_LOCK), calls this, then ROLLUP_HOUR for each row, then ROLLUP_CONSOLIDATE:
+-- run lock (RUN_LOCK_TAKE), calls this, then ROLLUP_HOUR for each row, then ROLLUP_CONSOLIDATE:
 -- exactly what ROLLUP_RUN does in one call. On a first run it records the start (the earliest
 -- event's hour) unless ROLLUP_SET_START set one. Arguments as ROLLUP_RUN (NULL: now / parameter).
 -- Errors: 30201 ROLLUP_LOCKED, 30203 ROLLUP_IN_TRANSACTION, 30204 ROLLUP_BAD_ARGUMENT,
@@ -4636,6 +4654,9 @@ BEGIN
   DECLARE v_total_rows BIGINT UNSIGNED DEFAULT 0;
   DECLARE v_micros BIGINT UNSIGNED;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_errno INT;
   DECLARE v_text VARCHAR(512);
   DECLARE v_msg VARCHAR(512);
@@ -4650,7 +4671,7 @@ BEGIN
         CONCAT('recompute failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ',
                v_hours, ' hour(s): error ', v_errno, ': ', v_text));
       COMMIT;
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -4671,11 +4692,10 @@ BEGIN
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
   SET v_t0 = SYSDATE(6);
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   SET v_hour = TIMESTAMP(DATE(p_from), MAKETIME(HOUR(p_from), 0, 0));
@@ -4702,7 +4722,7 @@ BEGIN
     CONCAT('recompute ', p_from, ' .. ', p_to, ': ', v_hours, ' hour(s), ', v_changed, ' changed, ',
            v_total_rows, ' detail rows; ', CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s'));
   COMMIT;
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SELECT v_hours AS hours, v_changed AS hoursChanged, v_total_rows AS detailRows, v_micros AS durationMicros;
   SET autocommit = v_autocommit;
@@ -4742,6 +4762,9 @@ BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT DEFAULT 0;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_new INT UNSIGNED DEFAULT 0;
   DECLARE v_changed INT UNSIGNED DEFAULT 0;
   DECLARE v_hour DATETIME;
@@ -4770,7 +4793,7 @@ BEGIN
              ' hour(s): error ', v_errno, ': ', v_text));
     COMMIT;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -4788,17 +4811,22 @@ BEGIN
   SET autocommit = 1;
   SET v_t0 = SYSDATE(6);
 
-  IF COALESCE(GET_LOCK('kinton_accounting.rollup', 0), 0) <> 1 THEN
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 AND v_lock_stuck = 1 THEN
+    -- held past run_lock.alarm_seconds: a failure (cron mail, a failed EVENT), not a quiet skip
+    SET v_lock_msg = CONCAT('RUN_LOCK_STUCK: the run lock has been held too long by ', v_lock_holder,
+                            ' (run_lock.alarm_seconds); nothing done');
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30206, MESSAGE_TEXT = v_lock_msg;  -- logged by the handler
+  END IF;
+  IF v_locked = 0 THEN
     START TRANSACTION;
     CALL kinton_accounting.LOG_WRITE('WARN', 'rollup',
-      CONCAT('another run holds the lock kinton_accounting.rollup (connection ',
-             COALESCE(IS_USED_LOCK('kinton_accounting.rollup'), '?'), '): nothing done'));
+      CONCAT('the run lock is held by ', COALESCE(v_lock_holder, 'another connection'), ': nothing done'));
     COMMIT;
     SELECT 'locked' AS status, 0 AS hoursNew, 0 AS hoursChanged, 0 AS detailRows,
            0 AS eventsConsolidated, NULL AS firstHour, NULL AS lastHour, NULL AS processedThrough,
            TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
   ELSE
-    SET v_locked = 1;
     -- Monthly partitions of the detail a month ahead, before any hour (DDL commits: never
     -- inside an hour's transaction).
     CALL kinton_accounting.DETAIL_PARTITIONS_ENSURE(COALESCE(p_now, UTC_TIMESTAMP()) + INTERVAL 1 MONTH);
@@ -4833,7 +4861,7 @@ BEGIN
     CALL kinton_accounting.LOG_WRITE('INFO', 'rollup', v_msg);
     COMMIT;
 
-    DO RELEASE_LOCK('kinton_accounting.rollup');
+    CALL kinton_accounting.RUN_LOCK_RELEASE();
     SET v_locked = 0;
     SELECT IF(v_hours = 0, 'nothing', 'done') AS status, v_new AS hoursNew,
            v_changed AS hoursChanged, v_total_rows AS detailRows, v_events AS eventsConsolidated,
@@ -4864,13 +4892,16 @@ BEGIN
   DECLARE v_floor DATETIME;
   DECLARE v_applied TINYINT DEFAULT 0;
   DECLARE v_locked TINYINT DEFAULT 0;
+  DECLARE v_lock_holder VARCHAR(1024);
+  DECLARE v_lock_stuck TINYINT;
+  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_msg VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     IF v_locked = 1 THEN
-      DO RELEASE_LOCK('kinton_accounting.rollup');
+      CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
@@ -4890,11 +4921,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
-  IF GET_LOCK('kinton_accounting.rollup', 0) = 1 THEN
-    SET v_locked = 1;
-  ELSE
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201,
-      MESSAGE_TEXT = 'ROLLUP_LOCKED: another connection holds the lock kinton_accounting.rollup';
+  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
+  IF v_locked = 0 THEN
+    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
   END IF;
 
   SET v_hour = TIMESTAMP(DATE(p_from), MAKETIME(HOUR(p_from), 0, 0));
@@ -4919,10 +4949,160 @@ BEGIN
   END IF;
   COMMIT;
 
-  DO RELEASE_LOCK('kinton_accounting.rollup');
+  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SELECT v_applied AS applied, v_start AS startHour, v_msg AS message;
   SET autocommit = v_autocommit;
+END
+
+"""####,
+    "sql/procedures/RUN_LOCK_RELEASE.sql": ####"""
+-- RUN_LOCK_RELEASE: releases one hold of the run lock taken by RUN_LOCK_TAKE on this
+-- connection; the last hold frees it. A connection that does not hold it changes nothing.
+-- A short transaction of its own (call it outside a transaction). When a holder's connection
+-- ends without releasing, the lock is free for the next taker on the same server at once.
+-- Example: CALL kinton_accounting.RUN_LOCK_RELEASE();
+CREATE OR REPLACE PROCEDURE kinton_accounting.RUN_LOCK_RELEASE()
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Releases one hold of the run lock taken on this connection'
+BEGIN
+  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT CONCAT(@@hostname, ':', @@port);
+  DECLARE v_hnode VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_conn BIGINT UNSIGNED;
+  DECLARE v_token CHAR(32) CHARACTER SET ascii;
+  DECLARE v_holds INT UNSIGNED DEFAULT 0;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_conn = NULL;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30207,
+      MESSAGE_TEXT = 'RUN_LOCK_IN_TRANSACTION: the run lock is released in a transaction of its own; call it outside one';
+  END IF;
+  START TRANSACTION;
+  SELECT l.holderNode, l.holderConnection, l.holderToken, l.holds
+    INTO v_hnode, v_conn, v_token, v_holds
+    FROM kinton_accounting.accounting_run_lock l
+   WHERE l.id = 1
+     FOR UPDATE;
+  IF v_hnode <=> v_node AND v_conn = CONNECTION_ID() AND v_holds > 0 THEN
+    IF v_holds > 1 THEN
+      UPDATE kinton_accounting.accounting_run_lock SET holds = holds - 1 WHERE id = 1;
+    ELSE
+      UPDATE kinton_accounting.accounting_run_lock
+         SET holderNode = NULL, holderConnection = NULL, holderUser = NULL, holderToken = NULL,
+             holds = 0, takenAt = NULL, renewedAt = NULL, expiresAt = NULL
+       WHERE id = 1;
+    END IF;
+  END IF;
+  COMMIT;
+  IF v_hnode <=> v_node AND v_conn = CONNECTION_ID() AND v_holds = 1 THEN
+    DO RELEASE_LOCK(CONCAT('kinton_accounting.run.', v_token));
+  END IF;
+END
+
+"""####,
+    "sql/procedures/RUN_LOCK_TAKE.sql": ####"""
+-- RUN_LOCK_TAKE: takes the run lock of rollups and purges (the lease in accounting_run_lock),
+-- waiting up to p_wait_seconds (0: one try). Only an account that may write the accounting
+-- schema can take it. Re-entrant per connection: the tool holds it while the procedures it calls
+-- take it again; every successful take is matched by one RUN_LOCK_RELEASE.
+-- A holder counts as alive while its connection lives (on the same server: the holder keeps a
+-- GET_LOCK named by a secret token stored in the row) or, on another Galera node, until its
+-- lease expires (run_lock.lease_seconds after its last take). A dead holder is taken over.
+--   p_got     1 taken (or taken again), 0 another live holder has it
+--   p_holder  who holds it when p_got = 0: connection, user@host, node, since when (UTC)
+--   p_stuck   1 when that holder has held it for run_lock.alarm_seconds or more (a failure to
+--             report, not a quiet success)
+-- Each try is a short transaction of its own (call it outside a transaction); a concurrent claim
+-- from another Galera node that wins certification (1213) counts as "held".
+-- Errors: 30207 RUN_LOCK_IN_TRANSACTION.
+-- Example: CALL kinton_accounting.RUN_LOCK_TAKE(0, @got, @holder, @stuck); SELECT @got, @holder, @stuck;
+CREATE OR REPLACE PROCEDURE kinton_accounting.RUN_LOCK_TAKE(
+  IN p_wait_seconds INT,
+  OUT p_got TINYINT,
+  OUT p_holder VARCHAR(1024),
+  OUT p_stuck TINYINT)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Takes the run lock (a lease row; re-entrant per connection), waiting up to p_wait_seconds. OUT: got, holder, stuck'
+BEGIN
+  DECLARE v_deadline DATETIME(6);
+  DECLARE v_now DATETIME;
+  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT CONCAT(@@hostname, ':', @@port);
+  DECLARE v_hnode VARCHAR(255) CHARACTER SET utf8mb4;
+  DECLARE v_conn BIGINT UNSIGNED;
+  DECLARE v_user VARCHAR(512) CHARACTER SET utf8mb4;
+  DECLARE v_token CHAR(32) CHARACTER SET ascii;
+  DECLARE v_holds INT UNSIGNED;
+  DECLARE v_taken DATETIME;
+  DECLARE v_expires DATETIME;
+  DECLARE v_alive TINYINT;
+  DECLARE v_new CHAR(32) CHARACTER SET ascii;
+  DECLARE v_lease INT UNSIGNED;
+  DECLARE v_alarm INT UNSIGNED;
+
+  IF @@in_transaction = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30207,
+      MESSAGE_TEXT = 'RUN_LOCK_IN_TRANSACTION: the run lock is taken in a transaction of its own; call it outside one';
+  END IF;
+  SET p_got = 0, p_holder = NULL, p_stuck = 0;
+  SET v_lease = COALESCE((SELECT CAST(p.value AS UNSIGNED) FROM kinton_accounting.accounting_parameter p
+                           WHERE p.name = 'run_lock.lease_seconds'), 900);
+  SET v_alarm = COALESCE((SELECT CAST(p.value AS UNSIGNED) FROM kinton_accounting.accounting_parameter p
+                           WHERE p.name = 'run_lock.alarm_seconds'), 7200);
+  SET v_deadline = SYSDATE(6) + INTERVAL GREATEST(COALESCE(p_wait_seconds, 0), 0) SECOND;
+
+  attempt: LOOP
+    BEGIN
+      -- another node's claim won certification: this try failed, the lock is held
+      DECLARE EXIT HANDLER FOR 1213
+      BEGIN
+        ROLLBACK;
+        IF v_new IS NOT NULL THEN
+          DO RELEASE_LOCK(CONCAT('kinton_accounting.run.', v_new));
+        END IF;
+        SET p_got = 0, p_holder = COALESCE(p_holder, 'a concurrent claim from another node');
+      END;
+      SET v_new = NULL, v_hnode = NULL, v_conn = NULL, v_holds = 0;
+      START TRANSACTION;
+      INSERT IGNORE INTO kinton_accounting.accounting_run_lock (id, holds) VALUES (1, 0);
+      SELECT l.holderNode, l.holderConnection, l.holderUser, l.holderToken, l.holds, l.takenAt, l.expiresAt
+        INTO v_hnode, v_conn, v_user, v_token, v_holds, v_taken, v_expires
+        FROM kinton_accounting.accounting_run_lock l
+       WHERE l.id = 1
+         FOR UPDATE;
+      SET v_now = kinton_accounting.RUN_LOCK_CLOCK();
+      SET v_alive = v_conn IS NOT NULL AND v_holds > 0
+                    AND IF(v_hnode <=> v_node,
+                           IS_USED_LOCK(CONCAT('kinton_accounting.run.', v_token)) <=> v_conn,
+                           v_expires > v_now);
+      IF v_alive AND v_hnode <=> v_node AND v_conn = CONNECTION_ID() THEN
+        UPDATE kinton_accounting.accounting_run_lock
+           SET holds = holds + 1, renewedAt = v_now, expiresAt = v_now + INTERVAL v_lease SECOND
+         WHERE id = 1;
+        SET p_got = 1;
+      ELSEIF NOT v_alive THEN
+        SET v_new = MD5(CONCAT(RAND(), ':', CONNECTION_ID(), ':', SYSDATE(6), ':', v_node));
+        IF GET_LOCK(CONCAT('kinton_accounting.run.', v_new), 0) = 1 THEN
+          UPDATE kinton_accounting.accounting_run_lock
+             SET holderNode = v_node, holderConnection = CONNECTION_ID(), holderUser = USER(),
+                 holderToken = v_new, holds = 1, takenAt = v_now, renewedAt = v_now,
+                 expiresAt = v_now + INTERVAL v_lease SECOND
+           WHERE id = 1;
+          SET p_got = 1;
+        END IF;
+      ELSE
+        SET p_holder = CONCAT('connection ', v_conn, ' (', COALESCE(v_user, '?'), ') on ', v_hnode,
+                              ' since ', DATE_FORMAT(v_taken, '%Y-%m-%dT%H:%i:%sZ'));
+        SET p_stuck = TIMESTAMPDIFF(SECOND, v_taken, v_now) >= v_alarm;
+      END IF;
+      COMMIT;
+    END;
+    IF p_got = 1 OR p_stuck = 1 OR SYSDATE(6) >= v_deadline THEN
+      LEAVE attempt;
+    END IF;
+    DO SLEEP(LEAST(1, TIMESTAMPDIFF(MICROSECOND, SYSDATE(6), v_deadline) / 1000000));
+  END LOOP;
 END
 
 """####,
@@ -5085,7 +5265,9 @@ VALUES
   ('retention.daily_days', '1095', '1095', 'Days daily summary rows are kept (cut-off rounded down to a UTC month)'),
   ('retention.monthly_days', '1095', '1095', 'Days monthly summary rows are kept (cut-off rounded down to a UTC month)'),
   ('retention.ledger_days', '1095', '1095', 'Days rollup ledger rows (and their history) are kept (cut-off rounded down to a UTC month)'),
-  ('retention.log_days', '1095', '1095', 'Days log lines are kept (cut-off rounded down to a UTC month)')
+  ('retention.log_days', '1095', '1095', 'Days log lines are kept (cut-off rounded down to a UTC month)'),
+  ('run_lock.alarm_seconds', '7200', '7200', 'A run lock (rollup, purge) held this many seconds or more by one holder makes the next run fail (exit 1, an ERROR log line) naming the holder, instead of a quiet skip'),
+  ('run_lock.lease_seconds', '900', '900', 'How long a run lock taken on another Galera node stays valid after its last renewal (every hour processed renews it); on the same server a holder counts as alive while its connection lives')
 ON DUPLICATE KEY UPDATE defaultValue = VALUES(defaultValue), meaning = VALUES(meaning)
 
 """####,
@@ -5137,6 +5319,12 @@ ON DUPLICATE KEY UPDATE
 -- Example: SELECT * FROM kinton_accounting.accounting_rollup_state;
 INSERT IGNORE INTO kinton_accounting.accounting_rollup_state (id, startHour, processedFloor, updatedAt)
 VALUES (1, NULL, NULL, NULL)
+
+"""####,
+    "sql/seed/accounting_run_lock.sql": ####"""
+-- Seed of accounting_run_lock: its one row (free). A reinstall leaves a held lease as it is.
+-- Example: SELECT * FROM kinton_accounting.accounting_run_lock;
+INSERT IGNORE INTO kinton_accounting.accounting_run_lock (id, holds) VALUES (1, 0)
 
 """####,
     "sql/tables/accounting_event_detail.sql": ####"""
@@ -5512,6 +5700,37 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_rollup_state (
   CONSTRAINT ck_rollup_state_single CHECK (id = 1)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='Rollup state: the forward start and the processed floor (one row, id = 1)'
+
+"""####,
+    "sql/tables/accounting_run_lock.sql": ####"""
+-- accounting_run_lock: the run lock of rollups and purges, a lease in one row (id 1) of a table
+-- of ours, so that only an account that may write the accounting schema can take it (a named
+-- user lock, GET_LOCK, can be taken by any login, the read-only reporting one included). Taken
+-- and released in short transactions of their own by RUN_LOCK_TAKE / RUN_LOCK_RELEASE; on a
+-- Galera cluster the row replicates, so it is a claim across nodes.
+--   holderNode         @@hostname:@@port of the server the holder is connected to
+--   holderConnection   its CONNECTION_ID() there; holderUser its USER() (user@client host)
+--   holderToken        names the holder's own GET_LOCK ('<schema>.run.<token>'): while that
+--                      connection lives, the lock is alive; a holder that died (killed tool,
+--                      dropped connection) is taken over at once on the same node
+--   holds              re-entrant count: the tool holds it while the procedures it calls take it again
+--   takenAt, renewedAt, expiresAt   real UTC time (not the session's SET TIMESTAMP clock); a
+--                      holder on another node whose lease expired (run_lock.lease_seconds after
+--                      its last renewal) is taken over
+-- Example: SELECT holderUser, holderNode, takenAt FROM kinton_accounting.accounting_run_lock;
+CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_run_lock (
+  id TINYINT UNSIGNED NOT NULL,
+  holderNode VARCHAR(255) NULL,
+  holderConnection BIGINT UNSIGNED NULL,
+  holderUser VARCHAR(512) NULL,
+  holderToken CHAR(32) CHARACTER SET ascii NULL,
+  holds INT UNSIGNED NOT NULL DEFAULT 0,
+  takenAt DATETIME NULL,
+  renewedAt DATETIME NULL,
+  expiresAt DATETIME NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='The run lock of rollups and purges: a lease (one row), see RUN_LOCK_TAKE'
 
 """####,
     "sql/tables/accounting_summary_daily.sql": ####"""

@@ -306,7 +306,7 @@ struct PurgeRunTests {
     // refuses; the floor does not move.
     let other = try TestSchema.connect()
     defer { other.close() }
-    #expect(try other.scalar("SELECT GET_LOCK(?, 0)", [.text("\(t.accounting).rollup")]).int == 1)
+    #expect(try other.takeRunLock(t.accounting).first == "1")
     let locked = try t.purgeRun(now: "2026-04-15 12:00:00")
     #expect(locked["status"] == "locked")
     #expect(locked["rowsDeleted"] == "0")
@@ -316,10 +316,9 @@ struct PurgeRunTests {
     #expect(try t.processedFloor() == nil)
     #expect(
       try t.scalar("SELECT message FROM {acc}.LOG_VW WHERE level = 'WARN' AND source = 'purge'")?
-        .hasPrefix(
-          "another run holds the lock \(t.accounting).rollup") == true)
-    _ = try other.scalar("SELECT RELEASE_LOCK(?)", [.text("\(t.accounting).rollup")])
+        .hasPrefix("the run lock is held by connection ") == true)
+    try other.releaseRunLock(t.accounting)
     #expect(try t.purgeRun(now: "2026-04-15 12:00:00")["status"] == "done")
-    #expect(try t.scalar("SELECT IS_FREE_LOCK(CONCAT(?, '.rollup'))", .text(t.accounting)) == "1")
+    #expect(try t.scalar("SELECT holds FROM {acc}.accounting_run_lock") == "0")
   }
 }

@@ -90,7 +90,7 @@ struct RollupRunTests {
     #expect(
       try t.scalar("SELECT message FROM {acc}.accounting_log WHERE level = 'ERROR'")?
         .hasPrefix("run failed at hour 2026-01-05 12:00:00 after 2 hour(s): error 30999") == true)
-    #expect(try t.scalar("SELECT IS_FREE_LOCK(CONCAT(?, '.rollup'))", .text(t.accounting)) == "1")
+    #expect(try t.scalar("SELECT holds FROM {acc}.accounting_run_lock") == "0")
     try t.exec("DROP TRIGGER {acc}.test_fault")
     #expect(try t.rollupRun(now: "2026-01-05 14:10:00")[0...2] == ["done", "2", "0"])
     #expect(try t.allDetail() == clean)
@@ -192,28 +192,28 @@ struct RollupRunTests {
     try t.vmEvent("2026-01-05 10:00:00", nil)
     let other = try TestSchema.connect()
     defer { other.close() }
-    #expect(try other.scalar("SELECT \(t.accounting).ROLLUP_LOCK(0)").int == 1)
+    #expect(try other.takeRunLock(t.accounting).first == "1")
     #expect(
       try t.rollupRun(now: "2026-01-05 14:10:00") == ["locked", "0", "0", "0", "0", nil, nil, nil])
     #expect(t.errno { try t.rollupHour("2026-01-05 10:00:00") } == 30201)
     #expect(t.errno { _ = try t.rollupPlan(now: "2026-01-05 14:10:00") } == 30201)
-    #expect(try t.scalar("SELECT {acc}.ROLLUP_LOCK(0)") == "0")
+    #expect(try t.db.takeRunLock(t.accounting).first == "0")
     #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.accounting_event_detail") == "0")
     #expect(try t.ledger() == [])
     #expect(
       try t.scalar("SELECT CONCAT(level, ' ', message) FROM {acc}.accounting_log")?
-        .hasPrefix("WARN another run holds the lock") == true)
-    #expect(try other.scalar("SELECT \(t.accounting).ROLLUP_UNLOCK()").int == 1)
+        .hasPrefix("WARN the run lock is held by connection ") == true)
+    try other.releaseRunLock(t.accounting)
 
     // The tool's way: hold the lock on its own connection, drive the hours, release.
-    #expect(try t.scalar("SELECT {acc}.ROLLUP_LOCK(0)") == "1")
+    #expect(try t.db.takeRunLock(t.accounting).first == "1")
     #expect(try t.rollupPlan(now: "2026-01-05 11:10:00") == [["2026-01-05 10:00:00", "new"]])
     #expect(try t.rollupHour("2026-01-05 10:00:00")[1...2] == ["new", "6"])
     #expect(
       try other.scalar("CALL \(t.accounting).ROLLUP_RUN(NULL, NULL, NULL, NULL)").string == "locked"
     )
-    #expect(try t.scalar("SELECT {acc}.ROLLUP_UNLOCK()") == "1")
-    #expect(try t.scalar("SELECT IS_FREE_LOCK(CONCAT(?, '.rollup'))", .text(t.accounting)) == "1")
+    try t.db.releaseRunLock(t.accounting)
+    #expect(try t.scalar("SELECT holds FROM {acc}.accounting_run_lock") == "0")
   }
 
   @Test func consolidatedFlagsFollowProcessedHours() throws {

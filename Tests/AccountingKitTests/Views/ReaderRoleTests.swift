@@ -278,7 +278,7 @@ struct ReaderRoleTests {
         == 1370)
     #expect(refusal(reader, "CALL {acc}.LOG_WRITE('INFO', 'x', 'x')") == 1370)
     #expect(refusal(reader, "SELECT {acc}.NAME_HISTORY_AT(1, 1, NOW())") == 1370)
-    #expect(refusal(reader, "SELECT {acc}.ROLLUP_LOCK(0)") == 1370)
+    #expect(refusal(reader, "CALL {acc}.RUN_LOCK_TAKE(0, @g, @h, @s)") == 1370)
     #expect(refusal(reader, "USE {inv}") == 1044)
     // Nothing changed underneath.
     #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.accounting_event_detail") == "59")
