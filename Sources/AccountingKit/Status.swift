@@ -55,7 +55,8 @@ public struct StatusReport: Sendable {
       """, [clock]
     ).int ?? 0
     // The lease as RUN_LOCK_TAKE judges it: alive while the holder's connection lives (same
-    // server) or its lease has not expired (another node).
+    // server) or its lease has not expired (another node). The real clock as RUN_LOCK_CLOCK()
+    // reads it, inline: status needs no EXECUTE privilege.
     var lock: (String, Bool, Bool)?
     if let row = try db.query(
       """
@@ -63,8 +64,8 @@ public struct StatusReport: Sendable {
                     ' since ', DATE_FORMAT(l.takenAt, '%Y-%m-%dT%H:%i:%sZ')),
              IF(l.holderNode = CONCAT(@@hostname, ':', @@port),
                 IS_USED_LOCK(CONCAT(?, '.run.', l.holderToken)) <=> l.holderConnection,
-                l.expiresAt > \(acc).RUN_LOCK_CLOCK()),
-             TIMESTAMPDIFF(SECOND, l.takenAt, \(acc).RUN_LOCK_CLOCK())
+                l.expiresAt > TIMESTAMP('1970-01-01 00:00:00') + INTERVAL UNIX_TIMESTAMP(SYSDATE()) SECOND),
+             TIMESTAMPDIFF(SECOND, l.takenAt, TIMESTAMP('1970-01-01 00:00:00') + INTERVAL UNIX_TIMESTAMP(SYSDATE()) SECOND)
                >= COALESCE((SELECT CAST(p.value AS UNSIGNED) FROM \(acc).accounting_parameter p
                              WHERE p.name = 'run_lock.alarm_seconds'), 7200)
         FROM \(acc).accounting_run_lock l WHERE l.id = 1 AND l.holds > 0

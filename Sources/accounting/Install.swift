@@ -27,6 +27,13 @@ struct Install: ParsableCommand {
     help: "Replace existing inventory triggers of our names (their definitions are saved first).")
   var replaceTriggers = false
 
+  @Flag(
+    help: """
+      Restore the routines and views of ours in the accounting schema whose definition someone \
+      changed since they were installed (without it the install refuses, naming them).
+      """)
+  var reinstall = false
+
   @Option(help: "The time of the initial snapshot (UTC). Default: the server's clock.")
   var now: String?
 
@@ -36,8 +43,9 @@ struct Install: ParsableCommand {
       discussion: """
         The role, <accounting schema>_reader, may SELECT the views and EXECUTE the ABQ_* name \
         functions, nothing else. A missing account is created locked, without a password: set one \
-        and unlock it with ALTER USER … IDENTIFIED BY … ACCOUNT UNLOCK. Every install keeps an \
-        existing role's privileges exactly so.
+        and unlock it with ALTER USER … IDENTIFIED BY … ACCOUNT UNLOCK. An existing account keeps \
+        its grants and its own default role: it gets the role granted (and as its default role \
+        only when it has none). Every install keeps an existing role's privileges exactly so.
         """))
   var reader: String?
 
@@ -54,7 +62,8 @@ struct Install: ParsableCommand {
       let installer = Installer(db: db, bundle: bundle, logger: connection.logger("accounting.install"))
       let report = try installer.install(
         InstallOptions(
-          names: names, withInventory: withInventory, dryRun: dryRun, replaceTriggers: replaceTriggers, now: at))
+          names: names, withInventory: withInventory, dryRun: dryRun, replaceTriggers: replaceTriggers,
+          reinstall: reinstall, now: at))
       for action in report.actions { print((dryRun ? "would " : "") + action.description) }
       if report.changedNothing {
         print("nothing to change: schema \(names.accounting) is at version \(report.schemaVersion)")

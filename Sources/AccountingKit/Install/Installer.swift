@@ -8,13 +8,16 @@ public enum InstallError: Error, CustomStringConvertible, Equatable {
   case locked(String)
   case noInventory(String)
   case foreignTriggers([String])
+  case foreignObjects([String])
+  case changedObjects(triggers: [String], others: [String])
+  case futureSnapshot(String, server: String)
   case catalogMismatch([String])
   case failed(object: String, message: String)
 
   public var description: String {
     switch self {
     case .badManifest(let s): return "bad install manifest: \(s)"
-    case .badSchemaName(let s): return "bad schema name: \(s) (letters, digits and _ only, at most 64)"
+    case .badSchemaName(let s): return "bad schema name: \(s) (a letter or _, then letters, digits and _, at most 64)"
     case .schemaNewer(let installed, let tool):
       return "the schema is at version \(installed), newer than this tool's version \(tool): upgrade the tool"
     case .locked(let s): return "another install holds the lock \(s); try again when it ends"
@@ -23,6 +26,19 @@ public enum InstallError: Error, CustomStringConvertible, Equatable {
     case .foreignTriggers(let names):
       return
         "the inventory already has triggers of our names that this tool did not create: \(names.joined(separator: ", ")); pass --replace-triggers to save and replace them"
+    case .foreignObjects(let names):
+      return
+        "the accounting schema already holds objects of our names that this tool did not create: \(names.joined(separator: ", ")); install into another schema, or remove them"
+    case .changedObjects(let triggers, let others):
+      let all = triggers.map { "trigger \($0)" } + others
+      var remedies: [String] = []
+      if !triggers.isEmpty { remedies.append("--replace-triggers to save those triggers and restore ours") }
+      if !others.isEmpty { remedies.append("--reinstall to restore the accounting schema's") }
+      return
+        "objects of ours were changed by someone else since they were installed: \(all.joined(separator: ", ")); pass \(remedies.joined(separator: ", or "))"
+    case .futureSnapshot(let now, let server):
+      return
+        "--now \(UTCTime.iso(now)) is ahead of the server clock (\(UTCTime.iso(server))): the initial snapshot opens intervals at a time that has happened"
     case .catalogMismatch(let problems): return "catalog check failed: \(problems.joined(separator: "; "))"
     case .failed(let object, let message): return "installing \(object) failed: \(message)"
     }
@@ -69,6 +85,9 @@ public struct InstallOptions: Sendable {
   public var withInventory: Bool
   public var dryRun: Bool
   public var replaceTriggers: Bool
+  /// Restores every routine and view of ours in the accounting schema whose live definition is
+  /// no longer the one installed (`--reinstall`).
+  public var reinstall: Bool
   /// The time of the initial snapshot (`--now`), UTC `YYYY-MM-DD HH:MM:SS`; nil: the server's.
   public var now: String?
   public var toolVersion: String
@@ -76,12 +95,14 @@ public struct InstallOptions: Sendable {
 
   public init(
     names: SchemaNames, withInventory: Bool = false, dryRun: Bool = false, replaceTriggers: Bool = false,
-    now: String? = nil, toolVersion: String = accountingToolVersion, lockTimeoutSeconds: Int = 60
+    reinstall: Bool = false, now: String? = nil, toolVersion: String = accountingToolVersion,
+    lockTimeoutSeconds: Int = 60
   ) {
     self.names = names
     self.withInventory = withInventory
     self.dryRun = dryRun
     self.replaceTriggers = replaceTriggers
+    self.reinstall = reinstall
     self.now = now
     self.toolVersion = toolVersion
     self.lockTimeoutSeconds = lockTimeoutSeconds
@@ -125,12 +146,91 @@ public struct Installer {
     if !inventoryExists && !options.withInventory {
       throw InstallError.noInventory(names.inventory)
     }
+    if let given = options.now {
+      // The initial snapshot opens intervals at --now: never at a time that has not happened.
+      let server = try db.scalar("SELECT UTC_TIMESTAMP()").description
+      if try db.scalar("SELECT ? > UTC_TIMESTAMP()", [.datetime(given)]).int == 1 {
+        throw InstallError.futureSnapshot(given, server: server)
+      }
+    }
 
     // The lock is named after the accounting schema: two installs of one schema never interleave.
     let lockName = "\(names.accounting).install"
     let got = try db.scalar("SELECT GET_LOCK(?, ?)", [.text(lockName), .int(Int64(options.lockTimeoutSeconds))])
     guard got.int == 1 else { throw InstallError.locked(lockName) }
     defer { _ = try? db.execute("SELECT RELEASE_LOCK(?)", [.text(lockName)]) }
+
+    // Everything that can refuse the install is decided here, before the first write.
+    let existingTables = accountingExists ? try tables(in: names.accounting) : []
+    let existingInventoryTables = inventoryExists ? try tables(in: names.inventory) : []
+    let hasBookkeeping = existingTables.contains("install_object") || existingTables.contains("install_version")
+    var recorded: [Recorded: String] = [:]
+    var recordedLive: [Recorded: String] = [:]
+    var appliedMigrations = Set<Int>()
+    if existingTables.contains("install_object") {
+      for row in try db.query("SELECT kind, schemaRole, name, checksum FROM \(acc).install_object") {
+        recorded[Recorded(kind: row[0].description, role: row[1].description, name: row[2].description)] =
+          row[3].description
+      }
+    }
+    if existingTables.contains("install_object_live") {
+      for row in try db.query("SELECT kind, schemaRole, name, liveChecksum FROM \(acc).install_object_live") {
+        recordedLive[Recorded(kind: row[0].description, role: row[1].description, name: row[2].description)] =
+          row[3].description
+      }
+    }
+    if existingTables.contains("install_version") {
+      for row in try db.query("SELECT version FROM \(acc).install_version") {
+        if let v = row[0].int { appliedMigrations.insert(Int(v)) }
+      }
+      let installed = appliedMigrations.max() ?? 0
+      report.previousVersion = installed
+      if installed > bundle.schemaVersion {
+        throw InstallError.schemaNewer(installed: installed, tool: bundle.schemaVersion)
+      }
+    }
+    let freshInstall = appliedMigrations.isEmpty
+
+    func role(_ kind: SQLBundle.Kind) -> String { kind.inInventorySchema ? "inventory" : "accounting" }
+    let catalog = try currentCatalog(names)
+    // Triggers of our names that this tool did not create (a platform's own accounting).
+    var foreign: [String] = []
+    // Objects of ours whose live definition is no longer the one installed.
+    var changedTriggers: [String] = []
+    var changedOthers: [String] = []
+    // A first install into an accounting schema that already holds objects of our names.
+    var foreignObjects: [String] = []
+    for entry in bundle.entries where entry.kind != .seed && entry.kind != .migration && entry.kind != .inventory {
+      let key = Recorded(kind: entry.kind.rawValue, role: role(entry.kind), name: entry.name)
+      guard catalog.contains(CatalogObject(kind: entry.kind, name: entry.name)) else { continue }
+      if recorded[key] == nil {
+        if entry.kind == .trigger {
+          foreign.append(entry.name)
+        } else if !hasBookkeeping {
+          foreignObjects.append("\(entry.kind.rawValue) \(names.accounting).\(entry.name)")
+        }
+      } else if entry.kind.isReplaceable, let live = recordedLive[key],
+        try liveChecksum(entry.kind, entry.name, names) != live
+      {
+        if entry.kind == .trigger {
+          changedTriggers.append(entry.name)
+        } else {
+          changedOthers.append("\(entry.kind.rawValue) \(names.accounting).\(entry.name)")
+        }
+      }
+    }
+    if !foreignObjects.isEmpty { throw InstallError.foreignObjects(foreignObjects.sorted()) }
+    if !foreign.isEmpty && !options.replaceTriggers {
+      throw InstallError.foreignTriggers(foreign.sorted())
+    }
+    if (!changedTriggers.isEmpty && !options.replaceTriggers) || (!changedOthers.isEmpty && !options.reinstall) {
+      throw InstallError.changedObjects(
+        triggers: options.replaceTriggers ? [] : changedTriggers.sorted(),
+        others: options.reinstall ? [] : changedOthers.sorted())
+    }
+    // Saved, dropped and created again below.
+    foreign += changedTriggers
+    let restore = Set(changedOthers.map { String($0.split(separator: ".").last ?? "") })
 
     func perform(_ action: InstallReport.Action, _ object: String, _ sql: () throws -> UInt64) throws {
       var rows: UInt64 = 0
@@ -157,30 +257,6 @@ public struct Installer {
       }
     }
 
-    // What is there now.
-    let existingTables = try tables(in: names.accounting)
-    let existingInventoryTables = try tables(in: names.inventory)
-    let hasBookkeeping = existingTables.contains("install_object") && existingTables.contains("install_version")
-    var recorded: [Recorded: String] = [:]
-    var appliedMigrations = Set<Int>()
-    if hasBookkeeping {
-      for row in try db.query("SELECT kind, schemaRole, name, checksum FROM \(acc).install_object") {
-        recorded[Recorded(kind: row[0].description, role: row[1].description, name: row[2].description)] =
-          row[3].description
-      }
-      for row in try db.query("SELECT version FROM \(acc).install_version") {
-        if let v = row[0].int { appliedMigrations.insert(Int(v)) }
-      }
-      let installed = appliedMigrations.max() ?? 0
-      report.previousVersion = installed
-      if installed > bundle.schemaVersion {
-        throw InstallError.schemaNewer(installed: installed, tool: bundle.schemaVersion)
-      }
-    }
-    let freshInstall = appliedMigrations.isEmpty
-
-    func role(_ kind: SQLBundle.Kind) -> String { kind.inInventorySchema ? "inventory" : "accounting" }
-    func schema(_ kind: SQLBundle.Kind) -> String { kind.inInventorySchema ? names.inventory : names.accounting }
 
     var toRecord: [(SQLBundle.Entry, String)] = []
 
@@ -230,18 +306,8 @@ public struct Installer {
       try perform(.seed(entry.name, rows: 0), entry.name) { try db.run(text).affectedRows }
     }
 
-    // 4. Routines, triggers and views: created when missing, replaced when their file changed.
-    let catalog = try currentCatalog(names)
-    var foreign: [String] = []
-    for entry in bundle.entries where entry.kind == .trigger {
-      let key = Recorded(kind: entry.kind.rawValue, role: role(entry.kind), name: entry.name)
-      if catalog.contains(CatalogObject(kind: .trigger, name: entry.name)) && recorded[key] == nil {
-        foreign.append(entry.name)
-      }
-    }
-    if !foreign.isEmpty && !options.replaceTriggers {
-      throw InstallError.foreignTriggers(foreign.sorted())
-    }
+    // 4. Routines, triggers and views: created when missing, replaced when their file changed or
+    //    their live definition is no longer ours (restored); foreign triggers saved first.
     for name in foreign.sorted() {
       try perform(.saveTrigger(name), name) {
         let rows = try db.query(
@@ -261,7 +327,9 @@ public struct Installer {
       let sum = checksum(text)
       let key = Recorded(kind: entry.kind.rawValue, role: role(entry.kind), name: entry.name)
       let present = catalog.contains(CatalogObject(kind: entry.kind, name: entry.name))
-      if present && recorded[key] == sum { continue }
+      if present && recorded[key] == sum && !foreign.contains(entry.name) && !restore.contains(entry.name) {
+        continue
+      }
       let action: InstallReport.Action = present ? .replace(entry.kind, entry.name) : .create(entry.kind, entry.name)
       try perform(action, entry.name) {
         if entry.kind == .trigger && foreign.contains(entry.name) {
@@ -289,6 +357,18 @@ public struct Installer {
     }
 
     if !options.dryRun {
+      // The live definition of every routine, trigger and view of ours, as the server shows it now.
+      for entry in bundle.entries where entry.kind.isReplaceable {
+        let key = Recorded(kind: entry.kind.rawValue, role: role(entry.kind), name: entry.name)
+        guard let live = try liveChecksum(entry.kind, entry.name, names), recordedLive[key] != live else { continue }
+        try db.execute(
+          """
+          INSERT INTO \(acc).install_object_live (kind, schemaRole, name, liveChecksum, recordedAt)
+          VALUES (?, ?, ?, ?, UTC_TIMESTAMP())
+          ON DUPLICATE KEY UPDATE liveChecksum = VALUES(liveChecksum), recordedAt = VALUES(recordedAt)
+          """,
+          [.text(key.kind), .text(key.role), .text(key.name), .text(live)])
+      }
       for (entry, sum) in toRecord {
         try db.execute(
           """
@@ -329,6 +409,26 @@ public struct Installer {
     try db.execute(
       "INSERT INTO \(acc).install_version (version, migration, toolVersion, appliedAt, baseline) VALUES (?, ?, ?, UTC_TIMESTAMP(), ?)",
       [.int(Int64(number)), .text(name), .text(options.toolVersion), .int(baseline ? 1 : 0)])
+  }
+
+  /// The hash of a routine's, trigger's or view's definition as the server shows it
+  /// (`SHOW CREATE …`), nil when it is not there.
+  private func liveChecksum(_ kind: SQLBundle.Kind, _ name: String, _ names: SchemaNames) throws -> String? {
+    let (schema, column): (String, Int)
+    switch kind {
+    case .trigger: (schema, column) = (names.inventory, 2)
+    case .procedure, .function: (schema, column) = (names.accounting, 2)
+    case .view: (schema, column) = (names.accounting, 1)
+    default: return nil
+    }
+    let rows: [Row]
+    do {
+      rows = try db.run("SHOW CREATE \(kind.sqlWord) \(quoteIdent(schema)).\(quoteIdent(name))").rows
+    } catch is DatabaseError {
+      return nil
+    }
+    guard let row = rows.first, row.values.count > column else { return nil }
+    return checksum(row.values[column].description)
   }
 
   private func openIntervals(_ acc: String) throws -> Int {

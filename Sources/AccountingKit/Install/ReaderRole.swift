@@ -236,24 +236,33 @@ public struct ReaderRole {
       if !dryRun { try db.run("CREATE USER \(account.sql) ACCOUNT LOCK") }
     }
     var hasRole = false
-    var isDefault = false
+    var defaultRole: String?
     if exists {
       hasRole =
         (try db.scalar(
           "SELECT COUNT(*) FROM mysql.roles_mapping WHERE User = ? AND Host = ? AND Role = ?",
           [.text(account.user), .text(account.host), .text(role)]
         ).int ?? 0) > 0
-      isDefault =
-        try db.scalar(
-          "SELECT JSON_VALUE(Priv, '$.default_role') FROM mysql.global_priv WHERE User = ? AND Host = ?",
-          [.text(account.user), .text(account.host)]
-        ).string == role
+      defaultRole = try db.scalar(
+        "SELECT NULLIF(JSON_VALUE(Priv, '$.default_role'), '') FROM mysql.global_priv WHERE User = ? AND Host = ?",
+        [.text(account.user), .text(account.host)]
+      ).string
     }
-    if !hasRole || !isDefault {
-      lines.append("grant role \(r) to \(account.sql) as its default role")
+    // An account's own default role and grants are its owner's: the role is granted, and becomes
+    // the default only where there is none (a new account, or one without a default role).
+    let makeDefault = defaultRole == nil
+    if !hasRole || makeDefault {
+      if !hasRole && makeDefault {
+        lines.append("grant role \(r) to \(account.sql) as its default role")
+      } else if !hasRole {
+        lines.append(
+          "grant role \(r) to \(account.sql) (it keeps its default role \(quoteIdent(defaultRole ?? "")): it reads the accounting after SET ROLE \(r))")
+      } else {
+        lines.append("make \(r) the default role of \(account.sql)")
+      }
       if !dryRun {
-        try db.run("GRANT \(r) TO \(account.sql)")
-        try db.run("SET DEFAULT ROLE \(r) FOR \(account.sql)")
+        if !hasRole { try db.run("GRANT \(r) TO \(account.sql)") }
+        if makeDefault { try db.run("SET DEFAULT ROLE \(r) FOR \(account.sql)") }
       }
     }
     return lines

@@ -129,9 +129,11 @@ public struct SchemaNames: Sendable, Equatable {
 
   public init(inventory: String = defaultInventory, accounting: String = defaultAccounting) throws {
     for name in [inventory, accounting] {
+      // A letter or _ first: names like 123 or 1e5 read as numbers where SQL names a schema.
       let ok =
         !name.isEmpty && name.count <= 64
         && name.unicodeScalars.allSatisfy { $0.isASCII && (Character($0).isLetter || Character($0).isNumber || $0 == "_") }
+        && name.unicodeScalars.first.map { Character($0).isLetter || $0 == "_" } == true
       guard ok else { throw InstallError.badSchemaName(name) }
     }
     guard inventory != accounting else { throw InstallError.badSchemaName("\(inventory) (both schemas)") }

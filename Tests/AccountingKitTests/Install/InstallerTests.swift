@@ -8,13 +8,13 @@ struct InstallerTests {
   let t: TestSchema
   init() throws { t = try TestSchema("inst", fresh: true) }
 
-  private func install(_ bundle: SQLBundle, dryRun: Bool = false, replaceTriggers: Bool = false) throws
-    -> InstallReport
-  {
+  private func install(
+    _ bundle: SQLBundle, dryRun: Bool = false, replaceTriggers: Bool = false, reinstall: Bool = false
+  ) throws -> InstallReport {
     try Installer(db: t.db, bundle: bundle).install(
       InstallOptions(
         names: t.names, withInventory: true, dryRun: dryRun, replaceTriggers: replaceTriggers,
-        now: "2000-01-01 00:00:00"))
+        reinstall: reinstall, now: "2000-01-01 00:00:00"))
   }
 
   @Test func catalogEqualsManifest() throws {
@@ -130,6 +130,74 @@ struct InstallerTests {
     }
     other.close()
     #expect(try install(t.bundle).changedNothing)
+  }
+
+  @Test func anObjectOfOursReplacedBySomeoneElseIsToldByItsDefinition() throws {
+    // Our rack_update dropped and a foreign trigger of the same name put in its place: the
+    // names still match, the definition does not. The install refuses (nothing changes) and
+    // --replace-triggers saves theirs and restores ours.
+    try t.exec("DROP TRIGGER {inv}.rack_update")
+    try t.exec("CREATE TRIGGER {inv}.rack_update AFTER UPDATE ON {inv}.rack FOR EACH ROW SET @foreign_rack = 1")
+    var before = try catalogSnapshot(t.db, t.names)
+    #expect(throws: InstallError.changedObjects(triggers: ["rack_update"], others: [])) { try install(t.bundle) }
+    #expect(try catalogSnapshot(t.db, t.names) == before)
+    let restored = try install(t.bundle, replaceTriggers: true)
+    #expect(restored.actions == [.saveTrigger("rack_update"), .replace(.trigger, "rack_update")])
+    #expect(
+      try t.rows("SELECT triggerName, definition LIKE '%@foreign_rack%' FROM {acc}.install_saved_trigger")
+        == [["rack_update", "1"]])
+    #expect(try install(t.bundle).changedNothing)
+    try t.exec("DELETE FROM {acc}.install_saved_trigger")
+
+    // A foreign ABQ_VM_ID_TO_NAME in our schema: refused, named; --reinstall restores ours.
+    try t.exec("DROP FUNCTION {acc}.ABQ_VM_ID_TO_NAME")
+    try t.exec("CREATE FUNCTION {acc}.ABQ_VM_ID_TO_NAME(p_id INT) RETURNS VARCHAR(255) DETERMINISTIC RETURN 'not yours'")
+    before = try catalogSnapshot(t.db, t.names)
+    #expect(
+      throws: InstallError.changedObjects(triggers: [], others: ["function \(t.accounting).ABQ_VM_ID_TO_NAME"])
+    ) { try install(t.bundle) }
+    #expect(try catalogSnapshot(t.db, t.names) == before)
+    #expect(try install(t.bundle, reinstall: true).actions == [.replace(.function, "ABQ_VM_ID_TO_NAME")])
+    #expect(try t.scalar("SELECT {acc}.ABQ_VM_ID_TO_NAME(1)") == nil)
+    #expect(try install(t.bundle).changedNothing)
+  }
+
+  @Test func aRefusalChangesNothing() throws {
+    // A first install whose inventory has a foreign trigger of one of our names: refused before
+    // anything is created (not even the accounting schema).
+    let pair = try SchemaNames(inventory: "t_instref_inv", accounting: "t_instref_acc")
+    try t.exec("DROP DATABASE IF EXISTS t_instref_acc")
+    try t.exec("DROP DATABASE IF EXISTS t_instref_inv")
+    try t.exec("CREATE DATABASE t_instref_inv")
+    defer { _ = try? t.exec("DROP DATABASE IF EXISTS t_instref_inv") }
+    try t.exec("CREATE TABLE t_instref_inv.rack (idRack INT PRIMARY KEY, haEnabled TINYINT)")
+    try t.exec("CREATE TRIGGER t_instref_inv.rack_update AFTER UPDATE ON t_instref_inv.rack FOR EACH ROW SET @x = 1")
+    #expect(throws: InstallError.foreignTriggers(["rack_update"])) {
+      try Installer(db: t.db, bundle: t.bundle).install(InstallOptions(names: pair, withInventory: true))
+    }
+    #expect(try t.scalar("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 't_instref_acc'") == "0")
+    #expect(
+      try t.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 't_instref_inv'") == "1")
+    // An accounting schema that already holds a table of one of our names, not ours.
+    try t.exec("CREATE DATABASE t_instref_acc")
+    defer { _ = try? t.exec("DROP DATABASE IF EXISTS t_instref_acc") }
+    try t.exec("CREATE TABLE t_instref_acc.accounting_event_vm (x INT)")
+    #expect(throws: InstallError.foreignObjects(["table t_instref_acc.accounting_event_vm"])) {
+      try Installer(db: t.db, bundle: t.bundle).install(
+        InstallOptions(names: pair, withInventory: true, replaceTriggers: true))
+    }
+    #expect(try t.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 't_instref_acc'") == "1")
+    // A snapshot time ahead of the server clock.
+    let before = try catalogSnapshot(t.db, t.names)
+    #expect(throws: InstallError.self) {
+      try Installer(db: t.db, bundle: t.bundle).install(
+        InstallOptions(names: t.names, withInventory: true, now: "2999-01-01 00:00:00"))
+    }
+    #expect(try catalogSnapshot(t.db, t.names) == before)
+    // Names the server cannot take unquoted in SQL: refused before any connection work.
+    for bad in ["123", "1e5", "9abc"] {
+      #expect(throws: InstallError.badSchemaName(bad)) { _ = try SchemaNames(inventory: "kinton", accounting: bad) }
+    }
   }
 
   @Test func embeddedSQLMatchesTheTree() throws {

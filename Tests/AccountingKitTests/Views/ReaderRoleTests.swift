@@ -337,4 +337,36 @@ struct ReaderRoleTests {
     #expect(refusal(reader, "SELECT * FROM {acc}.accounting_event_detail") == 1142)
     #expect(try readerRole.grant(to: try ReaderAccount(user: existing, host: "localhost")) == [])
   }
+
+  @Test func anExistingAccountKeepsItsOwnDefaultRoleAndGrants() throws {
+    defer {
+      try? dropAccounts()
+      try? t.exec("DROP ROLE IF EXISTS t_reader_own_role")
+    }
+    try t.exec("DROP ROLE IF EXISTS t_reader_own_role")
+    try t.exec("CREATE ROLE t_reader_own_role")
+    try t.exec("GRANT SELECT ON {inv}.enterprise TO t_reader_own_role")
+    try t.exec("CREATE USER '\(existing)'@'localhost' IDENTIFIED BY 'own-password'")
+    try t.exec("GRANT t_reader_own_role TO '\(existing)'@'localhost'")
+    try t.exec("SET DEFAULT ROLE t_reader_own_role FOR '\(existing)'@'localhost'")
+    try t.exec("GRANT SELECT ON {inv}.datacenter TO '\(existing)'@'localhost'")
+    let lines = try readerRole.grant(to: try ReaderAccount(user: existing, host: "localhost"))
+    #expect(
+      lines.last
+        == "grant role `\(role)` to '\(existing)'@'localhost' (it keeps its default role `t_reader_own_role`: it reads the accounting after SET ROLE `\(role)`)",
+      "\(lines)")
+    #expect(
+      try t.scalar(
+        "SELECT JSON_VALUE(Priv, '$.default_role') FROM mysql.global_priv WHERE User = ? AND Host = 'localhost'",
+        .text(existing)) == "t_reader_own_role")
+    let reader = try connect(existing, "own-password")
+    defer { reader.close() }
+    // Its own access as before (its default role and its direct grant) ...
+    #expect(try reader.scalar(t.sql("SELECT COUNT(*) FROM {inv}.enterprise")).string == "0")
+    #expect(try reader.scalar(t.sql("SELECT COUNT(*) FROM {inv}.datacenter")).string == "0")
+    // ... and the accounting's views after SET ROLE.
+    try reader.run("SET ROLE \(quoteIdent(role))")
+    #expect(try reader.scalar(t.sql("SELECT COUNT(*) FROM {acc}.ACCOUNT_PERIOD_USAGE_VW")).string == "0")
+    #expect(try readerRole.grant(to: try ReaderAccount(user: existing, host: "localhost")) == [])
+  }
 }
