@@ -109,6 +109,14 @@ public struct ConfigStore {
         return String(s / 3600)
       }
       return try integer(0...8760, unit: "hours")
+    case "run_lock.alarm_seconds", "run_lock.lease_seconds":
+      let s: Int
+      do { s = try DurationText.seconds(text) } catch { throw UsageError("bad value '\(raw)' for \(name): \(error)") }
+      let range = name == "run_lock.alarm_seconds" ? 60...604_800 : 60...86_400
+      guard range.contains(s) else {
+        throw UsageError("bad value '\(raw)' for \(name): from \(range.lowerBound) to \(range.upperBound) seconds")
+      }
+      return String(s)
     default:
       if name.hasPrefix("retention.") && name.hasSuffix("_days") {
         return try integer(1...36_500, unit: "days")

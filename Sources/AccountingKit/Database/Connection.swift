@@ -100,6 +100,12 @@ public final class Connection {
         handle = nil
         throw UsageError("cannot read the option file \(file): \(String(cString: strerror(errno)))")
       }
+      // libmariadb also skips a malformed one silently (the same wrong login); the client refuses it.
+      if let problem = optionFileProblem(file) {
+        mysql_close(h)
+        handle = nil
+        throw UsageError("malformed option file \(file): \(problem)")
+      }
       cam_option_string(h, MYSQL_READ_DEFAULT_FILE, file)
       cam_option_string(h, MYSQL_READ_DEFAULT_GROUP, "accounting")
     } else if options.readDefaultFiles {
@@ -511,4 +517,35 @@ public final class PreparedStatement {
     // length (capped); a longer value is fetched again whole.
     _ = try Connection.readRows(stmt, bufferSize: { min(max(Int($0.length), 64), 65_536) + 1 }, onError: error, body)
   }
+}
+
+/// What is wrong with an option file's form, nil when the `mariadb` client would read it: every
+/// line is empty, a comment (`#`, `;`), a `[group]`, an `!include`/`!includedir` line, or an
+/// option (`name` or `name = value`) after a group.
+func optionFileProblem(_ path: String) -> String? {
+  guard let f = fopen(path, "r") else { return String(cString: strerror(errno)) }
+  defer { fclose(f) }
+  var bytes: [UInt8] = []
+  var buffer = [UInt8](repeating: 0, count: 4096)
+  while true {
+    let n = fread(&buffer, 1, buffer.count, f)
+    if n <= 0 { break }
+    bytes.append(contentsOf: buffer[0..<n])
+  }
+  var inGroup = false
+  for (i, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    let line = raw.trimmingCharacters(in: " \t\r")
+    if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+    if line.hasPrefix("!include") { continue }
+    if line.hasPrefix("[") {
+      guard line.hasSuffix("]"), line.count > 2 else { return "line \(i + 1): a group header is [name]" }
+      inGroup = true
+      continue
+    }
+    guard inGroup else { return "line \(i + 1): an option before any [group]" }
+    let name = line.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: " \t") } ?? ""
+    let ok = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && (Character($0).isLetter || Character($0).isNumber || $0 == "_" || $0 == "-") }
+    guard ok else { return "line \(i + 1): not an option (name or name = value)" }
+  }
+  return nil
 }

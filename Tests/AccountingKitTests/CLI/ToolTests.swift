@@ -39,14 +39,14 @@ struct ToolTests {
   @Test func statusNamesTheSchemaVersion() throws {
     let r = try Tool.run(["status", "--no-defaults"] + schemaArgs)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout.hasPrefix("schema version 1 (this tool installs version 1: up to date)"))
+    #expect(r.stdout.hasPrefix("schema version 2 (this tool installs version 2: up to date)"))
     #expect(r.stdout.contains("accounting schema: \(t.accounting)"))
   }
 
   @Test func secondInstallSaysNothingChanged() throws {
     let r = try Tool.run(["install", "--no-defaults", "--with-inventory"] + schemaArgs)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout == "nothing to change: schema \(t.accounting) is at version 1\n")
+    #expect(r.stdout == "nothing to change: schema \(t.accounting) is at version 2\n")
   }
 
   @Test func installWorksFromAnyDirectory() throws {
@@ -67,6 +67,25 @@ struct ToolTests {
     let r = try Tool.run(["status", "--defaults-file", "/tmp/accounting-no-such.cnf"] + schemaArgs)
     #expect(r.status == 64)
     #expect(r.stderr == "accounting: cannot read the option file /tmp/accounting-no-such.cnf: No such file or directory\n")
+  }
+
+  /// A malformed --defaults-file is refused too (libmariadb would skip it and connect as the OS
+  /// login), the way the mariadb client refuses it.
+  @Test func malformedOptionFileIsRefused() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acct-bad-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (text, problem) in [
+      ("user=acct\n[client]\n", "line 1: an option before any [group]"),
+      ("[client\nuser=acct\n", "line 1: a group header is [name]"),
+      ("[client]\n%%% nonsense\n", "line 2: not an option (name or name = value)"),
+    ] {
+      let file = dir.appendingPathComponent("my.cnf")
+      try text.write(to: file, atomically: true, encoding: .utf8)
+      let r = try Tool.run(["status", "--defaults-file", file.path] + schemaArgs)
+      #expect(r.status == 64)
+      #expect(r.stderr == "accounting: malformed option file \(file.path): \(problem)\n")
+    }
   }
 
   @Test func notInstalledSchemaIsOneLine() throws {

@@ -292,8 +292,18 @@ struct PurgeRunTests {
         defer { _ = try? t.exec("ROLLBACK") }
         try t.purgeRun(now: "2026-04-15 12:00:00")
       } == 30302)
+    // The table's CHECK refuses a bad value (4025); with the checks switched off (a DBA's
+    // session), the procedures still refuse to run on it.
+    #expect(
+      t.errno {
+        try t.exec("UPDATE {acc}.accounting_parameter SET value = 'ten' WHERE name = 'retention.ledger_days'")
+      } == 4025)
     try t.exec(
-      "UPDATE {acc}.accounting_parameter SET value = 'ten' WHERE name = 'retention.ledger_days'")
+      """
+      SET SESSION check_constraint_checks = 0;
+      UPDATE {acc}.accounting_parameter SET value = 'ten' WHERE name = 'retention.ledger_days';
+      SET SESSION check_constraint_checks = 1
+      """)
     #expect(t.errno { _ = try t.purgePlan(now: "2026-04-15 12:00:00") } == 30303)
     #expect(t.errno { try t.purgeRun(now: "2026-04-15 12:00:00") } == 30303)
     #expect(

@@ -1,0 +1,146 @@
+import AccountingKit
+import Foundation
+import Testing
+
+/// `accounting verify` proves the numbers: interval sanity, the ledger, the detail, the summaries
+/// and conservation, on hand-computed data; errors on schemas it cannot check; `--fix`.
+@Suite(.serialized)
+struct VerifyTests {
+  let t: TestSchema
+  init() throws { t = try TestSchema("verify") }
+
+  var common: [String] { ["--no-defaults", "--inventory-schema", t.inventory, "--accounting-schema", t.accounting] }
+
+  /// One VM: deployed ON at 10:15 with 2 cpu, resized to 4 at 11:30, powered OFF at 12:45; rolled
+  /// up through 13:00 (hours 10:00, 11:00, 12:00).
+  private func oneVMRolledUp() throws {
+    try t.clock("2026-01-05 10:00:00")
+    try t.exec(
+      """
+      INSERT INTO {inv}.datacenter (idDataCenter, name, region) VALUES (1, 'dc1', 'eu-west');
+      INSERT INTO {inv}.enterprise (idEnterprise, name) VALUES (1, 'Acme');
+      INSERT INTO {inv}.virtualdatacenter (idVirtualDataCenter, idEnterprise, idDataCenter, name, hypervisorType)
+        VALUES (1, 1, 1, 'vdc-1', 'KVM');
+      INSERT INTO {inv}.virtualapp (idVirtualApp, idVirtualDataCenter, idEnterprise, name) VALUES (1, 1, 1, 'app-1');
+      """)
+    try t.clock("2026-01-05 10:15:00")
+    try t.exec(
+      "INSERT INTO {inv}.virtualmachine (name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES ('web-1', 1, 1, 2, 2048, 1073741824, 'ON')")
+    try t.clock("2026-01-05 11:30:00")
+    try t.exec("UPDATE {inv}.virtualmachine SET cpu = 4 WHERE idVM = 1")
+    try t.clock("2026-01-05 12:45:00")
+    try t.exec("UPDATE {inv}.virtualmachine SET state = 'OFF' WHERE idVM = 1")
+    try t.clock("2026-01-05 14:00:00")
+    #expect(try t.rows("CALL {acc}.ROLLUP_RUN(NULL, NULL, NULL, NULL)").first?[0...1] == ["done", "3"])
+  }
+
+  private func verify(_ extra: [String] = []) throws -> Tool.Result { try Tool.run(["verify"] + extra + common) }
+
+  @Test func cleanThenEachCorruptionIsNamed() throws {
+    try oneVMRolledUp()
+    let clean = try verify()
+    #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+    #expect(clean.stdout == "verify: clean\n")
+
+    // A late change nobody reprocessed: the first interval's cpu made 3. Its intervals now hold,
+    // over 10:00-13:00, 3 x 4,500 + 4 x 4,500 + 4 x 900 = 35,100 core-seconds (type 1) and
+    // 3 x 4,500 + 4 x 4,500 = 31,500 while ON (type 15); the detail still says 30,600 and 27,000.
+    try t.exec("UPDATE {acc}.accounting_event_vm SET cpu = 3 WHERE idVMAccountingEvent = 1")
+    let late = try verify()
+    #expect(late.status == 2)
+    #expect(
+      late.stdout == """
+        vm 1: conservation, type 1 from 2026-01-05T10:00:00Z to 2026-01-05T13:00:00Z: intervals 35100 unit-seconds, detail 30600
+        vm 1: conservation, type 15 from 2026-01-05T10:00:00Z to 2026-01-05T13:00:00Z: intervals 31500 unit-seconds, detail 27000
+
+        """)
+    // A recompute brings the hours in line.
+    #expect(try t.rows("CALL {acc}.ROLLUP_RECOMPUTE('2026-01-05 10:00:00', '2026-01-05 13:00:00')").first?[0] == "3")
+    #expect(try verify().status == 0)
+
+    // The hourly summary off by one unit-second; a ledger row gone; a detail row over an hour.
+    try t.exec(
+      "UPDATE {acc}.accounting_summary_hourly SET unitSeconds = unitSeconds + 1 WHERE starttime = '2026-01-05 11:00:00' AND idAccountingResourceType = 1")
+    try t.exec("DELETE FROM {acc}.accounting_rollup_ledger WHERE starttime = '2026-01-05 11:00:00'")
+    try t.exec(
+      "UPDATE {acc}.accounting_event_detail SET usageSeconds = 3601 WHERE starttime = '2026-01-05 12:00:00' AND idAccountingResourceType = 3")
+    let broken = try verify()
+    #expect(broken.status == 2)
+    // 11:00 at type 1, recomputed with the first interval at 3 cpu: 3 x 1,800 + 4 x 1,800 =
+    // 12,600 core-seconds, 4 cores at most.
+    #expect(
+      broken.stdout == """
+        detail 1: hour 2026-01-05T12:00:00Z type 3: 3601 s in one hour
+        ledger 0: hour 2026-01-05T11:00:00Z is not processed (no ledger row)
+        summary 0: hour 2026-01-05T11:00:00Z enterprise 1 VDC 1 type 1: hourly summary 12601 unit-seconds, 4 units; detail 12600, 4
+
+        """)
+  }
+
+  @Test func intervalsThatEndBeforeTheyStartOrOverlap() throws {
+    try t.exec(
+      """
+      INSERT INTO {acc}.accounting_event_vm
+        (idVM, idEnterprise, idVirtualDataCenter, idVirtualApp, cpu, ram, hd, startTime, stopTime, powerOn)
+      VALUES (7, 1, 1, 1, 2, 1024, 0, '2026-01-05 12:00:00', '2026-01-05 15:00:00', 1),
+             (7, 1, 1, 1, 4, 1024, 0, '2026-01-05 15:00:00', '2026-01-05 13:00:00', 1),
+             (7, 1, 1, 1, 8, 1024, 0, '2026-01-05 13:00:00', '2026-01-05 16:00:00', 1)
+      """)
+    #expect(
+      try t.rows("CALL {acc}.VERIFY_HISTORY(NULL, NULL)") == [
+        ["vm", "7", "interval 2 ends before it starts (2026-01-05 15:00:00 .. 2026-01-05 13:00:00)"],
+        ["vm", "7", "interval 3 (from 2026-01-05 13:00:00) overlaps an earlier interval of the resource ending 2026-01-05 15:00:00"],
+      ])
+  }
+
+  @Test func schemasItCannotCheckAreErrors() throws {
+    try oneVMRolledUp()
+    let noInventory = try Tool.run(["verify", "--no-defaults", "--inventory-schema", "t_nosuch_inv", "--accounting-schema", t.accounting])
+    #expect(noInventory.status == 1)
+    #expect(noInventory.stderr == "accounting: the inventory schema t_nosuch_inv does not exist\n")
+    let notInstalled = try Tool.run(["verify", "--no-defaults", "--inventory-schema", t.inventory, "--accounting-schema", "t_nosuch_acc"])
+    #expect(notInstalled.status == 1)
+    #expect(notInstalled.stderr == "accounting: the accounting schema t_nosuch_acc is not installed: run accounting install\n")
+    // Another existing schema that is not this accounting's inventory.
+    try t.exec("CREATE DATABASE IF NOT EXISTS t_verify_other")
+    defer { _ = try? t.exec("DROP DATABASE IF EXISTS t_verify_other") }
+    let wrongPair = try Tool.run(["verify", "--no-defaults", "--inventory-schema", "t_verify_other", "--accounting-schema", t.accounting])
+    #expect(wrongPair.status == 1)
+    #expect(
+      wrongPair.stderr
+        == "accounting: the inventory schema t_verify_other does not carry the triggers of accounting schema \(t.accounting): not the pair that was installed together\n")
+  }
+
+  @Test func fixClosesOrphansAndOpensTheMissingNow() throws {
+    try oneVMRolledUp()
+    // Muted changes: VM 1 deleted (its open row is an orphan), VM 2 deployed (no open row).
+    try t.clock("2026-01-05 15:00:00")
+    try t.exec(
+      """
+      SET @accounting_mute = 1;
+      DELETE FROM {inv}.virtualmachine WHERE idVM = 1;
+      INSERT INTO {inv}.virtualmachine (idVM, name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES (2, 'web-2', 1, 1, 1, 1024, 0, 'ON');
+      SET @accounting_mute = NULL
+      """)
+    #expect(
+      try t.verifyProblems() == [
+        "vm 1: open interval of a VM that does not exist", "vm 2: managed VM in ON has no open interval",
+      ])
+    try t.clock("2026-01-05 15:30:00")
+    #expect(
+      try t.rows("CALL {acc}.VERIFY_FIX()").map { $0[0] ?? "" } == [
+        "fix: closed open interval 3 of vm 1 at 2026-01-05T15:30:00Z: the VM does not exist",
+        "fix: opened interval 4 of vm 2 at 2026-01-05T15:30:00Z",
+      ])
+    #expect(try t.verifyProblems() == [])
+    #expect(
+      try t.rows("SELECT idVM, startTime, stopTime FROM {acc}.accounting_event_vm WHERE idVMAccountingEvent >= 3") == [
+        ["1", "2026-01-05 12:45:00", "2026-01-05 15:30:00"], ["2", "2026-01-05 15:30:00", nil],
+      ])
+    #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.LOG_VW WHERE source = 'verify' AND level = 'WARN'") == "2")
+    // The tool's way: nothing left to fix, and the rest is clean.
+    let tool = try verify(["--fix"])
+    #expect(tool.status == 0, "\(tool.stdout)")
+    #expect(tool.stdout == "verify: clean\n")
+  }
+}
