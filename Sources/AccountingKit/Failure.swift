@@ -15,6 +15,11 @@ public struct Failure: Sendable {
     let line: String
     let exitCode: Int32
     switch error {
+    case let e as DatabaseError where e.kind == .connection && [2006, 2013, 2055].contains(e.errno):
+      // Connected, then lost (the server went away mid-run): not a connection refused.
+      let at = options?.endpointDescription ?? "the server"
+      line = "lost the connection to MariaDB at \(at): \(e.message)"
+      exitCode = 1
     case let e as DatabaseError where e.kind == .connection:
       let at = options?.endpointDescription ?? "the server"
       line = "cannot connect to MariaDB at \(at): \(e.message)"

@@ -43,6 +43,9 @@ public struct UsageReport: Sendable {
   public let rows: [ReportRow]
   /// Where the numbers came from: `daily summaries` (whole UTC days) or `hourly detail`.
   public let source: String
+  /// The part of the period whose numbers are not final (not processed yet) or gone (purged),
+  /// one line, nil when the whole period is processed and kept.
+  public var warning: String? = nil
 }
 
 public struct Reporter {
@@ -111,7 +114,39 @@ public struct Reporter {
         idResourceType: r[6].int ?? 0, resourceType: r[7].description, unit: unitOf(type: r[6].int ?? 0),
         resourceUnits: r[8].description, unitSeconds: r[9].description, unitHours: r[10].description)
     }
-    return UsageReport(options: options, rows: rows, source: useDaily ? "daily summaries" : "hourly detail")
+    var report = UsageReport(options: options, rows: rows, source: useDaily ? "daily summaries" : "hourly detail")
+    report.warning = try coverageWarning(options)
+    return report
+  }
+
+  /// Which part of the period is not processed yet or was purged, from ROLLUP_STATE_VW (a view,
+  /// so the reporting role can read it).
+  func coverageWarning(_ options: ReportOptions) throws -> String? {
+    let acc = quoteIdent(names.accounting)
+    guard
+      let state = try db.query(
+        """
+        SELECT DATE_FORMAT(processedFloor, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(processedThrough, '%Y-%m-%d %H:%i:%s')
+          FROM \(acc).ROLLUP_STATE_VW
+        """
+      ).first
+    else { return nil }
+    let floor = state[0].string
+    let through = state[1].string
+    var parts: [String] = []
+    if let floor, options.from < floor {
+      parts.append(
+        "\(UTCTime.iso(options.from)) .. \(UTCTime.iso(min(options.to, floor))) was purged (the processed floor is \(UTCTime.iso(floor)))")
+    }
+    if let through {
+      if options.to > through {
+        parts.append(
+          "\(UTCTime.iso(max(options.from, through))) .. \(UTCTime.iso(options.to)) is not processed yet (processed through \(UTCTime.iso(through)))")
+      }
+    } else {
+      parts.append("\(UTCTime.iso(options.from)) .. \(UTCTime.iso(options.to)) is not processed yet (no hour is processed)")
+    }
+    return parts.isEmpty ? nil : "the numbers are not whole: " + parts.joined(separator: "; ")
   }
 }
 

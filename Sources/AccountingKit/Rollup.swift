@@ -155,7 +155,16 @@ public struct Rollup {
     defer { hour.close() }
     for (i, planned) in plan.enumerated() {
       let h = planned["starttime"].description
-      let result = try hour.execute([.datetime(h)]).rows.first
+      let result: Row?
+      do {
+        result = try hour.execute([.datetime(h)]).rows.first
+      } catch let e as DatabaseError {
+        // The same ERROR line ROLLUP_RUN writes, so LOG_VW tells a failed run whoever ran it.
+        _ = try? db.execute(
+          "CALL \(acc).LOG_WRITE('ERROR', 'rollup', ?)",
+          [.text("run failed at hour \(h) after \(i) hour(s): error \(e.errno): \(e.message)")])
+        throw e
+      }
       let status = result?["status"].string ?? ""
       summary.rows += result?["detailRows"].int ?? 0
       if planned["reason"].string == "recheck" {

@@ -10,8 +10,8 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "accounting-bench", abstract: "Run the CloudAccounting benchmarks against the local server.")
 
-  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup, simulate, views, purge (default: all).")
-  var only: String = "triggers,rollup,simulate,views,purge"
+  @Option(help: "Benchmarks to run, comma-separated: triggers, rollup, simulate, views, purge, concurrency (default: all).")
+  var only: String = "triggers,rollup,simulate,views,purge,concurrency"
 
   @Option(help: "Simulation sizes for the generator benchmark, comma-separated (10k, 100k).")
   var simulateSizes: String = "10k,100k"
@@ -92,6 +92,11 @@ struct Bench: ParsableCommand {
       let names = try pair("p")
       used.append(names)
       try PurgeBench(db: db, names: names, vms: purgeVMs, batchRows: 10_000, rounds: rounds).run()
+    }
+    if wanted.contains("concurrency") {
+      let (names, plain) = (try pair("c"), try pair("cp"))
+      used += [names, plain]
+      try ConcurrencyBench(db: db, options: options, names: names, plainNames: plain).run()
     }
   }
 }

@@ -38,6 +38,7 @@ struct ReportCommand: ParsableCommand {
     }
     try guarded(connection) {
       let report = try Reporter(db: try connection.connect(), names: names).run(options)
+      if let warning = report.warning { printError("accounting: warning: \(warning)") }
       switch format {
       case .table: for line in report.table { print(line) }
       case .csv: print(report.csv, terminator: "")

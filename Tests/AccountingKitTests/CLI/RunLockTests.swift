@@ -127,3 +127,24 @@ struct RunLockTests {
     #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.accounting_rollup_ledger") == "1")
   }
 }
+
+extension RunLockTests {
+  @Test func aFailingToolRunLogsItsErrorAsTheProcedureDoes() throws {
+    try t.vmEvent("2026-01-05 10:00:00", nil)
+    try t.exec(
+      """
+      CREATE TRIGGER {acc}.test_fault BEFORE INSERT ON {acc}.accounting_event_detail FOR EACH ROW
+      IF NEW.starttime = '2026-01-05 11:00:00' THEN
+        SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30999, MESSAGE_TEXT = 'TEST_FAULT';
+      END IF
+      """)
+    defer { _ = try? t.exec("DROP TRIGGER IF EXISTS {acc}.test_fault") }
+    let r = try Tool.run(["rollup", "--now", "2026-01-05T12:10:00Z"] + common)
+    #expect(r.status == 1)
+    #expect(
+      try t.rows("SELECT level, message FROM {acc}.LOG_VW WHERE source = 'rollup'") == [
+        ["ERROR", "run failed at hour 2026-01-05 11:00:00 after 1 hour(s): error 30999: TEST_FAULT"]
+      ])
+    #expect(try t.scalar("SELECT holds FROM {acc}.accounting_run_lock") == "0")
+  }
+}

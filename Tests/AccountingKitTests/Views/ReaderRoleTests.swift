@@ -60,7 +60,7 @@ struct ReaderRoleTests {
     let views = [
       "ACCOUNT_PERIOD_USAGE_VW", "HOURLY_USAGE_MAX_2_VW", "HOURLY_USAGE_MAX_VW",
       "HOURLY_USAGE_SUM_VW",
-      "DAILY_USAGE_SUM_VW", "MONTHLY_USAGE_SUM_VW", "ACCOUNTING_CONFIG_VW", "LOG_VW",
+      "DAILY_USAGE_SUM_VW", "MONTHLY_USAGE_SUM_VW", "ACCOUNTING_CONFIG_VW", "LOG_VW", "ROLLUP_STATE_VW",
     ]
     let functions = [
       "ABQ_COSTCODE_ID_TO_NAME", "ABQ_COSTCODE_ID_TO_NAME_AT", "ABQ_DC_ID_TO_NAME",
@@ -113,7 +113,7 @@ struct ReaderRoleTests {
       first.stdout.split(separator: "\n").map(String.init) == [
         "nothing to change: schema t_reader_acc is at version 2",
         "create role `\(role)`",
-        "grant role `\(role)` SELECT on 8 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
+        "grant role `\(role)` SELECT on 9 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
         "create user '\(billing)'@'localhost' ACCOUNT LOCK, without a password: set one and unlock it with ALTER USER '\(billing)'@'localhost' IDENTIFIED BY '…' ACCOUNT UNLOCK",
         "grant role `\(role)` to '\(billing)'@'localhost' as its default role",
       ])
@@ -327,7 +327,7 @@ struct ReaderRoleTests {
     #expect(
       lines == [
         "create role `\(role)`",
-        "grant role `\(role)` SELECT on 8 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
+        "grant role `\(role)` SELECT on 9 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
         "grant role `\(role)` to '\(existing)'@'localhost' as its default role",
       ])
     let reader = try connect(existing, "own-password")

@@ -169,6 +169,31 @@ struct ViewsReportTests {
     #expect(norm(fromView) == got.map { [$0[0], $0[2], $0[4], $0[6], $0[9], $0[10], $0[11]] })
   }
 
+  @Test func aPeriodNotWholeGetsOneWarningLineOnStderr() throws {
+    // Rolled up at 02:00 without a settle delay: hours through 01:00 are processed (processed
+    // through 02:00). A period reaching 03:00 says so, once, on stderr; stdout is the same csv as
+    // for the processed part alone.
+    let args = ["--from", "2026-01-31T23:00:00Z", "--format", "csv"]
+    let whole = try Tool.run(["report"] + args + ["--to", "2026-02-01T02:00:00Z"] + common)
+    #expect(whole.status == 0)
+    #expect(whole.stderr == "")
+    let beyond = try Tool.run(["report"] + args + ["--to", "2026-02-01T03:00:00Z"] + common)
+    #expect(beyond.status == 0)
+    #expect(beyond.stdout == whole.stdout)
+    #expect(
+      beyond.stderr
+        == "accounting: warning: the numbers are not whole: 2026-02-01T02:00:00Z .. 2026-02-01T03:00:00Z is not processed yet (processed through 2026-02-01T02:00:00Z)\n"
+    )
+    // History below the processed floor was purged.
+    try t.exec("UPDATE {acc}.accounting_rollup_state SET processedFloor = '2026-02-01 00:00:00' WHERE id = 1")
+    defer { _ = try? t.exec("UPDATE {acc}.accounting_rollup_state SET processedFloor = NULL WHERE id = 1") }
+    let purged = try Tool.run(["report"] + args + ["--to", "2026-02-01T02:00:00Z"] + common)
+    #expect(
+      purged.stderr
+        == "accounting: warning: the numbers are not whole: 2026-01-31T23:00:00Z .. 2026-02-01T00:00:00Z was purged (the processed floor is 2026-02-01T00:00:00Z)\n"
+    )
+  }
+
   @Test func csvParserFollowsRFC4180() throws {
     #expect(
       parseCSV("a,b\r\n\"x, \"\"y\"\"\",\"line\r\nbreak\"\r\n") == [
