@@ -7,6 +7,8 @@ CREATE OR REPLACE TRIGGER kinton.create_virtualmachine_update_stats
 AFTER INSERT ON kinton.virtualmachine
 FOR EACH ROW
 IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
-  CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, 1, 0);
+  CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM, 1, 0, NEW.state, NEW.idType, NEW.idEnterprise,
+    NEW.idVirtualApp, NEW.idHypervisor, NEW.idImage, NEW.idHardwareProfile, NEW.cpu, NEW.ram, NEW.hd,
+    NEW.layer IS NOT NULL, NEW.providerId);
   CALL kinton_accounting.REGISTER_NAME(5, NEW.idVM, NEW.name, UTC_TIMESTAMP());
 END IF

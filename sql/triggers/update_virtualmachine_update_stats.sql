@@ -1,7 +1,8 @@
 -- update_virtualmachine_update_stats: a VM row changed. When a column the snapshot depends on
 -- changed (cpu, ram, hd, state, idType, enterprise, vApp, hypervisor, image, hardware profile,
--- anti-affinity layer set or cleared) it calls REGISTER_VM_EVENT, which recomputes the snapshot
--- (capture_vm_snapshot) and compares it with the open row; a rename goes to the name history.
+-- anti-affinity layer set or cleared) it calls REGISTER_VM_EVENT with the new values, which
+-- computes the snapshot (capture_vm_snapshot's rule) and compares it with the open row; a rename
+-- goes to the name history.
 -- Anything else (description, a layer renamed) returns after the comparisons, writing nothing:
 -- the first test compares the raw columns only, so an unaccounted UPDATE costs just that.
 -- SET @accounting_mute = 1 in a session mutes it.
@@ -20,7 +21,9 @@ IF @accounting_mute IS NULL OR @accounting_mute = 0 THEN
     CALL kinton_accounting.REGISTER_VM_EVENT(NEW.idVM,
       NOT (OLD.idEnterprise <=> NEW.idEnterprise AND OLD.idVirtualApp <=> NEW.idVirtualApp
            AND OLD.idHypervisor <=> NEW.idHypervisor AND OLD.idImage <=> NEW.idImage),
-      OLD.idType <=> 1 AND OLD.state NOT IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED'));
+      OLD.idType <=> 1 AND OLD.state NOT IN ('NOT_ALLOCATED', 'ALLOCATED', 'CONFIGURED'),
+      NEW.state, NEW.idType, NEW.idEnterprise, NEW.idVirtualApp, NEW.idHypervisor, NEW.idImage,
+      NEW.idHardwareProfile, NEW.cpu, NEW.ram, NEW.hd, NEW.layer IS NOT NULL, NEW.providerId);
   END IF;
   IF NOT (CAST(OLD.name AS BINARY) <=> CAST(NEW.name AS BINARY)) THEN
     CALL kinton_accounting.REGISTER_NAME(5, NEW.idVM, NEW.name, UTC_TIMESTAMP());
