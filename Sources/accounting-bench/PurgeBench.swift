@@ -5,7 +5,7 @@ import Foundation
   import Glibc
 #endif
 
-/// Issue 8: purging one month (January 2023, 744 hours) of hourly detail for N VMs (7 types: about
+/// purging one month (January 2023, 744 hours) of hourly detail for N VMs (7 types: about
 /// 5.2M rows at 1,000 VMs) by dropping its monthly partition and by batched DELETE, side by side,
 /// as rows per second; meanwhile a second connection runs single-row autocommit inventory
 /// UPDATEs (alternately an unaccounted description change and an accounted cpu change, whose
@@ -30,7 +30,7 @@ struct PurgeBench {
   private var inv: String { quoteIdent(names.inventory) }
 
   func run() throws {
-    report("## Purge (issue 8)")
+    report("## Purge")
     report("")
     let free = freeGiB()
     guard free >= 20 else {

@@ -1,7 +1,7 @@
 import AccountingKit
 import Foundation
 
-/// Issue 4: one hour with N active VMs (each with a volume and an IP), rows per second, beside a
+/// one hour with N active VMs (each with a volume and an IP), rows per second, beside a
 /// bare `INSERT … SELECT` of the same rows (the engine's limit for this row width); and the same
 /// hour with a year of closed, consolidated history behind it versus none.
 /// Events and names are built in bulk with set-based SQL, not through the triggers.
@@ -14,7 +14,7 @@ struct RollupBench {
   let hour = "2026-03-10 12:00:00"
 
   func run() throws {
-    report("## Hourly rollup (issue 4)")
+    report("## Hourly rollup")
     report("")
     report("One hour, every VM deployed the whole hour with a volume and a public IP; `ROLLUP_HOUR` (one transaction) against a bare `INSERT … SELECT` of the same rows into a copy of the detail table; medians of \(rounds) interleaved rounds.")
     report("")

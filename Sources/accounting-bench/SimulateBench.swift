@@ -1,7 +1,7 @@
 import AccountingKit
 import Foundation
 
-/// Issue 6: the workload generator at scale, through the triggers: a cloud of N VMs built and a
+/// the workload generator at scale, through the triggers: a cloud of N VMs built and a
 /// day of activity simulated (operations per second), then the rollup of the simulated hours
 /// (rows per second) and a verify. The capture cost is what is measured here, so the data goes
 /// through the triggers, unlike the other benchmarks.
@@ -13,7 +13,7 @@ struct SimulateBench {
   let rollupHours: [SimulationSize: Int] = [.tenThousand: 24, .hundredThousand: 3]
 
   func run() throws {
-    report("## Workload generator at scale (issue 6)")
+    report("## Workload generator at scale")
     report("")
     report("`accounting simulate` (seed 1) writes the cloud through the capture triggers: a bulk setup, then one simulated day of activity one operation at a time (200 per transaction); then `ROLLUP_RUN` over the first hours of that day and `VERIFY_CAPTURE`.")
     report("")

@@ -2,7 +2,7 @@ import AccountingKit
 import ArgumentParser
 import Foundation
 
-/// Issue 3: single-row inventory UPDATEs through the client, with and without the accounting
+/// single-row inventory UPDATEs through the client, with and without the accounting
 /// triggers, side by side (interleaved within each round), for a change that is accounted (cpu)
 /// and one that is not (description); a rack with 1,000 deployed VMs toggling haEnabled
 /// (set-based); and the same UPDATEs under simpler bodies of the VM trigger, to see what each
@@ -79,7 +79,7 @@ struct TriggerBench {
     let main = try measure(toggles, rounds: rounds, clockFrom: "2026-01-01 01:00:00", label: "triggers", using: &rng)
     let written = (try db.scalar("SELECT COUNT(*) FROM \(acc).accounting_event_vm").int ?? 0) - intervalsBefore
 
-    report("## Capture triggers (issue 3), flush=\(flush)")
+    report("## Capture triggers, flush=\(flush)")
     report("")
     report(
       "\(vms) deployed VMs with an open interval each; innodb_flush_log_at_trx_commit=\(flush). "

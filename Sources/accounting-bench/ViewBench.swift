@@ -1,7 +1,7 @@
 import AccountingKit
 import Foundation
 
-/// Issue 5: the views on years of data. A quarter (2026-01-01 .. 2026-04-01, 2,160 hours) of
+/// the views on years of data. A quarter (2026-01-01 .. 2026-04-01, 2,160 hours) of
 /// hourly detail for 1,000 VMs held all quarter, 9 resource types each (~19.4M rows), with its
 /// hourly, daily and monthly summaries, built in bulk with set-based SQL (the sequence engine),
 /// not through the triggers or the rollup. Measured side by side: "monthly usage per enterprise
@@ -22,7 +22,7 @@ struct ViewBench {
   let minimumFreeGiB = 20.0
 
   func run() throws {
-    report("## Views on a quarter of data (issue 5)")
+    report("## Views on a quarter of data")
     report("")
     let free = try freeGiB()
     guard free >= minimumFreeGiB else {
