@@ -1,4 +1,4 @@
--- ACCOUNTING_CONFIG_VW: the parameters (SPEC section 7): name, value in force, default, meaning.
+-- ACCOUNTING_CONFIG_VW: the parameters: name, value in force, default, meaning.
 -- Change them with `accounting config set KEY VALUE` (validated).
 -- Example: SELECT * FROM kinton_accounting.ACCOUNTING_CONFIG_VW ORDER BY name;
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.ACCOUNTING_CONFIG_VW AS

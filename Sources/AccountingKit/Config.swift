@@ -1,4 +1,4 @@
-/// The parameters of SPEC section 7 (`accounting_parameter`, shown by ACCOUNTING_CONFIG_VW):
+/// The parameters of the contract (`accounting_parameter`, shown by ACCOUNTING_CONFIG_VW):
 /// read them, and change one with validation. A refused change writes nothing.
 public struct Parameter: Sendable, Equatable {
   public let name: String

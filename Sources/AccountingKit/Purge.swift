@@ -4,7 +4,7 @@
   import Darwin
 #endif
 
-/// `accounting purge`: retention (SPEC section 7). The rules live in SQL (PURGE_PLAN,
+/// `accounting purge`: retention. The rules live in SQL (PURGE_PLAN,
 /// PURGE_BATCH, PURGE_RUN); this drives the same batches one at a time so that it can show
 /// progress, and adds what only a client can do: the dry run's table and the CSV export.
 ///

@@ -228,7 +228,7 @@ extension UsageReport {
   }
 }
 
-/// The unit of each resource type (SPEC section 4; the seed of accounting_resource_type says the
+/// The unit of each resource type (the seed of accounting_resource_type says the
 /// same): the views carry no unit column, and the reader role reads only the views.
 public func unitOf(type id: Int64) -> String {
   switch id {

@@ -1,5 +1,5 @@
 /// `accounting rollup`: drives the rollup procedures hour by hour, so that it can show progress,
-/// under exactly the rules of ROLLUP_RUN (SPEC section 5): the same lock, the detail's partitions
+/// under exactly the rules of ROLLUP_RUN: the same lock, the detail's partitions
 /// a month ahead (DETAIL_PARTITIONS_ENSURE), the same plan (ROLLUP_PLAN), each hour in its own
 /// transaction (ROLLUP_HOUR), then ROLLUP_CONSOLIDATE.
 /// Killed at any point, every hour is either processed or not; a rerun continues.

@@ -1,4 +1,4 @@
-/// UTC times and durations as the tool reads them on its command line (SPEC section 1 and 5).
+/// UTC times and durations as the tool reads them on its command line.
 public enum UTCTime {
   /// Parses `2026-01-05T13:00:00Z`, `2026-01-05 13:00:00`, `2026-01-05T13:00` or `2026-01-05`
   /// into the server's DATETIME text `2026-01-05 13:00:00`. Anything else is a `UsageError`.

@@ -49,7 +49,7 @@ struct ConnectionFlags: ParsableArguments {
   }
 }
 
-/// The two schema names (SPEC section 1).
+/// The two schema names.
 struct SchemaFlags: ParsableArguments {
   @Option(name: .customLong("inventory-schema"), help: "The inventory schema.")
   var inventorySchema = SchemaNames.defaultInventory

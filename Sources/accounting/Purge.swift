@@ -9,7 +9,7 @@ struct PurgeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "purge",
     abstract:
-      "Delete what is past its retention (SPEC section 7), in short batches, and move the processed floor.",
+      "Delete what is past its retention, in short batches, and move the processed floor.",
     discussion: """
       Each kind's cut-off is now minus its retention (accounting config show: retention.*_days), \
       rounded down to the start of a UTC month, so a month goes whole. Deletes closed, consolidated \

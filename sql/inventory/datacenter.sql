@@ -1,4 +1,4 @@
--- datacenter: a physical datacenter or public cloud region (reference inventory, SPEC section 2).
+-- datacenter: a physical datacenter or public cloud region (reference inventory).
 -- Example: INSERT INTO kinton.datacenter (name, region) VALUES ('Barcelona', 'eu-south');
 CREATE TABLE IF NOT EXISTS kinton.datacenter (
   idDataCenter INT UNSIGNED NOT NULL AUTO_INCREMENT,

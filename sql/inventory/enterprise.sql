@@ -1,4 +1,4 @@
--- enterprise: a customer of the cloud (reference inventory, SPEC section 2).
+-- enterprise: a customer of the cloud (reference inventory).
 -- Example: INSERT INTO kinton.enterprise (name, internal_customer_id) VALUES ('Acme', 'ACC-1');
 CREATE TABLE IF NOT EXISTS kinton.enterprise (
   idEnterprise INT UNSIGNED NOT NULL AUTO_INCREMENT,

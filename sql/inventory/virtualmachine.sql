@@ -1,4 +1,4 @@
--- virtualmachine: a VM. Managed VMs (idType = 1) are accounted while deployed (SPEC section 3).
+-- virtualmachine: a VM. Managed VMs (idType = 1) are accounted while deployed.
 -- Example: INSERT INTO kinton.virtualmachine (name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES ('web-1', 1, 1, 2, 4096, 10737418240, 'ON');
 CREATE TABLE IF NOT EXISTS kinton.virtualmachine (
   idVM INT UNSIGNED NOT NULL AUTO_INCREMENT,

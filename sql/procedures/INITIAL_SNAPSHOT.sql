@@ -1,6 +1,6 @@
 -- INITIAL_SNAPSHOT: starts accounting on an inventory that already holds resources (run by
 -- `accounting install` at its --now). At p_now (NULL: UTC_TIMESTAMP()) it opens a row for every
--- resource whose "opens" condition holds and that has no open row (SPEC section 3): managed VMs
+-- resource whose "opens" condition holds and that has no open row: managed VMs
 -- in ON, OFF or PAUSED, or LOCKED/UNKNOWN with a hypervisor (power not ON), reserved physical
 -- machines, stored images and their FINISHED conversions, external volumes, allocated public IPs,
 -- private VLANs; and records every existing named object's current name, valid from p_now, when

@@ -1,4 +1,4 @@
--- PURGE_DO_CUTOFFS: the rules of SPEC section 7, one row per table into the temporary table
+-- PURGE_DO_CUTOFFS: the rules of the contract, one row per table into the temporary table
 -- tmp_purge_plan (pos, tableName, parameter, retentionDays, cutoff; rowsToDelete and
 -- partitionsToDrop left 0 for PURGE_PLAN to count), in the order the purge goes,
 -- for PURGE_PLAN, PURGE_BATCH and PURGE_RUN. Clients call PURGE_PLAN.

@@ -3,7 +3,7 @@
 -- tableName, parameter (its retention), retentionDays, cutoff (rows strictly before it go; NULL:
 -- nothing goes, before the first rollup), rowsToDelete, partitionsToDrop (monthly partitions of
 -- accounting_event_detail that go whole), processedFloor (now) and newProcessedFloor (after the
--- purge). The rules are PURGE_DO_CUTOFFS's (SPEC section 7). The tool holds the rollup lock
+-- purge). The rules are PURGE_DO_CUTOFFS's. The tool holds the rollup lock
 -- (RUN_LOCK_TAKE), calls this, exports what it lists, then calls PURGE_BATCH for each table until
 -- it says no more: what PURGE_RUN does in one call. Takes no lock and writes nothing.
 -- Errors: 30302 PURGE_IN_TRANSACTION, 30303 PURGE_BAD_PARAMETER.

@@ -1,5 +1,5 @@
 -- PURGE_RUN: one whole purge at p_now (NULL: UTC_TIMESTAMP()), what `accounting purge` does and
--- what a server EVENT calls (SPEC section 7): takes the run lock without waiting (so a purge
+-- what a server EVENT calls: takes the run lock without waiting (so a purge
 -- and a rollup never overlap; when another connection holds it: a WARN line in the log, a
 -- 'locked' row, no error, nothing deleted), computes the cut-offs (PURGE_DO_CUTOFFS), moves the
 -- processed floor up first (never down), then purges table after table in batches of at most

@@ -1,4 +1,4 @@
--- ROLLUP_DO_PLAN: decides what a run processes, the rules of SPEC section 5, into the temporary
+-- ROLLUP_DO_PLAN: decides what a run processes, the rules of the contract, into the temporary
 -- table tmp_rollup_plan (starttime, reason), for ROLLUP_PLAN and ROLLUP_RUN. Clients call ROLLUP_PLAN.
 --   now     p_now, or UTC_TIMESTAMP() when NULL;
 --   settle  p_settle_seconds, or the parameter settle_seconds when NULL;

@@ -1,6 +1,6 @@
 -- VERIFY_CAPTURE: lists what the capture got wrong or missed, as one result set (kind,
 -- idResource, problem), empty when all is well; `accounting verify` prints it and exits 2 when
--- it is not empty. Per SPEC section 3, for every event kind: a resource whose "opens" condition
+-- it is not empty. Per the contract, for every event kind: a resource whose "opens" condition
 -- holds without an open row; an open row whose resource is gone or no longer qualifies; and an
 -- open row whose snapshot differs from the inventory (typically after changes made with
 -- @accounting_mute = 1). A managed VM in LOCKED or UNKNOWN is accepted with or without an open

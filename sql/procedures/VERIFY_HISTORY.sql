@@ -148,13 +148,36 @@ BEGIN
       FROM hours
      WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l WHERE l.starttime = hours.h);
 
-    -- Detail: no row over an hour.
+    -- The detail of the range read once, summed per (hour, enterprise, VDC, type), with the
+    -- largest usageSeconds of each group: the detail and summary checks below read this.
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify_hour;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_verify_hour (
+      h DATETIME NOT NULL,
+      ent INT UNSIGNED NOT NULL,
+      vdc INT UNSIGNED NOT NULL,
+      t TINYINT UNSIGNED NOT NULL,
+      us DECIMAL(38,0) NOT NULL,
+      units DECIMAL(38,0) NOT NULL,
+      maxSecs INT UNSIGNED NOT NULL,
+      PRIMARY KEY (h, ent, vdc, t)
+    ) ENGINE=InnoDB;
+    INSERT INTO kinton_accounting.tmp_verify_hour (h, ent, vdc, t, us, units, maxSecs)
+    SELECT d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,
+           SUM(d.unitSeconds), SUM(d.resourceUnits), MAX(d.usageSeconds)
+      FROM kinton_accounting.accounting_event_detail d
+     WHERE d.starttime >= v_from AND d.starttime < v_to
+     GROUP BY d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType;
+
+    -- Detail: no row over an hour (looked up only in the groups that hold one).
     INSERT INTO kinton_accounting.tmp_verify
     SELECT 'detail', d.idResource,
            CONCAT('hour ', DATE_FORMAT(d.starttime, '%Y-%m-%dT%H:%i:%sZ'), ' type ', d.idAccountingResourceType,
                   ': ', d.usageSeconds, ' s in one hour')
-      FROM kinton_accounting.accounting_event_detail d
-     WHERE d.starttime >= v_from AND d.starttime < v_to AND d.usageSeconds > 3600;
+      FROM kinton_accounting.tmp_verify_hour g
+      JOIN kinton_accounting.accounting_event_detail d
+        ON d.starttime = g.h AND d.idAccountingResourceType = g.t AND d.idEnterprise = g.ent
+       AND d.idVirtualDataCenter = g.vdc
+     WHERE g.maxSecs > 3600 AND d.usageSeconds > 3600;
 
     -- Summaries: detail = hourly, per (hour, enterprise, VDC, type), both ways.
     INSERT INTO kinton_accounting.tmp_verify
@@ -163,29 +186,23 @@ BEGIN
                   ': hourly summary ', COALESCE(x.sumUs, 'none'), ' unit-seconds, ', COALESCE(x.sumUnits, 'none'),
                   ' units; detail ', COALESCE(x.detUs, 'none'), ', ', COALESCE(x.detUnits, 'none'))
       FROM (
-        SELECT COALESCE(s.starttime, d.starttime) AS h, COALESCE(s.idEnterprise, d.idEnterprise) AS ent,
-               COALESCE(s.idVirtualDataCenter, d.idVirtualDataCenter) AS vdc,
-               COALESCE(s.idAccountingResourceType, d.idAccountingResourceType) AS t,
-               s.unitSeconds AS sumUs, s.resourceUnits AS sumUnits, d.us AS detUs, d.units AS detUnits
-          FROM (SELECT d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,
-                       SUM(d.unitSeconds) AS us, SUM(d.resourceUnits) AS units
-                  FROM kinton_accounting.accounting_event_detail d
-                 WHERE d.starttime >= v_from AND d.starttime < v_to
-                 GROUP BY d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType) d
+        SELECT g.h, g.ent, g.vdc, g.t, s.unitSeconds AS sumUs, s.resourceUnits AS sumUnits,
+               g.us AS detUs, g.units AS detUnits
+          FROM kinton_accounting.tmp_verify_hour g
           LEFT JOIN kinton_accounting.accounting_summary_hourly s
-            ON s.starttime = d.starttime AND s.idEnterprise = d.idEnterprise
-           AND s.idVirtualDataCenter = d.idVirtualDataCenter AND s.idAccountingResourceType = d.idAccountingResourceType
+            ON s.starttime = g.h AND s.idEnterprise = g.ent
+           AND s.idVirtualDataCenter = g.vdc AND s.idAccountingResourceType = g.t
         UNION ALL
         SELECT s.starttime, s.idEnterprise, s.idVirtualDataCenter, s.idAccountingResourceType,
                s.unitSeconds, s.resourceUnits, NULL, NULL
           FROM kinton_accounting.accounting_summary_hourly s
          WHERE s.starttime >= v_from AND s.starttime < v_to
-           AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_detail d
-                            WHERE d.starttime = s.starttime AND d.idEnterprise = s.idEnterprise
-                              AND d.idVirtualDataCenter = s.idVirtualDataCenter
-                              AND d.idAccountingResourceType = s.idAccountingResourceType)
+           AND NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_verify_hour g
+                            WHERE g.h = s.starttime AND g.ent = s.idEnterprise
+                              AND g.vdc = s.idVirtualDataCenter AND g.t = s.idAccountingResourceType)
       ) x
      WHERE NOT (x.sumUs <=> x.detUs AND x.sumUnits <=> x.detUnits);
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify_hour;
 
     -- Summaries: hourly = daily per whole day of the range, daily = monthly per whole month.
     INSERT INTO kinton_accounting.tmp_verify

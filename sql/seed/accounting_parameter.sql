@@ -1,4 +1,4 @@
--- Seed of accounting_parameter: the parameters of SPEC section 7 with their defaults. A reinstall
+-- Seed of accounting_parameter: the parameters of the contract with their defaults. A reinstall
 -- adds missing names and refreshes defaultValue and meaning; it never touches value, so a setting
 -- an operator made survives. Retention cut-offs are rounded down to a UTC month by the purge.
 -- Example: SELECT name, value, defaultValue FROM kinton_accounting.accounting_parameter ORDER BY name;

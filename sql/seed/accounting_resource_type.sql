@@ -1,4 +1,4 @@
--- Seed of accounting_resource_type: the resource types of SPEC section 4. Reference data: a
+-- Seed of accounting_resource_type: the resource types of the contract. Reference data: a
 -- reinstall refreshes every column (nothing here is an operator's setting; the enabled flags live
 -- in accounting_parameter). Ids 14, 19, 20 and 25 have no source yet and are disabled there.
 -- Example: SELECT * FROM kinton_accounting.accounting_resource_type ORDER BY idAccountingResourceType;

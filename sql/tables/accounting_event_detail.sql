@@ -1,5 +1,5 @@
 -- accounting_event_detail: the hourly usage, one row per (hour, type, resource, owner, discriminator)
--- as SPEC sections 4 and 5 define it; written only by ROLLUP_HOUR (through ROLLUP_DO_HOUR), which
+-- as the contract defines it; written only by ROLLUP_HOUR (through ROLLUP_DO_HOUR), which
 -- replaces an hour's rows as a whole. The PRIMARY KEY is the detail key: it enforces one row per key
 -- and keeps an hour's rows together (an hour is written and deleted as one range). Key columns are
 -- NOT NULL with 0 where a resource has none (a NULL would let a rerun add a row); the views show
@@ -47,5 +47,5 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_detail (
   PRIMARY KEY (starttime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter,
                idVirtualApp, idDiscriminator)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-  COMMENT='Hourly usage per type, resource, owner and discriminator (SPEC sections 4-5)'
+  COMMENT='Hourly usage per type, resource, owner and discriminator'
   PARTITION BY RANGE COLUMNS(starttime) (PARTITION pmax VALUES LESS THAN (MAXVALUE))

@@ -1,4 +1,4 @@
--- accounting_parameter: the settings of SPEC section 7, one row per name: the value in force, the
+-- accounting_parameter: the settings of the contract, one row per name: the value in force, the
 -- shipped default and what it means. Seeds insert missing names and refresh defaultValue and
 -- meaning only, so a value an operator set survives every reinstall.
 -- Booleans are '1' (on) or '0' (off); durations are whole numbers in the unit their name ends with.

@@ -1,4 +1,4 @@
--- accounting_resource_type: the resource types of SPEC section 4, one row per idAccountingResourceType,
+-- accounting_resource_type: the resource types of the contract, one row per idAccountingResourceType,
 -- with the seed's name, the unit, what the row is about and when a detail row exists. Whether the
 -- rollup produces a type is the parameter named in enabledParameter (accounting_parameter), so an
 -- operator switches a type off with one UPDATE of a parameter, never of this reference table.
@@ -18,4 +18,4 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_resource_type (
   PRIMARY KEY (idAccountingResourceType),
   UNIQUE KEY uk_resource_type_name (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-  COMMENT='Resource types of the hourly detail (SPEC section 4); enabled by accounting_parameter'
+  COMMENT='Resource types of the hourly detail; enabled by accounting_parameter'

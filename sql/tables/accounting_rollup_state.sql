@@ -1,6 +1,6 @@
 -- accounting_rollup_state: the single row (id = 1) of rollup state. startHour is where the forward
 -- run begins (set by the first run: --from through ROLLUP_SET_START, else the earliest event's hour);
--- processedFloor is the processed floor of SPEC section 5 (NULL: nothing purged yet): no rollup,
+-- processedFloor is the processed floor of the contract (NULL: nothing purged yet): no rollup,
 -- recheck or recompute touches an hour below it. Purge moves the floor up, never down.
 -- Example: SELECT startHour, processedFloor FROM kinton_accounting.accounting_rollup_state WHERE id = 1;
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_rollup_state (

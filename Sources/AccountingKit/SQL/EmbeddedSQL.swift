@@ -339,7 +339,7 @@ CREATE TABLE IF NOT EXISTS kinton.costcode (
 
 """####,
     "sql/inventory/datacenter.sql": ####"""
--- datacenter: a physical datacenter or public cloud region (reference inventory, SPEC section 2).
+-- datacenter: a physical datacenter or public cloud region (reference inventory).
 -- Example: INSERT INTO kinton.datacenter (name, region) VALUES ('Barcelona', 'eu-south');
 CREATE TABLE IF NOT EXISTS kinton.datacenter (
   idDataCenter INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -351,7 +351,7 @@ CREATE TABLE IF NOT EXISTS kinton.datacenter (
 
 """####,
     "sql/inventory/enterprise.sql": ####"""
--- enterprise: a customer of the cloud (reference inventory, SPEC section 2).
+-- enterprise: a customer of the cloud (reference inventory).
 -- Example: INSERT INTO kinton.enterprise (name, internal_customer_id) VALUES ('Acme', 'ACC-1');
 CREATE TABLE IF NOT EXISTS kinton.enterprise (
   idEnterprise INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -598,7 +598,7 @@ CREATE TABLE IF NOT EXISTS kinton.virtualimage_conversion (
 
 """####,
     "sql/inventory/virtualmachine.sql": ####"""
--- virtualmachine: a VM. Managed VMs (idType = 1) are accounted while deployed (SPEC section 3).
+-- virtualmachine: a VM. Managed VMs (idType = 1) are accounted while deployed.
 -- Example: INSERT INTO kinton.virtualmachine (name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES ('web-1', 1, 1, 2, 4096, 10737418240, 'ON');
 CREATE TABLE IF NOT EXISTS kinton.virtualmachine (
   idVM INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -1016,7 +1016,7 @@ END
     "sql/procedures/INITIAL_SNAPSHOT.sql": ####"""
 -- INITIAL_SNAPSHOT: starts accounting on an inventory that already holds resources (run by
 -- `accounting install` at its --now). At p_now (NULL: UTC_TIMESTAMP()) it opens a row for every
--- resource whose "opens" condition holds and that has no open row (SPEC section 3): managed VMs
+-- resource whose "opens" condition holds and that has no open row: managed VMs
 -- in ON, OFF or PAUSED, or LOCKED/UNKNOWN with a hypervisor (power not ON), reserved physical
 -- machines, stored images and their FINISHED conversions, external volumes, allocated public IPs,
 -- private VLANs; and records every existing named object's current name, valid from p_now, when
@@ -1595,7 +1595,7 @@ END
 
 """####,
     "sql/procedures/PURGE_DO_CUTOFFS.sql": ####"""
--- PURGE_DO_CUTOFFS: the rules of SPEC section 7, one row per table into the temporary table
+-- PURGE_DO_CUTOFFS: the rules of the contract, one row per table into the temporary table
 -- tmp_purge_plan (pos, tableName, parameter, retentionDays, cutoff; rowsToDelete and
 -- partitionsToDrop left 0 for PURGE_PLAN to count), in the order the purge goes,
 -- for PURGE_PLAN, PURGE_BATCH and PURGE_RUN. Clients call PURGE_PLAN.
@@ -1729,7 +1729,7 @@ END
 -- tableName, parameter (its retention), retentionDays, cutoff (rows strictly before it go; NULL:
 -- nothing goes, before the first rollup), rowsToDelete, partitionsToDrop (monthly partitions of
 -- accounting_event_detail that go whole), processedFloor (now) and newProcessedFloor (after the
--- purge). The rules are PURGE_DO_CUTOFFS's (SPEC section 7). The tool holds the rollup lock
+-- purge). The rules are PURGE_DO_CUTOFFS's. The tool holds the rollup lock
 -- (RUN_LOCK_TAKE), calls this, exports what it lists, then calls PURGE_BATCH for each table until
 -- it says no more: what PURGE_RUN does in one call. Takes no lock and writes nothing.
 -- Errors: 30302 PURGE_IN_TRANSACTION, 30303 PURGE_BAD_PARAMETER.
@@ -1838,7 +1838,7 @@ END
 """####,
     "sql/procedures/PURGE_RUN.sql": ####"""
 -- PURGE_RUN: one whole purge at p_now (NULL: UTC_TIMESTAMP()), what `accounting purge` does and
--- what a server EVENT calls (SPEC section 7): takes the run lock without waiting (so a purge
+-- what a server EVENT calls: takes the run lock without waiting (so a purge
 -- and a rollup never overlap; when another connection holds it: a WARN line in the log, a
 -- 'locked' row, no error, nothing deleted), computes the cut-offs (PURGE_DO_CUTOFFS), moves the
 -- processed floor up first (never down), then purges table after table in batches of at most
@@ -4141,7 +4141,7 @@ END
 
 """####,
     "sql/procedures/ROLLUP_DO_PLAN.sql": ####"""
--- ROLLUP_DO_PLAN: decides what a run processes, the rules of SPEC section 5, into the temporary
+-- ROLLUP_DO_PLAN: decides what a run processes, the rules of the contract, into the temporary
 -- table tmp_rollup_plan (starttime, reason), for ROLLUP_PLAN and ROLLUP_RUN. Clients call ROLLUP_PLAN.
 --   now     p_now, or UTC_TIMESTAMP() when NULL;
 --   settle  p_settle_seconds, or the parameter settle_seconds when NULL;
@@ -5160,7 +5160,7 @@ END
     "sql/procedures/VERIFY_CAPTURE.sql": ####"""
 -- VERIFY_CAPTURE: lists what the capture got wrong or missed, as one result set (kind,
 -- idResource, problem), empty when all is well; `accounting verify` prints it and exits 2 when
--- it is not empty. Per SPEC section 3, for every event kind: a resource whose "opens" condition
+-- it is not empty. Per the contract, for every event kind: a resource whose "opens" condition
 -- holds without an open row; an open row whose resource is gone or no longer qualifies; and an
 -- open row whose snapshot differs from the inventory (typically after changes made with
 -- @accounting_mute = 1). A managed VM in LOCKED or UNKNOWN is accepted with or without an open
@@ -5575,13 +5575,36 @@ BEGIN
       FROM hours
      WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l WHERE l.starttime = hours.h);
 
-    -- Detail: no row over an hour.
+    -- The detail of the range read once, summed per (hour, enterprise, VDC, type), with the
+    -- largest usageSeconds of each group: the detail and summary checks below read this.
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify_hour;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_verify_hour (
+      h DATETIME NOT NULL,
+      ent INT UNSIGNED NOT NULL,
+      vdc INT UNSIGNED NOT NULL,
+      t TINYINT UNSIGNED NOT NULL,
+      us DECIMAL(38,0) NOT NULL,
+      units DECIMAL(38,0) NOT NULL,
+      maxSecs INT UNSIGNED NOT NULL,
+      PRIMARY KEY (h, ent, vdc, t)
+    ) ENGINE=InnoDB;
+    INSERT INTO kinton_accounting.tmp_verify_hour (h, ent, vdc, t, us, units, maxSecs)
+    SELECT d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,
+           SUM(d.unitSeconds), SUM(d.resourceUnits), MAX(d.usageSeconds)
+      FROM kinton_accounting.accounting_event_detail d
+     WHERE d.starttime >= v_from AND d.starttime < v_to
+     GROUP BY d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType;
+
+    -- Detail: no row over an hour (looked up only in the groups that hold one).
     INSERT INTO kinton_accounting.tmp_verify
     SELECT 'detail', d.idResource,
            CONCAT('hour ', DATE_FORMAT(d.starttime, '%Y-%m-%dT%H:%i:%sZ'), ' type ', d.idAccountingResourceType,
                   ': ', d.usageSeconds, ' s in one hour')
-      FROM kinton_accounting.accounting_event_detail d
-     WHERE d.starttime >= v_from AND d.starttime < v_to AND d.usageSeconds > 3600;
+      FROM kinton_accounting.tmp_verify_hour g
+      JOIN kinton_accounting.accounting_event_detail d
+        ON d.starttime = g.h AND d.idAccountingResourceType = g.t AND d.idEnterprise = g.ent
+       AND d.idVirtualDataCenter = g.vdc
+     WHERE g.maxSecs > 3600 AND d.usageSeconds > 3600;
 
     -- Summaries: detail = hourly, per (hour, enterprise, VDC, type), both ways.
     INSERT INTO kinton_accounting.tmp_verify
@@ -5590,29 +5613,23 @@ BEGIN
                   ': hourly summary ', COALESCE(x.sumUs, 'none'), ' unit-seconds, ', COALESCE(x.sumUnits, 'none'),
                   ' units; detail ', COALESCE(x.detUs, 'none'), ', ', COALESCE(x.detUnits, 'none'))
       FROM (
-        SELECT COALESCE(s.starttime, d.starttime) AS h, COALESCE(s.idEnterprise, d.idEnterprise) AS ent,
-               COALESCE(s.idVirtualDataCenter, d.idVirtualDataCenter) AS vdc,
-               COALESCE(s.idAccountingResourceType, d.idAccountingResourceType) AS t,
-               s.unitSeconds AS sumUs, s.resourceUnits AS sumUnits, d.us AS detUs, d.units AS detUnits
-          FROM (SELECT d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,
-                       SUM(d.unitSeconds) AS us, SUM(d.resourceUnits) AS units
-                  FROM kinton_accounting.accounting_event_detail d
-                 WHERE d.starttime >= v_from AND d.starttime < v_to
-                 GROUP BY d.starttime, d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType) d
+        SELECT g.h, g.ent, g.vdc, g.t, s.unitSeconds AS sumUs, s.resourceUnits AS sumUnits,
+               g.us AS detUs, g.units AS detUnits
+          FROM kinton_accounting.tmp_verify_hour g
           LEFT JOIN kinton_accounting.accounting_summary_hourly s
-            ON s.starttime = d.starttime AND s.idEnterprise = d.idEnterprise
-           AND s.idVirtualDataCenter = d.idVirtualDataCenter AND s.idAccountingResourceType = d.idAccountingResourceType
+            ON s.starttime = g.h AND s.idEnterprise = g.ent
+           AND s.idVirtualDataCenter = g.vdc AND s.idAccountingResourceType = g.t
         UNION ALL
         SELECT s.starttime, s.idEnterprise, s.idVirtualDataCenter, s.idAccountingResourceType,
                s.unitSeconds, s.resourceUnits, NULL, NULL
           FROM kinton_accounting.accounting_summary_hourly s
          WHERE s.starttime >= v_from AND s.starttime < v_to
-           AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_detail d
-                            WHERE d.starttime = s.starttime AND d.idEnterprise = s.idEnterprise
-                              AND d.idVirtualDataCenter = s.idVirtualDataCenter
-                              AND d.idAccountingResourceType = s.idAccountingResourceType)
+           AND NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_verify_hour g
+                            WHERE g.h = s.starttime AND g.ent = s.idEnterprise
+                              AND g.vdc = s.idVirtualDataCenter AND g.t = s.idAccountingResourceType)
       ) x
      WHERE NOT (x.sumUs <=> x.detUs AND x.sumUnits <=> x.detUnits);
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify_hour;
 
     -- Summaries: hourly = daily per whole day of the range, daily = monthly per whole month.
     INSERT INTO kinton_accounting.tmp_verify
@@ -5772,7 +5789,7 @@ END
 
 """####,
     "sql/seed/accounting_parameter.sql": ####"""
--- Seed of accounting_parameter: the parameters of SPEC section 7 with their defaults. A reinstall
+-- Seed of accounting_parameter: the parameters of the contract with their defaults. A reinstall
 -- adds missing names and refreshes defaultValue and meaning; it never touches value, so a setting
 -- an operator made survives. Retention cut-offs are rounded down to a UTC month by the purge.
 -- Example: SELECT name, value, defaultValue FROM kinton_accounting.accounting_parameter ORDER BY name;
@@ -5814,7 +5831,7 @@ ON DUPLICATE KEY UPDATE defaultValue = VALUES(defaultValue), meaning = VALUES(me
 
 """####,
     "sql/seed/accounting_resource_type.sql": ####"""
--- Seed of accounting_resource_type: the resource types of SPEC section 4. Reference data: a
+-- Seed of accounting_resource_type: the resource types of the contract. Reference data: a
 -- reinstall refreshes every column (nothing here is an operator's setting; the enabled flags live
 -- in accounting_parameter). Ids 14, 19, 20 and 25 have no source yet and are disabled there.
 -- Example: SELECT * FROM kinton_accounting.accounting_resource_type ORDER BY idAccountingResourceType;
@@ -5871,7 +5888,7 @@ INSERT IGNORE INTO kinton_accounting.accounting_run_lock (id, holds) VALUES (1, 
 """####,
     "sql/tables/accounting_event_detail.sql": ####"""
 -- accounting_event_detail: the hourly usage, one row per (hour, type, resource, owner, discriminator)
--- as SPEC sections 4 and 5 define it; written only by ROLLUP_HOUR (through ROLLUP_DO_HOUR), which
+-- as the contract defines it; written only by ROLLUP_HOUR (through ROLLUP_DO_HOUR), which
 -- replaces an hour's rows as a whole. The PRIMARY KEY is the detail key: it enforces one row per key
 -- and keeps an hour's rows together (an hour is written and deleted as one range). Key columns are
 -- NOT NULL with 0 where a resource has none (a NULL would let a rerun add a row); the views show
@@ -5919,7 +5936,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_event_detail (
   PRIMARY KEY (starttime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter,
                idVirtualApp, idDiscriminator)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-  COMMENT='Hourly usage per type, resource, owner and discriminator (SPEC sections 4-5)'
+  COMMENT='Hourly usage per type, resource, owner and discriminator'
   PARTITION BY RANGE COLUMNS(starttime) (PARTITION pmax VALUES LESS THAN (MAXVALUE))
 
 """####,
@@ -6138,7 +6155,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_log (
 
 """####,
     "sql/tables/accounting_parameter.sql": ####"""
--- accounting_parameter: the settings of SPEC section 7, one row per name: the value in force, the
+-- accounting_parameter: the settings of the contract, one row per name: the value in force, the
 -- shipped default and what it means. Seeds insert missing names and refresh defaultValue and
 -- meaning only, so a value an operator set survives every reinstall.
 -- Booleans are '1' (on) or '0' (off); durations are whole numbers in the unit their name ends with.
@@ -6164,7 +6181,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_parameter (
 
 """####,
     "sql/tables/accounting_resource_type.sql": ####"""
--- accounting_resource_type: the resource types of SPEC section 4, one row per idAccountingResourceType,
+-- accounting_resource_type: the resource types of the contract, one row per idAccountingResourceType,
 -- with the seed's name, the unit, what the row is about and when a detail row exists. Whether the
 -- rollup produces a type is the parameter named in enabledParameter (accounting_parameter), so an
 -- operator switches a type off with one UPDATE of a parameter, never of this reference table.
@@ -6184,7 +6201,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_resource_type (
   PRIMARY KEY (idAccountingResourceType),
   UNIQUE KEY uk_resource_type_name (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-  COMMENT='Resource types of the hourly detail (SPEC section 4); enabled by accounting_parameter'
+  COMMENT='Resource types of the hourly detail; enabled by accounting_parameter'
 
 """####,
     "sql/tables/accounting_rollup_ledger.sql": ####"""
@@ -6240,7 +6257,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_rollup_ledger_history (
     "sql/tables/accounting_rollup_state.sql": ####"""
 -- accounting_rollup_state: the single row (id = 1) of rollup state. startHour is where the forward
 -- run begins (set by the first run: --from through ROLLUP_SET_START, else the earliest event's hour);
--- processedFloor is the processed floor of SPEC section 5 (NULL: nothing purged yet): no rollup,
+-- processedFloor is the processed floor of the contract (NULL: nothing purged yet): no rollup,
 -- recheck or recompute touches an hour below it. Purge moves the floor up, never down.
 -- Example: SELECT startHour, processedFloor FROM kinton_accounting.accounting_rollup_state WHERE id = 1;
 CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_rollup_state (
@@ -7441,7 +7458,7 @@ SELECT vm.idVM AS idVM,
 
 """####,
     "views/ACCOUNTING_CONFIG_VW.sql": ####"""
--- ACCOUNTING_CONFIG_VW: the parameters (SPEC section 7): name, value in force, default, meaning.
+-- ACCOUNTING_CONFIG_VW: the parameters: name, value in force, default, meaning.
 -- Change them with `accounting config set KEY VALUE` (validated).
 -- Example: SELECT * FROM kinton_accounting.ACCOUNTING_CONFIG_VW ORDER BY name;
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.ACCOUNTING_CONFIG_VW AS

@@ -100,7 +100,7 @@ public struct Field: Sendable, Equatable {
   }
 }
 
-/// The tables of the reference inventory (SPEC section 2) and their primary keys.
+/// The tables of the reference inventory and their primary keys.
 public enum InventoryTable: String, Sendable, CaseIterable {
   case enterprise, datacenter, rack, physicalmachine, hypervisor, costcode, hardwareprofile
   case storageTier = "storage_tier"

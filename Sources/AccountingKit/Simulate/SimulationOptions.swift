@@ -147,7 +147,7 @@ public struct SimulationResult: Sendable {
   public let counts: [SimulatedOperation.Kind: Int]
   /// Rows written (inserted, updated or deleted), setup included.
   public let rows: Int
-  /// Managed VMs deployed at the end (with an open accounting interval, by SPEC section 3's rules).
+  /// Managed VMs deployed at the end (with an open accounting interval, by the contract's rules).
   public let deployedVMs: Int
   /// VMs that exist at the end (managed or not, deployed or not).
   public let existingVMs: Int

@@ -162,7 +162,7 @@ private struct SimVM {
   var image: Int?
   var state: String
   var managed: Bool
-  /// Has an open accounting interval, by SPEC section 3 (kept only for the summary).
+  /// Has an open accounting interval, by the contract (kept only for the summary).
   var deployed = false
   /// The state before a LOCKED/UNKNOWN pass, for the unlock.
   var lockedFrom: String?

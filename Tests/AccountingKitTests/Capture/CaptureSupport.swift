@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// Shared inventory and helpers of the capture suites (issue 3). Ids are fixed: every test starts
+/// Shared inventory and helpers of the capture suites. Ids are fixed: every test starts
 /// from empty tables with AUTO_INCREMENT back to 1.
 ///
 /// - enterprises 1 Acme (account ACC-1), 2 Beta (no account)

@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// Capture of managed VMs (SPEC section 3, issue 3): accounting_event_vm intervals written by the
+/// Capture of managed VMs: accounting_event_vm intervals written by the
 /// virtualmachine triggers and by the parents' set-based re-snapshots.
 @Suite(.serialized)
 struct VMCaptureTests {

@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// `accounting config set` for the retention parameters (SPEC section 7, issue 8): every refused
+/// `accounting config set` for the retention parameters: every refused
 /// value leaves every parameter as it was; the rules between them (the floor-moving retentions
 /// cover the recheck window; detail ≤ daily ≤ monthly).
 @Suite(.serialized)

@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// PURGE_RUN, PURGE_PLAN and PURGE_BATCH (SPEC section 7) with a set clock: the cut-offs and their
+/// PURGE_RUN, PURGE_PLAN and PURGE_BATCH with a set clock: the cut-offs and their
 /// month rounding, data one second either side of them, open events and unprocessed hours, the
 /// processed floor, a second run, the totals of what remains, errors. Scenarios in PurgeSupport;
 /// every expected number is worked out in the comments.

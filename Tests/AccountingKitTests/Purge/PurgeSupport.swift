@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// Shared helpers of the purge suites (issue 8). Data is written the way the rollup suites write
+/// Shared helpers of the purge suites. Data is written the way the rollup suites write
 /// it (events directly, then ROLLUP_RUN with a set clock), plus sentinel rows written straight
 /// into the rollup's tables one second either side of a cut-off.
 ///

@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// What ROLLUP_HOUR writes for one hour (SPEC sections 4 and 5): one detail row per (hour, type,
+/// What ROLLUP_HOUR writes for one hour: one detail row per (hour, type,
 /// resource, owner, discriminator), MAX units, seconds held, exact units x seconds, attributes from
 /// the hour's last interval, names valid at H+3599 s. Events are written directly (no triggers);
 /// every expected number is worked out by hand in the comments.

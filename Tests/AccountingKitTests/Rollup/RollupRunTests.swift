@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// Whole runs (SPEC section 5): ROLLUP_RUN and the procedures the tool drives hour by hour
+/// Whole runs: ROLLUP_RUN and the procedures the tool drives hour by hour
 /// (ROLLUP_PLAN, ROLLUP_HOUR, ROLLUP_CONSOLIDATE, ROLLUP_SET_START, ROLLUP_RECOMPUTE): which
 /// hours, settle delay, recheck of late data, the lock, consolidation, the floor, summaries.
 /// Events are written directly; expected numbers are worked out by hand in the comments.

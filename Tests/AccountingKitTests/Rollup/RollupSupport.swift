@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// Shared helpers of the rollup suites (issue 4). The rollup must not depend on the triggers:
+/// Shared helpers of the rollup suites. The rollup must not depend on the triggers:
 /// these tests write event rows and name history directly, then call the procedures.
 ///
 /// Names (`rollupNames`), all valid from 2026-01-01 00:00:00:

@@ -1,13 +1,13 @@
 import AccountingKit
 
-/// An independent model of the accounting (SPEC sections 3 to 5), in plain Swift, for resource
+/// An independent model of the accounting, in plain Swift, for resource
 /// types 1, 2, 3 (vcpu, vram, vhd of deployed managed VMs), 4 (external volumes, bytes), 5 (public
 /// IPs) and 15 to 18 (vcpu and vram, ON and not ON). It reads nothing but a simulation's operation
 /// log: it keeps its own copy of the inventory's rows, and after every row written it recomputes,
-/// from the SPEC's rules alone, what each VM, volume and IP holds; a change closes the resource's
+/// from the contract's rules alone, what each VM, volume and IP holds; a change closes the resource's
 /// interval and opens the next at that second. Then it spreads the intervals over hours.
 ///
-/// Rules, as the SPEC states them:
+/// Rules, as the contract states them:
 /// - a VM is held while it is managed (`idType` 1) and deployed: from `ON`, `OFF` or `PAUSED` until
 ///   `NOT_ALLOCATED`, `ALLOCATED`, `CONFIGURED`, its delete or `idType` 0; `LOCKED` and `UNKNOWN`
 ///   keep whatever it held (deployed or not, and its power state); power is ON for `ON` only;

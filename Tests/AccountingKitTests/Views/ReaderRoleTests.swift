@@ -54,8 +54,8 @@ struct ReaderRoleTests {
   }
 
   /// What the role holds, as SHOW GRANTS lists it (sorted; it writes routine names in lower
-  /// case): USAGE, SELECT on the eight views of SPEC section 6 and EXECUTE on the seventeen ABQ_*
-  /// functions of SPEC section 3.
+  /// case): USAGE, SELECT on the eight views of the contract and EXECUTE on the seventeen ABQ_*
+  /// functions of the contract.
   var expectedGrants: [String] {
     let views = [
       "ACCOUNT_PERIOD_USAGE_VW", "HOURLY_USAGE_MAX_2_VW", "HOURLY_USAGE_MAX_VW",

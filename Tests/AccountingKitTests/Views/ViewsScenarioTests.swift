@@ -1,7 +1,7 @@
 import AccountingKit
 import Testing
 
-/// Every view of SPEC section 6 on the scenario of `viewsScenario()` (ViewsSupport.swift): the
+/// Every view of the contract on the scenario of `viewsScenario()` (ViewsSupport.swift): the
 /// events go through the triggers, `ROLLUP_RUN(2026-02-01 02:00, NULL, 0, 0)` processes the 40
 /// hours 2026-01-30 10:00 .. 2026-02-01 01:00, and each view must return exactly the rows worked
 /// out here by hand.
@@ -209,7 +209,7 @@ struct ViewsScenarioTests {
   @Test func accountPeriodUsageEveryColumnOfOneRowPerKind() throws {
     let columns = try t.db.run(t.sql("SELECT * FROM {acc}.ACCOUNT_PERIOD_USAGE_VW LIMIT 0"))
       .resultSets.first?.columns
-    // The seed's list, then the exact quantities (SPEC section 6).
+    // The seed's list, then the exact quantities.
     #expect(
       columns == [
         "starttime", "endTime", "idAccountingResourceType", "resourceType", "resourceName",
@@ -685,7 +685,7 @@ struct ViewsScenarioTests {
   @Test func configAndLogViews() throws {
     let config = try t.db.run(t.sql("SELECT * FROM {acc}.ACCOUNTING_CONFIG_VW ORDER BY name"))
     #expect(config.resultSets.first?.columns == ["name", "value", "defaultValue", "meaning"])
-    // SPEC section 7: an enabled flag per resource type (22), settle, recheck, six retentions.
+    // the contract: an enabled flag per resource type (22), settle, recheck, six retentions.
     let byName = Dictionary(uniqueKeysWithValues: config.rows.map { ($0[0].description, $0) })
     #expect(
       byName["settle_seconds"].map { [$0[1].description, $0[2].description] } == ["300", "300"])

@@ -2,7 +2,7 @@ import AccountingKit
 import Foundation
 import Testing
 
-/// The reporting scenario of the view suites (issue 5), built through the triggers of the
+/// The reporting scenario of the view suites, built through the triggers of the
 /// reference inventory with the session clock set. It spans a UTC day and a month boundary
 /// (2026-01-31 → 2026-02-01) and one earlier day of the same month (2026-01-30), so that a day, a
 /// month and the hours differ.
