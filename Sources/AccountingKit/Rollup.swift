@@ -158,6 +158,12 @@ public struct Rollup {
       let result: Row?
       do {
         result = try hour.execute([.datetime(h)]).rows.first
+      } catch let e as DatabaseError where e.errno == 1213
+        && (try? db.scalar("SELECT COUNT(*) FROM \(acc).accounting_rollup_ledger WHERE starttime = ?", [.datetime(h)]).int) == 1
+      {
+        // On a Galera cluster another node's hour won certification: the ledger row is the
+        // final claim, the hour is processed; move on (as ROLLUP_RUN does).
+        result = nil
       } catch let e as DatabaseError {
         // The same ERROR line ROLLUP_RUN writes, so LOG_VW tells a failed run whoever ran it.
         _ = try? db.execute(

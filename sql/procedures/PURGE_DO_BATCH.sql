@@ -189,8 +189,10 @@ BEGIN
       SET p_rows = ROW_COUNT();
       COMMIT;
     ELSEIF p_table = 'accounting_event_detail' THEN
-      -- The lowest monthly partition, when its whole month is below the cut-off: dropped.
-      IF @accounting_purge_no_drop IS NULL THEN
+      -- The lowest monthly partition, when its whole month is below the cut-off: dropped. Not on a
+      -- Galera cluster (@@wsrep_on): a partition DDL replicates in total order and aborts, on every
+      -- node, any open transaction reading the table; there the month goes by DELETE.
+      IF @accounting_purge_no_drop IS NULL AND NOT (@@wsrep_on <=> 1) THEN
         SET v_part = (SELECT p.PARTITION_NAME
                       FROM information_schema.PARTITIONS p
                       WHERE p.TABLE_SCHEMA = 'kinton_accounting' AND p.TABLE_NAME = 'accounting_event_detail'

@@ -78,6 +78,10 @@ BEGIN
   -- open, checked above), and give the session its setting back on the way out.
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
+  -- On a Galera cluster, read what other nodes committed before this run started.
+  IF @@wsrep_on <=> 1 THEN
+    SET SESSION wsrep_sync_wait = 1;
+  END IF;
   SET v_t0 = SYSDATE(6);
   SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
 

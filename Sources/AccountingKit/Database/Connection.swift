@@ -138,6 +138,11 @@ public final class Connection {
     }
     try run(
       "SET time_zone = '+00:00', NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, sql_mode = '\(accountingSQLMode)'")
+    // On a Galera cluster every read waits for what other nodes committed before it (without it,
+    // a rollup started just after a change on another node reads stale data).
+    if (try? scalar("SELECT @@wsrep_on").int) == 1 {
+      try run("SET SESSION wsrep_sync_wait = 1")
+    }
   }
 
   deinit {
