@@ -11,25 +11,10 @@ struct VerifyTests {
 
   var common: [String] { ["--no-defaults", "--inventory-schema", t.inventory, "--accounting-schema", t.accounting] }
 
-  /// One VM: deployed ON at 10:15 with 2 cpu, resized to 4 at 11:30, powered OFF at 12:45; rolled
-  /// up through 13:00 (hours 10:00, 11:00, 12:00).
+  /// One VM (deployed ON at 10:15 with 2 cpu, resized to 4 at 11:30, powered OFF at 12:45),
+  /// rolled up through 13:00 (hours 10:00, 11:00, 12:00).
   private func oneVMRolledUp() throws {
-    try t.clock("2026-01-05 10:00:00")
-    try t.exec(
-      """
-      INSERT INTO {inv}.datacenter (idDataCenter, name, region) VALUES (1, 'dc1', 'eu-west');
-      INSERT INTO {inv}.enterprise (idEnterprise, name) VALUES (1, 'Acme');
-      INSERT INTO {inv}.virtualdatacenter (idVirtualDataCenter, idEnterprise, idDataCenter, name, hypervisorType)
-        VALUES (1, 1, 1, 'vdc-1', 'KVM');
-      INSERT INTO {inv}.virtualapp (idVirtualApp, idVirtualDataCenter, idEnterprise, name) VALUES (1, 1, 1, 'app-1');
-      """)
-    try t.clock("2026-01-05 10:15:00")
-    try t.exec(
-      "INSERT INTO {inv}.virtualmachine (name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES ('web-1', 1, 1, 2, 2048, 1073741824, 'ON')")
-    try t.clock("2026-01-05 11:30:00")
-    try t.exec("UPDATE {inv}.virtualmachine SET cpu = 4 WHERE idVM = 1")
-    try t.clock("2026-01-05 12:45:00")
-    try t.exec("UPDATE {inv}.virtualmachine SET state = 'OFF' WHERE idVM = 1")
+    try t.oneVMThroughTheTriggers()
     try t.clock("2026-01-05 14:00:00")
     #expect(try t.rows("CALL {acc}.ROLLUP_RUN(NULL, NULL, NULL, NULL)").first?[0...1] == ["done", "3"])
   }
