@@ -228,6 +228,19 @@ extension UsageReport {
   }
 }
 
+extension UsageReport {
+  /// The cells of the table format (header, rows, right-aligned columns) for other renderings
+  /// (the HTML report): the same owner columns, resource type, readable usage and reference.
+  public var tableCells: (header: [String], rows: [[String]], rightAligned: Set<Int>) {
+    let header = columns.filter { !$0.hasPrefix("id") } + ["resource type", "usage", "reference unit-hours"]
+    let body = rows.map { r in
+      zip(columns, ownerCells(r)).filter { !$0.0.hasPrefix("id") }.map(\.1)
+        + [r.resourceType, readable(r.unitHours, unit: r.unit), r.resourceUnits]
+    }
+    return (header, body, [header.count - 2, header.count - 1])
+  }
+}
+
 /// The unit of each resource type (the seed of accounting_resource_type says the
 /// same): the views carry no unit column, and the reader role reads only the views.
 public func unitOf(type id: Int64) -> String {

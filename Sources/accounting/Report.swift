@@ -1,5 +1,6 @@
 import AccountingKit
 import ArgumentParser
+import Foundation
 
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct ReportCommand: ParsableCommand {
       the period. csv is RFC 4180 with a header; json is one document; both carry raw integers.
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, html }
 
   @OptionGroup var connection: ConnectionFlags
   @OptionGroup var schemas: SchemaFlags
@@ -22,7 +23,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "End of the period (UTC, exclusive).") var to: String
   @Option(help: "Only this enterprise (its id).") var enterprise: Int64?
   @Option(help: "Group by enterprise, vdc, vm or type.") var by: String = "enterprise"
-  @Option(help: "table, csv or json.") var format: Format = .table
+  @Option(help: "table, csv, json or html (one self-contained page with charts).") var format: Format = .table
+  @Option(help: "Write the report to this file (it must not exist yet) instead of standard output.")
+  var output: String?
 
   func run() throws {
     let names = try schemas.names()
@@ -36,14 +39,48 @@ struct ReportCommand: ParsableCommand {
     for (flag, t) in [("--from", options.from), ("--to", options.to)] where !t.hasSuffix(":00:00") {
       throw ValidationError("\(flag) \(UTCTime.iso(t)) is not on the hour: usage is hourly, give whole UTC hours")
     }
+    if let output, FileManager.default.fileExists(atPath: output) {
+      throw ValidationError("--output \(output) exists: not overwritten (remove it first)")
+    }
     try guarded(connection) {
-      let report = try Reporter(db: try connection.connect(), names: names).run(options)
+      let reporter = Reporter(db: try connection.connect(), names: names)
+      if format == .html {
+        let data = try reporter.htmlData(options)
+        if let warning = data.report.warning { printError("accounting: warning: \(warning)") }
+        try emit(data.html)
+        return
+      }
+      let report = try reporter.run(options)
+      if output != nil {
+        var text = ""
+        switch format {
+        case .table: text = report.table.map { $0 + "\n" }.joined()
+        case .csv: text = report.csv
+        case .json, .html: text = report.json
+        }
+        if let warning = report.warning { printError("accounting: warning: \(warning)") }
+        try emit(text)
+        return
+      }
       if let warning = report.warning { printError("accounting: warning: \(warning)") }
       switch format {
       case .table: for line in report.table { print(line) }
       case .csv: print(report.csv, terminator: "")
-      case .json: print(report.json, terminator: "")
+      case .json, .html: print(report.json, terminator: "")
       }
+    }
+  }
+
+  /// To --output (created, never overwritten) or to standard output.
+  private func emit(_ text: String) throws {
+    guard let output else {
+      print(text, terminator: "")
+      return
+    }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .withoutOverwriting)
+    } catch {
+      throw UsageError("cannot write --output \(output): \(error.localizedDescription)")
     }
   }
 }
