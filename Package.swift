@@ -25,10 +25,17 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // The workload generator: a deterministic demo cloud written into the inventory through plain
+    // SQL (so the triggers do the accounting). Not part of the accounting library.
+    .target(
+      name: "AccountingSimulator",
+      dependencies: ["AccountingKit"]
+    ),
     .executableTarget(
       name: "accounting",
       dependencies: [
         "AccountingKit",
+        "AccountingSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -37,12 +44,13 @@ let package = Package(
       name: "accounting-bench",
       dependencies: [
         "AccountingKit",
+        "AccountingSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(
       name: "AccountingKitTests",
-      dependencies: ["AccountingKit", "accounting"]
+      dependencies: ["AccountingKit", "AccountingSimulator", "accounting"]
     ),
   ],
   swiftLanguageModes: [.v6]

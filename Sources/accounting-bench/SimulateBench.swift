@@ -1,4 +1,5 @@
 import AccountingKit
+import AccountingSimulator
 import Foundation
 
 /// the workload generator at scale, through the triggers: a cloud of N VMs built and a

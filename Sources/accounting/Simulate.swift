@@ -1,4 +1,5 @@
 import AccountingKit
+import AccountingSimulator
 import ArgumentParser
 
 struct Simulate: ParsableCommand {

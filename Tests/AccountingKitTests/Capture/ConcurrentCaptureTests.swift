@@ -1,4 +1,5 @@
 import AccountingKit
+import AccountingSimulator
 import Dispatch
 import Foundation
 import Synchronization

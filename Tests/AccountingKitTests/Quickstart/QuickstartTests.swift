@@ -12,6 +12,9 @@ struct QuickstartTests {
     var env = ProcessInfo.processInfo.environment
     env["QUICKSTART_SIZE"] = "small"
     env["ACCOUNTING_BIN"] = Tool.executable.path
+    let html = FileManager.default.temporaryDirectory.appendingPathComponent("quickstart-\(getpid()).html").path
+    env["QUICKSTART_HTML"] = html
+    defer { try? FileManager.default.removeItem(atPath: html) }
     process.environment = env
     let out = Pipe()
     process.standardOutput = out
@@ -24,6 +27,11 @@ struct QuickstartTests {
     #expect(process.terminationStatus == 0, "\(text)")
     #expect(text.contains("verify: clean"))
     #expect(text.contains("rollup: 48 hours (2026-01-05T00:00:00Z .. 2026-01-06T23:00:00Z): 48 new"), "\(text)")
+    // It ends by writing the HTML report and printing its path.
+    #expect(text.contains("HTML report: \(html)\n"), "\(text)")
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.hasPrefix("<!DOCTYPE html>"))
+    #expect(page.components(separatedBy: "<svg").count - 1 >= 3, "the usage charts")
 
     // The report section: one line per enterprise and resource type.
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

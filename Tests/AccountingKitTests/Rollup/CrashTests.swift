@@ -1,4 +1,5 @@
 import AccountingKit
+import AccountingSimulator
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import AccountingKit
+import AccountingSimulator
 import Testing
 
 /// The workload generator is deterministic for a seed: the same operations and the same rows.

@@ -1,4 +1,5 @@
 import AccountingKit
+import AccountingSimulator
 import Testing
 
 /// The generator's operation log, fed to an independent model (`UsageModel`: plain Swift, no SQL

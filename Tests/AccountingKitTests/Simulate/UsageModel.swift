@@ -1,4 +1,5 @@
 import AccountingKit
+import AccountingSimulator
 
 /// An independent model of the accounting, in plain Swift, for resource
 /// types 1, 2, 3 (vcpu, vram, vhd of deployed managed VMs), 4 (external volumes, bytes), 5 (public

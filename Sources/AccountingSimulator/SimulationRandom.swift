@@ -1,3 +1,5 @@
+import AccountingKit
+
 /// SplitMix64 (Steele, Lea, Flood 2014): a small, fast generator whose output depends only on the
 /// seed, on every platform and Swift version. The simulation draws every choice from it, through
 /// its own methods (never the standard library's `random(in:)` or `shuffled()`, whose algorithms

@@ -1,3 +1,4 @@
+import AccountingKit
 import Logging
 
 /// Why a simulation could not start.

@@ -1,3 +1,5 @@
+import AccountingKit
+
 /// The operation log of a simulation: every operation the workload generator performed, in order,
 /// with its simulated time and the rows it wrote, exactly as they went to the server (prepared
 /// statements, one per write). A test can replay it into a model of its own: nothing else is

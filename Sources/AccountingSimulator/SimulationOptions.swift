@@ -1,3 +1,5 @@
+import AccountingKit
+
 /// The named sizes of `accounting simulate --size`.
 public enum SimulationSize: String, Sendable, CaseIterable {
   /// What the tests run: 3 enterprises, 30 VMs, 2 days.

@@ -1,3 +1,5 @@
+import AccountingKit
+
 /// Runs `RowWrite`s against the inventory schema through prepared statements, one per distinct
 /// shape (table, verb, columns, rows), prepared once and reused; moves the session clock.
 /// Table and column names come from the generator's own constants; every value is a parameter.
