@@ -40,7 +40,9 @@ struct Bench: ParsableCommand {
 
   func run() throws {
     let env = ProcessInfo.processInfo.environment
-    let options = ConnectionOptions(user: env["MYSQL_USER"] ?? "root", readDefaultFiles: false).withEnvironment(env)
+    // The benchmarks paste multi-statement scripts.
+    let options = ConnectionOptions(user: env["MYSQL_USER"] ?? "root", readDefaultFiles: false, multiStatements: true)
+      .withEnvironment(env)
     let db = try Connection(options)
     // Each benchmark has its own schema pair, so two benchmarks never share data.
     func pair(_ tag: String) throws -> SchemaNames {

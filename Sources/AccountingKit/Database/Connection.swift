@@ -27,11 +27,14 @@ public struct ConnectionOptions: Sendable {
   public var readDefaultFiles: Bool
   public var database: String?
   public var connectTimeoutSeconds: UInt32
+  /// Lets `run` take several statements separated by `;` (CLIENT_MULTI_STATEMENTS). Off for the
+  /// tool, whose every statement is one; test fixtures that paste scripts turn it on.
+  public var multiStatements: Bool
 
   public init(
     host: String? = nil, port: UInt32? = nil, socket: String? = nil, user: String? = nil,
     password: String? = nil, defaultsFile: String? = nil, readDefaultFiles: Bool = true,
-    database: String? = nil, connectTimeoutSeconds: UInt32 = 10
+    database: String? = nil, connectTimeoutSeconds: UInt32 = 10, multiStatements: Bool = false
   ) {
     self.host = host
     self.port = port
@@ -42,6 +45,7 @@ public struct ConnectionOptions: Sendable {
     self.readDefaultFiles = readDefaultFiles
     self.database = database
     self.connectTimeoutSeconds = connectTimeoutSeconds
+    self.multiStatements = multiStatements
   }
 
   /// Fills what is still unset from the environment variables of the `mariadb` client.
@@ -118,7 +122,8 @@ public final class Connection {
       var proto = UInt32(MYSQL_PROTOCOL_TCP.rawValue)
       mysql_options(h, MYSQL_OPT_PROTOCOL, &proto)
     }
-    let flags = UInt(CLIENT_MULTI_STATEMENTS) | UInt(CLIENT_MULTI_RESULTS)
+    // CLIENT_MULTI_RESULTS always: a CALL returns its result sets and a status.
+    let flags = (options.multiStatements ? UInt(CLIENT_MULTI_STATEMENTS) : 0) | UInt(CLIENT_MULTI_RESULTS)
     let ok = mysql_real_connect(
       h, options.host, options.user, options.password, options.database,
       options.port ?? 0, options.socket, flags)
@@ -187,7 +192,6 @@ public final class Connection {
     if rc != 0 { throw error(h, sql) }
     var sets: [ResultSet] = []
     var affected: UInt64 = 0
-    var lastID: UInt64 = 0
     while true {
       if let res = mysql_store_result(h) {
         sets.append(Self.read(res))
@@ -197,14 +201,12 @@ public final class Connection {
       } else {
         let a = mysql_affected_rows(h)
         if a != UInt64.max { affected &+= a }
-        let id = mysql_insert_id(h)
-        if id != 0 { lastID = id }
       }
       let next = mysql_next_result(h)
       if next == -1 { break }
       if next > 0 { throw error(h, sql) }
     }
-    return Outcome(resultSets: sets, affectedRows: affected, lastInsertID: lastID)
+    return Outcome(resultSets: sets, affectedRows: affected)
   }
 
   private static func read(_ res: UnsafeMutablePointer<MYSQL_RES>) -> ResultSet {
@@ -496,7 +498,6 @@ public final class PreparedStatement {
     let stmt = try bindAndExecute(parameters)
     var sets: [ResultSet] = []
     var affected: UInt64 = 0
-    let lastID = mysql_stmt_insert_id(stmt)
     while true {
       if mysql_stmt_field_count(stmt) > 0 {
         sets.append(try Connection.fetchAll(stmt, onError: error))
@@ -508,7 +509,7 @@ public final class PreparedStatement {
       if next == -1 { break }
       if next > 0 { throw error() }
     }
-    return Outcome(resultSets: sets, affectedRows: affected, lastInsertID: lastID)
+    return Outcome(resultSets: sets, affectedRows: affected)
   }
 
   /// Runs the statement (a SELECT) and hands each row to `body` as it arrives, without storing the

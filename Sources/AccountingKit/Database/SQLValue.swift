@@ -72,7 +72,6 @@ public struct ResultSet: Sendable, Equatable {
 public struct Outcome: Sendable {
   public let resultSets: [ResultSet]
   public let affectedRows: UInt64
-  public let lastInsertID: UInt64
 
   /// The rows of the first result set, empty when there was none.
   public var rows: [Row] { resultSets.first?.rows ?? [] }

@@ -108,11 +108,6 @@ public struct SQLBundle: Sendable {
     return SQLBundle(entries: entries, files: files)
   }
 
-  /// A copy without the entry at `path`.
-  public func removing(_ path: String) -> SQLBundle {
-    SQLBundle(entries: entries.filter { $0.path != path }, files: files)
-  }
-
   private init(entries: [Entry], files: [String: String]) {
     self.entries = entries
     self.files = files

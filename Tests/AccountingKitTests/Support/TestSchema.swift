@@ -61,7 +61,8 @@ final class TestSchema {
     guard env["MYSQL_UNIX_PORT"] != nil || env["MYSQL_HOST"] != nil else {
       throw UsageError("no test server: run Scripts/test, or export MYSQL_UNIX_PORT (Scripts/mariadb-local env)")
     }
-    return ConnectionOptions(user: env["MYSQL_USER"] ?? "root", readDefaultFiles: false).withEnvironment(env)
+    return ConnectionOptions(user: env["MYSQL_USER"] ?? "root", readDefaultFiles: false, multiStatements: true)
+      .withEnvironment(env)
   }
 
   /// Drops both schemas of the pair.
