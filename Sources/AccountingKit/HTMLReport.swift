@@ -7,10 +7,11 @@ import Foundation
 public enum UnitFamily: String, CaseIterable, Sendable {
   case cpu, memory, count
 
-  public static func of(unit: String) -> UnitFamily {
-    switch unit {
-    case "cores": return .cpu
-    case "MB", "bytes": return .memory
+  /// The family of a readable unit as RESOURCE_TYPE_VW names it.
+  public static func of(readableUnit: String) -> UnitFamily {
+    switch readableUnit {
+    case "core·h": return .cpu
+    case "GiB·h": return .memory
     default: return .count
     }
   }
@@ -31,14 +32,9 @@ public enum UnitFamily: String, CaseIterable, Sendable {
     }
   }
 
-  /// unit-seconds of `unit` → the family's unit-hours (MB·s → GiB·h: / 3600 / 1024; bytes·s →
-  /// GiB·h: / 3600 / 2^30), as the table format converts.
-  public static func hours(unitSeconds: Double, unit: String) -> Double {
-    switch unit {
-    case "MB": return unitSeconds / 3600 / 1024
-    case "bytes": return unitSeconds / 3600 / 1_073_741_824
-    default: return unitSeconds / 3600
-    }
+  /// Unit-seconds in readable unit-hours (for drawing only; the numbers printed are exact).
+  public static func hours(unitSeconds: Double, divisor: Int64) -> Double {
+    unitSeconds / 3600 / Double(divisor)
   }
 }
 
@@ -131,6 +127,8 @@ public struct HTMLReportData: Sendable {
     public var resourceType: String
     public var unitSeconds: String
     public var unitHours: String
+    public var readableUnit: String
+    public var unitDivisor: Int64
   }
 
   public var report: UsageReport
@@ -166,8 +164,10 @@ extension Reporter {
     let points = try db.query(
       """
       SELECT DATE_FORMAT(s.starttime, '\(step.sqlFormat)') AS period, s.idAccountingResourceType, MAX(s.resourceType),
-             CAST(SUM(s.unitSeconds) AS DECIMAL(38,0)), CAST(SUM(s.unitSeconds) / 3600 AS DECIMAL(38,6))
+             CAST(SUM(s.unitSeconds) AS DECIMAL(38,0)), CAST(SUM(s.unitSeconds) / 3600 AS DECIMAL(38,6)),
+             MAX(t.readableUnit), MAX(t.unitDivisor)
         FROM \(acc).\(view) s
+        JOIN \(acc).RESOURCE_TYPE_VW t ON t.idAccountingResourceType = s.idAccountingResourceType
        WHERE s.starttime >= ? AND s.starttime < ?\(filter)
        GROUP BY period, s.idAccountingResourceType
        ORDER BY period, s.idAccountingResourceType
@@ -175,7 +175,8 @@ extension Reporter {
     ).map { r in
       HTMLReportData.Point(
         period: r[0].description, idResourceType: r[1].int ?? 0, resourceType: r[2].description,
-        unitSeconds: r[3].description, unitHours: r[4].description)
+        unitSeconds: r[3].description, unitHours: r[4].description,
+        readableUnit: r[5].description, unitDivisor: r[6].int ?? 1)
     }
     let state = try db.query(
       """
@@ -209,20 +210,22 @@ extension HTMLReportData {
     var out: [TimeChartModel] = []
     let index = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
     for family in UnitFamily.allCases {
-      let types = Set(points.filter { UnitFamily.of(unit: unitOf(type: $0.idResourceType)) == family }.map(\.idResourceType))
+      let types = Set(points.filter { UnitFamily.of(readableUnit: $0.readableUnit) == family }.map(\.idResourceType))
         .sorted()
       guard !types.isEmpty else { continue }
       var series: [StackedColumns.Series] = []
       for type in types {
-        let unit = unitOf(type: type)
+        let mine = points.filter { $0.idResourceType == type }
+        let divisor = mine.first?.unitDivisor ?? 1
+        let label = mine.first?.readableUnit ?? family.unitLabel
         var values = Array(repeating: 0.0, count: periods.count)
-        var texts = Array(repeating: readable("0", unit: unit), count: periods.count)
+        var texts = Array(repeating: readable("0", divisor: divisor, label: label), count: periods.count)
         var name = ""
-        for p in points where p.idResourceType == type {
+        for p in mine {
           name = p.resourceType
           guard let i = index[p.period] else { continue }
-          values[i] = UnitFamily.hours(unitSeconds: Double(p.unitSeconds) ?? 0, unit: unit)
-          texts[i] = readable(p.unitHours, unit: unit)
+          values[i] = UnitFamily.hours(unitSeconds: Double(p.unitSeconds) ?? 0, divisor: divisor)
+          texts[i] = readable(p.unitHours, divisor: divisor, label: label)
         }
         series.append(StackedColumns.Series(name: name, values: values, texts: texts))
       }
@@ -254,13 +257,13 @@ extension HTMLReportData {
   public var topCharts: [TopChartModel] {
     var out: [TopChartModel] = []
     for family in UnitFamily.allCases {
-      let rows = report.rows.filter { UnitFamily.of(unit: $0.unit) == family }
+      let rows = report.rows.filter { UnitFamily.of(readableUnit: $0.readableUnit) == family }
       guard !rows.isEmpty else { continue }
       var totals: [String: (label: String, value: Double)] = [:]
       var order: [String] = []
       for r in rows {
         let o = owner(r)
-        let v = UnitFamily.hours(unitSeconds: Double(r.unitSeconds) ?? 0, unit: r.unit)
+        let v = UnitFamily.hours(unitSeconds: Double(r.unitSeconds) ?? 0, divisor: r.unitDivisor)
         if totals[o.key] == nil { order.append(o.key) }
         totals[o.key, default: (o.label, 0)].value += v
       }

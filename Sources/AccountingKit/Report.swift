@@ -29,7 +29,11 @@ public struct ReportRow: Sendable, Equatable {
   public var virtualMachine: String?
   public var idResourceType: Int64
   public var resourceType: String
+  /// The unit of `resourceUnits` (cores, MB, bytes, count), its readable unit-hour (core·h,
+  /// GiB·h, h) and the divisor from one to the other: RESOURCE_TYPE_VW's, the one place that says.
   public var unit: String
+  public var readableUnit: String
+  public var unitDivisor: Int64
   /// The sum of the hourly `resourceUnits` (the reference's unit-hours), exact integer text.
   public var resourceUnits: String
   /// The exact sum of units × seconds, integer text.
@@ -100,8 +104,10 @@ public struct Reporter {
       SELECT \(enterpriseColumn), \(names.joined(separator: ", ")),
              s.idAccountingResourceType, MAX(s.resourceType),
              CAST(SUM(s.resourceUnits) AS DECIMAL(38,0)), CAST(SUM(s.unitSeconds) AS DECIMAL(38,0)),
-             CAST(SUM(s.unitSeconds) / 3600 AS DECIMAL(38,6))
+             CAST(SUM(s.unitSeconds) / 3600 AS DECIMAL(38,6)),
+             MAX(t.unit), MAX(t.readableUnit), MAX(t.unitDivisor)
         FROM \(table) s
+        JOIN \(acc).RESOURCE_TYPE_VW t ON t.idAccountingResourceType = s.idAccountingResourceType
        WHERE s.starttime >= ? AND s.starttime < ?\(filter)
        GROUP BY \(groupBy)
        ORDER BY \(groupBy)
@@ -111,7 +117,8 @@ public struct Reporter {
         idEnterprise: r[0].int, enterpriseName: r[1].string,
         idVirtualDataCenter: r[2].int.flatMap { $0 == 0 ? nil : $0 }, virtualDataCenter: r[3].string,
         idVirtualMachine: r[4].int.flatMap { $0 == 0 ? nil : $0 }, virtualMachine: r[5].string,
-        idResourceType: r[6].int ?? 0, resourceType: r[7].description, unit: unitOf(type: r[6].int ?? 0),
+        idResourceType: r[6].int ?? 0, resourceType: r[7].description,
+        unit: r[11].description, readableUnit: r[12].description, unitDivisor: r[13].int ?? 1,
         resourceUnits: r[8].description, unitSeconds: r[9].description, unitHours: r[10].description)
     }
     var report = UsageReport(options: options, rows: rows, source: useDaily ? "daily summaries" : "hourly detail")
@@ -217,49 +224,34 @@ extension UsageReport {
 
   /// Aligned columns for a terminal, units in readable form (GiB·h, core·h, …).
   public var table: [String] {
-    let header = columns.filter { !$0.hasPrefix("id") } + ["resource type", "usage", "reference unit-hours"]
-    var body: [[String]] = []
-    for r in rows {
-      let owners = zip(columns, ownerCells(r)).filter { !$0.0.hasPrefix("id") }.map(\.1)
-      body.append(owners + [r.resourceType, readable(r.unitHours, unit: r.unit), r.resourceUnits])
-    }
-    if body.isEmpty { return ["no usage between \(UTCTime.iso(options.from)) and \(UTCTime.iso(options.to))"] }
-    return alignedTable(header: header, rows: body, rightAligned: [header.count - 2, header.count - 1])
+    let cells = tableCells
+    if cells.rows.isEmpty { return ["no usage between \(UTCTime.iso(options.from)) and \(UTCTime.iso(options.to))"] }
+    return alignedTable(header: cells.header, rows: cells.rows, rightAligned: cells.rightAligned)
   }
 }
 
 extension UsageReport {
-  /// The cells of the table format (header, rows, right-aligned columns) for other renderings
-  /// (the HTML report): the same owner columns, resource type, readable usage and reference.
+  /// The cells of the table format (header, rows, right-aligned columns), shared by the terminal
+  /// table and the HTML report: the owner columns, the resource type, the usage (unit-seconds /
+  /// 3600 in the readable unit) and the reference quantity (the sum of each hour's largest units,
+  /// the original platform's measure) in the same readable unit.
   public var tableCells: (header: [String], rows: [[String]], rightAligned: Set<Int>) {
-    let header = columns.filter { !$0.hasPrefix("id") } + ["resource type", "usage", "reference unit-hours"]
+    let header = columns.filter { !$0.hasPrefix("id") } + ["resource type", "usage", "reference (peak units × h)"]
     let body = rows.map { r in
       zip(columns, ownerCells(r)).filter { !$0.0.hasPrefix("id") }.map(\.1)
-        + [r.resourceType, readable(r.unitHours, unit: r.unit), r.resourceUnits]
+        + [
+          r.resourceType, readable(r.unitHours, divisor: r.unitDivisor, label: r.readableUnit),
+          readable(r.resourceUnits, divisor: r.unitDivisor, label: r.readableUnit),
+        ]
     }
     return (header, body, [header.count - 2, header.count - 1])
   }
 }
 
-/// The unit of each resource type (the seed of accounting_resource_type says the
-/// same): the views carry no unit column, and the reader role reads only the views.
-public func unitOf(type id: Int64) -> String {
-  switch id {
-  case 1, 9, 15, 16: return "cores"
-  case 2, 10, 17, 18: return "MB"
-  case 3, 4, 11, 13: return "bytes"
-  default: return "count"
-  }
-}
-
-/// unitHours in a readable unit: bytes and MB as GiB·h, cores as core·h, counts as h.
-func readable(_ unitHours: String, unit: String) -> String {
-  switch unit {
-  case "bytes": return decimalDivide(unitHours, by: 1_073_741_824) + " GiB·h"
-  case "MB": return decimalDivide(unitHours, by: 1024) + " GiB·h"
-  case "cores": return decimalDivide(unitHours, by: 1) + " core·h"
-  default: return decimalDivide(unitHours, by: 1) + " h"
-  }
+/// Unit-hours (a decimal text) in their readable unit: divided by RESOURCE_TYPE_VW's `unitDivisor`
+/// to two decimals, exactly, followed by its `readableUnit` (core·h, GiB·h, h).
+func readable(_ unitHours: String, divisor: Int64, label: String) -> String {
+  decimalDivide(unitHours, by: Int(divisor)) + " " + label
 }
 
 /// A decimal text divided by an integer, to two decimals, rounded half up; exact (no Double).

@@ -667,7 +667,7 @@ CREATE TABLE IF NOT EXISTS kinton.vlan_network (
 # The object's name is its file's name without .sql. Every file holds exactly one statement,
 # written with the default schema names `kinton` and `kinton_accounting` (the installer rewrites them).
 
-# --- reference inventory (SPEC section 2) ---
+# --- reference inventory (docs/design.md: the inventory the capture reads) ---
 inventory sql/inventory/enterprise.sql
 inventory sql/inventory/datacenter.sql
 inventory sql/inventory/rack.sql
@@ -843,6 +843,7 @@ view views/MONTHLY_USAGE_SUM_VW.sql
 view views/ACCOUNTING_CONFIG_VW.sql
 view views/LOG_VW.sql
 view views/ROLLUP_STATE_VW.sql
+view views/RESOURCE_TYPE_VW.sql
 
 """####,
     "sql/migrations/0001_baseline.sql": ####"""
@@ -7667,6 +7668,31 @@ SELECT s.starttime AS starttime,
   FROM kinton_accounting.accounting_summary_monthly s
   LEFT JOIN kinton_accounting.accounting_resource_type t
     ON t.idAccountingResourceType = s.idAccountingResourceType
+
+"""####,
+    "views/RESOURCE_TYPE_VW.sql": ####"""
+-- RESOURCE_TYPE_VW: the resource types, one row each: id, name, the unit of resourceUnits
+-- (cores, MB, bytes, count), the readable unit of usage over time (core·h, GiB·h, h) and the
+-- divisor that turns unit-hours into it (MB / 1024 and bytes / 2^30 to GiB; 1 otherwise), what
+-- the type measures and whether it is enabled. The one place that says how a type's usage is
+-- read: `accounting report` and the HTML report convert through it; the reporting role may read it.
+-- Example: SELECT d.starttime, t.resourceType, SUM(d.unitSeconds) / 3600 / t.unitDivisor AS usage_, t.readableUnit
+--            FROM kinton_accounting.ACCOUNT_PERIOD_USAGE_VW d
+--            JOIN kinton_accounting.RESOURCE_TYPE_VW t USING (idAccountingResourceType)
+--           GROUP BY d.starttime, t.idAccountingResourceType;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.RESOURCE_TYPE_VW AS
+SELECT t.idAccountingResourceType AS idAccountingResourceType,
+       t.name AS resourceType,
+       t.unit AS unit,
+       CASE t.unit WHEN 'cores' THEN 'core·h' WHEN 'MB' THEN 'GiB·h' WHEN 'bytes' THEN 'GiB·h' ELSE 'h' END AS readableUnit,
+       CAST(CASE t.unit WHEN 'MB' THEN 1024 WHEN 'bytes' THEN 1073741824 ELSE 1 END AS UNSIGNED) AS unitDivisor,
+       t.resource AS resource,
+       t.resourceNameFrom AS resourceNameFrom,
+       NULLIF(t.discriminator, '') AS discriminator,
+       t.rowWhen AS rowWhen,
+       CAST(COALESCE(p.value = '1', 0) AS UNSIGNED) AS enabled
+  FROM kinton_accounting.accounting_resource_type t
+  LEFT JOIN kinton_accounting.accounting_parameter p ON p.name = t.enabledParameter
 
 """####,
     "views/ROLLUP_STATE_VW.sql": ####"""

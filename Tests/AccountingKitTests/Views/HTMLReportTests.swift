@@ -39,10 +39,11 @@ struct HTMLReportTests {
       .map { String($0.prefix(upTo: $0.range(of: "</svg>")!.lowerBound)) }
   }
 
-  private func family(_ unit: String) -> Int {
-    switch unit {
-    case "cores": return 0
-    case "MB", "bytes": return 1
+  /// The chart family of a resource type, by hand: 0 core·h, 1 GiB·h, 2 h.
+  private func family(type: Int64) -> Int {
+    switch type {
+    case 1, 9, 15, 16: return 0
+    case 2, 3, 4, 10, 11, 13, 17, 18: return 1
     default: return 2
     }
   }
@@ -72,7 +73,7 @@ struct HTMLReportTests {
       """
     ).compactMap { $0[0].flatMap { Int64($0) } }
     var seriesPerFamily = [0, 0, 0]
-    for type in types { seriesPerFamily[family(unitOf(type: type))] += 1 }
+    for type in types { seriesPerFamily[family(type: type)] += 1 }
     let expectedTime = seriesPerFamily.filter { $0 > 0 }
     let timeCharts = svgs(html, "class=\"chart time\"")
     #expect(timeCharts.count == expectedTime.count)
@@ -86,10 +87,10 @@ struct HTMLReportTests {
     let csv = try Tool.run(["report"] + period + ["--format", "csv"] + common)
     let records = try #require(parseCSV(csv.stdout))
     let header = records[0]
-    let unitIndex = try #require(header.firstIndex(of: "unit"))
+    let typeIndex = try #require(header.firstIndex(of: "idAccountingResourceType"))
     var owners: [Set<String>] = [[], [], []]
     for r in records.dropFirst() {
-      owners[family(r[unitIndex])].insert("\(r[0])/\(r[2])/\(r[4])")
+      owners[family(type: Int64(r[typeIndex])!)].insert("\(r[0])/\(r[2])/\(r[4])")
     }
     let expectedBars = owners.filter { !$0.isEmpty }.map { min(10, $0.count) }
     let barCharts = svgs(html, "class=\"chart bars\"")

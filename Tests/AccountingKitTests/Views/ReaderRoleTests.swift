@@ -54,13 +54,14 @@ struct ReaderRoleTests {
   }
 
   /// What the role holds, as SHOW GRANTS lists it (sorted; it writes routine names in lower
-  /// case): USAGE, SELECT on the eight views of the contract and EXECUTE on the seventeen ABQ_*
+  /// case): USAGE, SELECT on the ten views of the contract and EXECUTE on the seventeen ABQ_*
   /// functions of the contract.
   var expectedGrants: [String] {
     let views = [
       "ACCOUNT_PERIOD_USAGE_VW", "HOURLY_USAGE_MAX_2_VW", "HOURLY_USAGE_MAX_VW",
       "HOURLY_USAGE_SUM_VW",
       "DAILY_USAGE_SUM_VW", "MONTHLY_USAGE_SUM_VW", "ACCOUNTING_CONFIG_VW", "LOG_VW", "ROLLUP_STATE_VW",
+      "RESOURCE_TYPE_VW",
     ]
     let functions = [
       "ABQ_COSTCODE_ID_TO_NAME", "ABQ_COSTCODE_ID_TO_NAME_AT", "ABQ_DC_ID_TO_NAME",
@@ -96,12 +97,22 @@ struct ReaderRoleTests {
     #expect(!r.stdout.contains(password) && !r.stderr.contains(password))
   }
 
-  /// The report's units (the views carry none) are the resource type table's, type by type.
-  @Test func reportUnitsMatchTheResourceTypes() throws {
-    let rows = try t.rows("SELECT idAccountingResourceType, unit FROM {acc}.accounting_resource_type ORDER BY 1")
-    #expect(rows.count == 22)
+  /// RESOURCE_TYPE_VW, the one place the reports take units from: each type's unit, readable
+  /// unit and divisor, as the accounting model defines them (written out here by hand).
+  @Test func resourceTypeViewGivesEachTypesReadableUnit() throws {
+    let cpu = "cores core·h 1", mb = "MB GiB·h 1024", bytes = "bytes GiB·h 1073741824", count = "count h 1"
+    let expected: [String: String] = [
+      "1": cpu, "2": mb, "3": bytes, "4": bytes, "5": count, "6": count, "7": count, "8": count, "9": cpu,
+      "10": mb, "11": bytes, "12": count, "13": bytes, "14": count, "15": cpu, "16": cpu, "17": mb, "18": mb,
+      "19": count, "20": count, "24": count, "25": count,
+    ]
+    let rows = try t.rows(
+      "SELECT idAccountingResourceType, CONCAT_WS(' ', unit, readableUnit, unitDivisor), enabled FROM {acc}.RESOURCE_TYPE_VW ORDER BY 1")
+    #expect(rows.count == expected.count)
     for row in rows {
-      #expect(unitOf(type: Int64(row[0]!)!) == row[1]!, "type \(row[0]!)")
+      #expect(expected[row[0]!] == row[1]!, "type \(row[0]!)")
+      // Types without a source are installed disabled; the others enabled.
+      #expect(row[2]! == (["14", "19", "20", "25"].contains(row[0]!) ? "0" : "1"), "type \(row[0]!) enabled")
     }
   }
 
@@ -111,7 +122,7 @@ struct ReaderRoleTests {
     #expect(first.status == 0, "\(first.stderr)")
     #expect(
       first.stdout.split(separator: "\n").map(String.init) == [
-        "nothing to change: schema t_reader_acc is at version 2",
+        "nothing to change: schema t_reader_acc is at version 3",
         "create role `\(role)`",
         "grant role `\(role)` SELECT on 9 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
         "create user '\(billing)'@'localhost' ACCOUNT LOCK, without a password: set one and unlock it with ALTER USER '\(billing)'@'localhost' IDENTIFIED BY '…' ACCOUNT UNLOCK",
@@ -130,7 +141,7 @@ struct ReaderRoleTests {
     // Again: nothing to change, for the schema or the role.
     let again = try Tool.run(["install", "--reader", "\(billing)@localhost"] + common)
     #expect(again.status == 0, "\(again.stderr)")
-    #expect(again.stdout == "nothing to change: schema t_reader_acc is at version 2\n")
+    #expect(again.stdout == "nothing to change: schema t_reader_acc is at version 3\n")
 
     // A dry run names what it would do and does nothing.
     let dry = try Tool.run(
