@@ -191,7 +191,7 @@ public struct Purge {
       // A clock ahead of the server's would delete rows still inside their retention.
       let ahead = try db.scalar("SELECT ? > UTC_TIMESTAMP() + INTERVAL 1 HOUR", [.datetime(given)]).int == 1
       if ahead {
-        throw UsageError("--now \(UTCTime.iso(given)) is ahead of the server clock: a purge deletes by the real time (use --dry-run to see a future purge)")
+        throw InputError.clockAhead(job: .purge, given: given, server: nil)
       }
     }
 

@@ -62,7 +62,7 @@ public struct Reporter {
   }
 
   public func run(_ options: ReportOptions) throws -> UsageReport {
-    guard options.from < options.to else { throw UsageError("--from must be before --to") }
+    guard options.from < options.to else { throw InputError.emptyPeriod(from: options.from, to: options.to) }
     let acc = quoteIdent(names.accounting)
     // Whole UTC days (and no VM grouping) read the daily summaries; anything else the detail.
     let dayAligned = options.from.hasSuffix(" 00:00:00") && options.to.hasSuffix(" 00:00:00")

@@ -92,8 +92,7 @@ public struct Rollup {
       let ahead = try db.scalar("SELECT ? > UTC_TIMESTAMP()", [.datetime(given)]).int == 1
       if ahead {
         let server = try db.scalar("SELECT UTC_TIMESTAMP()").description
-        throw UsageError(
-          "--now \(UTCTime.iso(given)) is ahead of the server clock (\(UTCTime.iso(server))): a rollup bills only hours that have ended")
+        throw InputError.clockAhead(job: .rollup, given: given, server: server)
       }
     }
     let lock = RunLock(db: db, names: names)
@@ -113,11 +112,11 @@ public struct Rollup {
     let started = clock.now
 
     if let to = options.recomputeTo {
-      guard let from = options.from else { throw UsageError("--recompute needs --from and --to") }
+      guard let from = options.from else { throw InputError.recomputeWithoutStart }
       // Only hours that have ended are rebuilt: a future --to would bill usage not yet had.
       let now = try options.now ?? db.scalar("SELECT UTC_TIMESTAMP()").description
       guard to <= now else {
-        throw UsageError("--to \(UTCTime.iso(to)) is after now (\(UTCTime.iso(now))): a recompute rebuilds only hours that have ended")
+        throw InputError.recomputePastNow(to: to, now: now)
       }
       summary.recompute = true
       let row = try db.query("CALL \(acc).ROLLUP_RECOMPUTE(?, ?)", [.datetime(from), .datetime(to)]).first

@@ -102,13 +102,13 @@ public final class Connection {
       guard access(file, R_OK) == 0 else {
         mysql_close(h)
         handle = nil
-        throw UsageError("cannot read the option file \(file): \(String(cString: strerror(errno)))")
+        throw InputError.optionFileUnreadable(path: file, reason: String(cString: strerror(errno)))
       }
       // libmariadb also skips a malformed one silently (the same wrong login); the client refuses it.
       if let problem = optionFileProblem(file) {
         mysql_close(h)
         handle = nil
-        throw UsageError("malformed option file \(file): \(problem)")
+        throw InputError.optionFileMalformed(path: file, problem: problem)
       }
       cam_option_string(h, MYSQL_READ_DEFAULT_FILE, file)
       cam_option_string(h, MYSQL_READ_DEFAULT_GROUP, "accounting")

@@ -22,23 +22,19 @@ public enum InstallError: Error, CustomStringConvertible, Equatable {
       return "the schema is at version \(installed), newer than this tool's version \(tool): upgrade the tool"
     case .locked(let s): return "another install holds the lock \(s); try again when it ends"
     case .noInventory(let s):
-      return "the inventory schema \(s) does not exist: install it first, or pass --with-inventory for the reference one"
+      return "the inventory schema \(s) does not exist: install it first, or install the reference inventory with it"
     case .foreignTriggers(let names):
       return
-        "the inventory already has triggers of our names that this tool did not create: \(names.joined(separator: ", ")); pass --replace-triggers to save and replace them"
+        "the inventory already has triggers of our names that this tool did not create: \(names.joined(separator: ", ")); replacing them (their definitions saved first) is an explicit choice"
     case .foreignObjects(let names):
       return
         "the accounting schema already holds objects of our names that this tool did not create: \(names.joined(separator: ", ")); install into another schema, or remove them"
     case .changedObjects(let triggers, let others):
       let all = triggers.map { "trigger \($0)" } + others
-      var remedies: [String] = []
-      if !triggers.isEmpty { remedies.append("--replace-triggers to save those triggers and restore ours") }
-      if !others.isEmpty { remedies.append("--reinstall to restore the accounting schema's") }
       return
-        "objects of ours were changed by someone else since they were installed: \(all.joined(separator: ", ")); pass \(remedies.joined(separator: ", or "))"
+        "objects of ours were changed by someone else since they were installed: \(all.joined(separator: ", ")); replace the triggers (saving theirs) or reinstall the accounting schema's objects to restore ours"
     case .futureSnapshot(let now, let server):
-      return
-        "--now \(UTCTime.iso(now)) is ahead of the server clock (\(UTCTime.iso(server))): the initial snapshot opens intervals at a time that has happened"
+      return InputError.clockAhead(job: .install, given: now, server: server).description
     case .catalogMismatch(let problems): return "catalog check failed: \(problems.joined(separator: "; "))"
     case .failed(let object, let message): return "installing \(object) failed: \(message)"
     }

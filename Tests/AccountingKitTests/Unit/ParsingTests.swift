@@ -44,3 +44,29 @@ import Testing
     #expect(throws: InstallError.self) { try SchemaNames(inventory: "same", accounting: "same") }
   }
 }
+
+/// The routine errors of the Swift enum are exactly the numbers the SQL raises, each with its token.
+@Suite struct RoutineErrorTests {
+  @Test func everyNumberTheSQLRaisesIsACaseWithItsToken() throws {
+    let sql = SQLBundle.embeddedFiles.filter { $0.key.hasSuffix(".sql") }.values.joined(separator: "\n")
+    // Every `MYSQL_ERRNO = 30xxx` in the routines (30999 is the tests' own fault injection).
+    var raised = Set<UInt32>()
+    var rest = Substring(sql)
+    while let r = rest.range(of: "MYSQL_ERRNO = 30") {
+      let digits = rest[r.upperBound...].prefix { $0.isNumber }
+      raised.insert(UInt32("30" + digits)!)
+      rest = rest[r.upperBound...]
+    }
+    #expect(raised == Set(RoutineError.allCases.map(\.rawValue)))
+    for e in RoutineError.allCases {
+      #expect(sql.contains("'\(e.token): ") || sql.contains("'\(e.token):"), "a message starts with \(e.token)")
+    }
+  }
+
+  @Test func aDatabaseErrorKnowsItsRoutineError() {
+    let e = DatabaseError(kind: .server, errno: 30206, sqlState: "45000", message: "RUN_LOCK_STUCK: held by 42")
+    #expect(e.routine == .runLockStuck)
+    #expect(e.token == RoutineError.runLockStuck.token)
+    #expect(DatabaseError(kind: .server, errno: 1062, sqlState: "23000", message: "Duplicate entry").routine == nil)
+  }
+}
