@@ -20,7 +20,10 @@ struct Accounting: ParsableCommand {
       Exit status: 0 success, 64 bad usage, 1 failure (one line on stderr).
       """,
     version: accountingToolVersion,
-    subcommands: [Install.self, Status.self, RollupCommand.self, ReportCommand.self, Verify.self, Config.self, Simulate.self, PurgeCommand.self, ScheduleCommand.self]
+    subcommands: [
+      InstallCommand.self, StatusCommand.self, RollupCommand.self, ReportCommand.self, VerifyCommand.self, ConfigCommand.self,
+      SimulateCommand.self, PurgeCommand.self, ScheduleCommand.self,
+    ]
   )
 
   /// Like ParsableCommand's main, but a usage error is one line (`accounting: …`, exit 64).

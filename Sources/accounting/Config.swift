@@ -1,8 +1,9 @@
 import AccountingKit
 import ArgumentParser
 
-struct Config: ParsableCommand {
+struct ConfigCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "config",
     abstract: "Show or change the accounting parameters.",
     subcommands: [Show.self, Set.self])
 

@@ -1,8 +1,9 @@
 import AccountingKit
 import ArgumentParser
 
-struct Status: ParsableCommand {
+struct StatusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "status",
     abstract: "Show the schema version, what is installed and the open intervals.")
 
   @OptionGroup var connection: ConnectionFlags
@@ -21,8 +22,9 @@ struct Status: ParsableCommand {
   }
 }
 
-struct Verify: ParsableCommand {
+struct VerifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "verify",
     abstract: "Check the open intervals against the inventory and prove the recorded numbers.",
     discussion: """
       Lists, one per line: open intervals whose resource is gone, no longer accounted or whose \

@@ -1,8 +1,9 @@
 import AccountingKit
 import ArgumentParser
 
-struct Install: ParsableCommand {
+struct InstallCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "install",
     abstract: "Install or upgrade the accounting schema (and the reference inventory).",
     discussion: """
       Creates the accounting schema from the SQL compiled into this tool, in the order of its \
@@ -16,14 +17,13 @@ struct Install: ParsableCommand {
   @OptionGroup var connection: ConnectionFlags
   @OptionGroup var schemas: SchemaFlags
 
-  @Flag(name: .customLong("with-inventory"), help: "Also create the reference inventory tables (schema kinton).")
+  @Flag(help: "Also create the reference inventory tables (schema kinton).")
   var withInventory = false
 
-  @Flag(name: .customLong("dry-run"), help: "Print what would be done; change nothing.")
+  @Flag(help: "Print what would be done; change nothing.")
   var dryRun = false
 
   @Flag(
-    name: .customLong("replace-triggers"),
     help: "Replace existing inventory triggers of our names (their definitions are saved first).")
   var replaceTriggers = false
 

@@ -21,14 +21,13 @@ struct ConnectionFlags: ParsableArguments {
   var user: String?
 
   @Option(
-    name: .customLong("defaults-file"),
     help: "Read only this option file (groups [client] and [accounting]); a password goes here.")
   var defaultsFile: String?
 
-  @Flag(name: .customLong("no-defaults"), help: "Read no option file.")
+  @Flag(help: "Read no option file.")
   var noDefaults = false
 
-  @Flag(name: .customLong("verbose"), help: "Log what is done to stderr (never a password).")
+  @Flag(help: "Log what is done to stderr (never a password).")
   var verbose = false
 
   var options: ConnectionOptions {
@@ -51,10 +50,10 @@ struct ConnectionFlags: ParsableArguments {
 
 /// The two schema names.
 struct SchemaFlags: ParsableArguments {
-  @Option(name: .customLong("inventory-schema"), help: "The inventory schema.")
+  @Option(help: "The inventory schema.")
   var inventorySchema = SchemaNames.defaultInventory
 
-  @Option(name: .customLong("accounting-schema"), help: "The accounting schema.")
+  @Option(help: "The accounting schema.")
   var accountingSchema = SchemaNames.defaultAccounting
 
   func names() throws -> SchemaNames {

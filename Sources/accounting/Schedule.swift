@@ -13,7 +13,10 @@ struct ScheduleCommand: ParsableCommand {
       They run exactly what `accounting rollup` and `accounting purge` run; the rollup lock keeps \
       any two runs apart, whoever starts them, and each run writes a line to the log (LOG_VW). \
       enable does not turn the server's event scheduler on: show says whether it is. On a Galera \
-      cluster an event runs on the node that created it only.
+      cluster an event runs on the node that created it only, so there the events are named per \
+      node (accounting_rollup_hourly_<node>, accounting_purge_daily_<node>, from \
+      @@wsrep_node_name): run enable on every node; disable drops this node's pair \
+      (--all-nodes: every node's).
       """,
     subcommands: [Enable.self, Disable.self, Show.self])
 
@@ -50,26 +53,37 @@ struct ScheduleCommand: ParsableCommand {
       let names = try schemas.names()
       let options = try options()
       try guarded(connection) {
-        let status = try Schedule(db: try connection.connect(), names: names).enable(options)
+        let done = try Schedule(db: try connection.connect(), names: names).enable(options)
+        let status = done.status
         print(
-          "schedule: enabled \(Schedule.rollupEvent) (every hour at :\(UTCTime.pad(options.rollupMinute)) UTC) and "
-            + "\(Schedule.purgeEvent) (every day at \(UTCTime.pad(options.purgeHour)):\(UTCTime.pad(options.purgeMinute)) UTC)"
+          "schedule: enabled \(done.rollupEvent) (every hour at :\(UTCTime.pad(options.rollupMinute)) UTC) and "
+            + "\(done.purgeEvent) (every day at \(UTCTime.pad(options.purgeHour)):\(UTCTime.pad(options.purgeMinute)) UTC)"
+            + (status.node.map { " on cluster node \($0): enable the schedule on every node" } ?? "")
         )
+        if !done.dropped.isEmpty {
+          print(
+            "schedule: dropped \(done.dropped.joined(separator: " and ")) (an older schedule's, run by one node only)"
+          )
+        }
         if status.scheduler != "ON" { printError("accounting: warning: \(status.schedulerLine)") }
       }
     }
   }
 
   struct Disable: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Drop the two events.")
+    static let configuration = CommandConfiguration(
+      abstract: "Drop the two events (on a Galera cluster: this node's).")
 
     @OptionGroup var connection: ConnectionFlags
     @OptionGroup var schemas: SchemaFlags
 
+    @Flag(help: "Drop every node's schedule events, not only this node's.") var allNodes = false
+
     func run() throws {
       let names = try schemas.names()
       try guarded(connection) {
-        let dropped = try Schedule(db: try connection.connect(), names: names).disable()
+        let dropped = try Schedule(db: try connection.connect(), names: names).disable(
+          allNodes: allNodes)
         print(
           dropped.isEmpty
             ? "schedule: no events to drop"

@@ -2,8 +2,9 @@ import AccountingKit
 import AccountingSimulator
 import ArgumentParser
 
-struct Simulate: ParsableCommand {
+struct SimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "simulate",
     abstract: "Write a simulated cloud into the inventory, so that the triggers account for it.",
     discussion: """
       A deterministic workload generator: the same seed and size give the same operations and the \
@@ -39,14 +40,12 @@ struct Simulate: ParsableCommand {
   var days: Int?
 
   @Option(
-    name: .customLong("ops-per-day"),
     help:
       "Activity operations per simulated day (default: 7 per VM up to 1000 VMs, then 7000 + 1 per VM)."
   )
   var opsPerDay: Int?
 
   @Flag(
-    name: .customLong("any-inventory"),
     help: "Write into an inventory that accounting install --with-inventory did not create (its resources would be billed).")
   var anyInventory = false
 
