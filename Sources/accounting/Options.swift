@@ -88,6 +88,13 @@ func guarded(_ connection: ConnectionFlags, _ body: () throws -> Void) throws {
   }
 }
 
+/// A progress line on a terminal's stderr, rewritten in place: `what`, the rate, where it is; the
+/// last one ends the line.
+func printProgress<N: BinaryInteger>(_ what: String, rows: N, seconds: Double, at place: String, last: Bool) {
+  let rate = seconds > 0 ? Int(Double(rows) / seconds) : 0
+  printError("\u{1B}[2K\r\(what), \(rate) rows/s, at \(place)", terminator: last ? "\n" : "")
+}
+
 func printError(_ line: String, terminator: String = "\n") {
   var err = StandardErrorStream()
   print(line, terminator: terminator, to: &err)

@@ -62,10 +62,9 @@ struct PurgeCommand: ParsableCommand {
       let db = try connection.connect()
       let summary = try Purge(db: db, names: names).run(options) { p in
         guard terminal else { return }
-        let rate = p.elapsedSeconds > 0 ? Int(Double(p.rowsDone) / p.elapsedSeconds) : 0
-        printError(
-          "\u{1B}[2K\rpurge: \(p.rowsDone)/\(p.rowsTotal) rows, \(rate) rows/s, at \(p.table)",
-          terminator: p.rowsDone >= p.rowsTotal ? "\n" : "")
+        printProgress(
+          "purge: \(p.rowsDone)/\(p.rowsTotal) rows", rows: p.rowsDone, seconds: p.elapsedSeconds, at: p.table,
+          last: p.rowsDone >= p.rowsTotal)
       }
       if summary.dryRun {
         for line in summary.planLines { print(line) }

@@ -63,10 +63,9 @@ struct RollupCommand: ParsableCommand {
       let db = try connection.connect()
       let summary = try Rollup(db: db, names: names).run(options) { p in
         guard terminal else { return }
-        let rate = p.elapsedSeconds > 0 ? Int(Double(p.rows) / p.elapsedSeconds) : 0
-        printError(
-          "\u{1B}[2K\rrollup: \(p.hoursDone)/\(p.hoursTotal) hours, \(p.rows) rows, \(rate) rows/s, at \(UTCTime.iso(p.currentHour))",
-          terminator: p.hoursDone == p.hoursTotal ? "\n" : "")
+        printProgress(
+          "rollup: \(p.hoursDone)/\(p.hoursTotal) hours, \(p.rows) rows", rows: p.rows, seconds: p.elapsedSeconds,
+          at: UTCTime.iso(p.currentHour), last: p.hoursDone == p.hoursTotal)
       }
       for w in summary.warnings { printError("accounting: warning: \(w)") }
       print(summary.line)
