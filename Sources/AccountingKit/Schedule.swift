@@ -5,6 +5,13 @@
 /// session and keep its time zone). Enabling never turns the server's event scheduler on: that is
 /// the DBA's decision (`SET GLOBAL event_scheduler = ON` and `event_scheduler=ON` in the server's
 /// option file); `show` says whether it is on.
+///
+/// On a Galera cluster (`@@wsrep_on`) an event runs only on the node that created it (the others
+/// hold it as SLAVESIDE_DISABLED), so one pair of events would stop billing with its node. There
+/// the events are named per node, `accounting_rollup_hourly_<node>` and
+/// `accounting_purge_daily_<node>` (`<node>`: `Schedule.nodeSuffix` of `@@wsrep_node_name`), and
+/// the operator enables the schedule on every node: each node runs its own pair, the run lock
+/// lets one run at a time do the work, and the loss of a node leaves the others' events running.
 public struct ScheduleOptions: Sendable {
   /// The minute of every hour the rollup runs at (UTC).
   public var rollupMinute: Int
@@ -47,6 +54,14 @@ public struct ScheduleStatus: Sendable {
   public let events: [ScheduledEvent]
   /// The server's `event_scheduler`: ON, OFF or DISABLED.
   public let scheduler: String
+  /// On a Galera cluster: this node's `@@wsrep_node_name`; nil on a server without wsrep.
+  public let node: String?
+
+  public init(events: [ScheduledEvent], scheduler: String, node: String? = nil) {
+    self.events = events
+    self.scheduler = scheduler
+    self.node = node
+  }
 
   public var schedulerLine: String {
     scheduler == "ON"
@@ -54,8 +69,28 @@ public struct ScheduleStatus: Sendable {
       : "event_scheduler: \(scheduler): the events do not run until a DBA turns it on (SET GLOBAL event_scheduler = ON, and event_scheduler=ON in the server's option file)"
   }
 
+  /// On a cluster: which events are this node's, and whether they run here.
+  public var nodeLines: [String] {
+    guard let node else { return [] }
+    let own = Schedule.eventNames(node: node)
+    var out = [
+      "cluster node '\(node)': its events are \(own.rollup) and \(own.purge); an event runs only on the node where it is ENABLED (another node's shows SLAVESIDE_DISABLED here)"
+    ]
+    let mine = events.filter { $0.name == own.rollup || $0.name == own.purge }
+    if mine.isEmpty {
+      out.append(
+        "this node runs no schedule of its own: accounting schedule enable on this node creates it (on every node, so that the loss of one does not stop billing)"
+      )
+    } else if let off = mine.first(where: { $0.status != "ENABLED" }) {
+      out.append(
+        "\(off.name) is \(off.status) on this node (its data came from another node by full state transfer?): accounting schedule enable on this node again"
+      )
+    }
+    return out
+  }
+
   public var lines: [String] {
-    var out = [schedulerLine]
+    var out = [schedulerLine] + nodeLines
     if events.isEmpty {
       out.append("no events in this schema (accounting schedule enable creates them)")
     } else {
@@ -72,9 +107,54 @@ public struct ScheduleStatus: Sendable {
   }
 }
 
+/// What `Schedule.enable` did.
+public struct ScheduleEnabled: Sendable {
+  /// The events it created (or replaced).
+  public let rollupEvent: String
+  public let purgeEvent: String
+  /// On a cluster: the unsuffixed events of an older schedule, dropped (they ran on one node).
+  public let dropped: [String]
+  public let status: ScheduleStatus
+}
+
 public struct Schedule {
   public static let rollupEvent = "accounting_rollup_hourly"
   public static let purgeEvent = "accounting_purge_daily"
+
+  /// The part of a cluster node's event names that names the node: `@@wsrep_node_name` lower-cased,
+  /// every character other than a-z, 0-9 and _ replaced by _, at most 24 characters. When that
+  /// changed the name, `_` and 8 hex digits of the name's FNV-1a hash follow, so that names
+  /// differing only in what was replaced ("node-1", "node.1") stay apart.
+  public static func nodeSuffix(_ nodeName: String) -> String {
+    var out = ""
+    for u in nodeName.lowercased().unicodeScalars {
+      let ok = ("a"..."z").contains(u) || ("0"..."9").contains(u) || u == "_"
+      out.unicodeScalars.append(ok ? u : "_")
+    }
+    if out.count > 24 { out = String(out.prefix(24)) }
+    if out == nodeName && !out.isEmpty { return out }
+    var h: UInt32 = 2_166_136_261
+    for b in nodeName.utf8 {
+      h ^= UInt32(b)
+      h = h &* 16_777_619
+    }
+    let hex = String(h, radix: 16)
+    return out + "_" + String(repeating: "0", count: 8 - hex.count) + hex
+  }
+
+  /// The events' names: the plain ones on a server without wsrep (`node` nil), the node's own on a
+  /// cluster node. At most 23 + 1 + 24 + 9 = 57 characters (an event name takes 64).
+  public static func eventNames(node: String?) -> (rollup: String, purge: String) {
+    guard let node else { return (rollupEvent, purgeEvent) }
+    let s = nodeSuffix(node)
+    return (rollupEvent + "_" + s, purgeEvent + "_" + s)
+  }
+
+  /// Whether an event of the accounting schema is one of the schedule's (any node's).
+  public static func isScheduleEvent(_ name: String) -> Bool {
+    name == rollupEvent || name == purgeEvent || name.hasPrefix(rollupEvent + "_")
+      || name.hasPrefix(purgeEvent + "_")
+  }
 
   public let db: Connection
   public let names: SchemaNames
@@ -86,8 +166,16 @@ public struct Schedule {
 
   private var acc: String { quoteIdent(names.accounting) }
 
-  /// Creates (or replaces) both events, enabled. Bad options are a `UsageError`.
-  public func enable(_ options: ScheduleOptions) throws -> ScheduleStatus {
+  /// This node's `@@wsrep_node_name` on a Galera cluster (`@@wsrep_on`), nil elsewhere.
+  public func clusterNode() throws -> String? {
+    guard (try? db.scalar("SELECT @@wsrep_on").int) == 1 else { return nil }
+    let name = try db.scalar("SELECT @@wsrep_node_name").string ?? ""
+    return name
+  }
+
+  /// Creates (or replaces) both events of this server (on a cluster: of this node), enabled. Bad
+  /// options are a `UsageError`.
+  public func enable(_ options: ScheduleOptions) throws -> ScheduleEnabled {
     guard (0...59).contains(options.rollupMinute) else {
       throw UsageError("the rollup minute is 0 to 59")
     }
@@ -101,43 +189,63 @@ public struct Schedule {
       "SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME IN ('ROLLUP_RUN', 'PURGE_RUN')",
       [.text(names.accounting)])
     guard present.int == 2 else { throw StatusError.notInstalled(names.accounting) }
+    let node = try clusterNode()
+    let (rollup, purge) = Self.eventNames(node: node)
     // A start in the past: the server runs a recurring event at the next start + k × interval,
     // so these run every hour at :MM and every day at HH:MM (UTC), and never at once on creation.
     // The values are whole numbers checked above; DDL takes no placeholders.
     let rollupStart = "2000-01-01 00:\(UTCTime.pad(options.rollupMinute)):00"
     let purgeStart =
       "2000-01-01 \(UTCTime.pad(options.purgeHour)):\(UTCTime.pad(options.purgeMinute)):00"
+    let on = node.map { " on cluster node \($0)" } ?? ""
+    // CREATE OR REPLACE on this node: ENABLED here; on a cluster the other nodes receive it as
+    // SLAVESIDE_DISABLED, so it runs here only.
     try db.run(
       """
-      CREATE OR REPLACE EVENT \(acc).\(Self.rollupEvent)
+      CREATE OR REPLACE EVENT \(acc).\(quoteIdent(rollup))
       ON SCHEDULE EVERY 1 HOUR STARTS '\(rollupStart)'
       ON COMPLETION PRESERVE ENABLE
-      COMMENT 'CloudAccounting: the hourly rollup (accounting schedule enable); the rollup lock keeps runs apart'
+      COMMENT \(quoteString("CloudAccounting: the hourly rollup" + on + " (accounting schedule enable); the rollup lock keeps runs apart"))
       DO CALL \(acc).ROLLUP_RUN(NULL, NULL, NULL, NULL)
       """)
     try db.run(
       """
-      CREATE OR REPLACE EVENT \(acc).\(Self.purgeEvent)
+      CREATE OR REPLACE EVENT \(acc).\(quoteIdent(purge))
       ON SCHEDULE EVERY 1 DAY STARTS '\(purgeStart)'
       ON COMPLETION PRESERVE ENABLE
-      COMMENT 'CloudAccounting: the daily purge (accounting schedule enable); the rollup lock keeps runs apart'
+      COMMENT \(quoteString("CloudAccounting: the daily purge" + on + " (accounting schedule enable); the rollup lock keeps runs apart"))
       DO CALL \(acc).PURGE_RUN(NULL, \(options.batchRows))
       """)
-    return try show()
-  }
-
-  /// Drops both events; returns the names of those that were there.
-  public func disable() throws -> [String] {
-    let before = try show().events.map(\.name)
     var dropped: [String] = []
-    for name in [Self.rollupEvent, Self.purgeEvent] where before.contains(name) {
-      try db.run("DROP EVENT IF EXISTS \(acc).\(quoteIdent(name))")
-      dropped.append(name)
+    if node != nil {
+      // An older schedule's unsuffixed pair runs on the one node that created it: replaced by
+      // the per-node events.
+      let existing = Set(try show().events.map(\.name))
+      for name in [Self.rollupEvent, Self.purgeEvent] where existing.contains(name) {
+        try db.run("DROP EVENT IF EXISTS \(acc).\(quoteIdent(name))")
+        dropped.append(name)
+      }
     }
-    return dropped
+    return ScheduleEnabled(
+      rollupEvent: rollup, purgeEvent: purge, dropped: dropped, status: try show())
   }
 
-  /// The events of the accounting schema and the server's event_scheduler.
+  /// Drops this server's (on a cluster: this node's) two events, or with `allNodes` every
+  /// schedule event of the schema, whichever node it belongs to; returns the names of those that
+  /// were there.
+  public func disable(allNodes: Bool = false) throws -> [String] {
+    let before = try show().events.map(\.name)
+    let own = Self.eventNames(node: try clusterNode())
+    let targets =
+      allNodes ? before.filter(Self.isScheduleEvent) : [own.rollup, own.purge].filter(before.contains)
+    for name in targets {
+      try db.run("DROP EVENT IF EXISTS \(acc).\(quoteIdent(name))")
+    }
+    return targets
+  }
+
+  /// The events of the accounting schema and the server's event_scheduler (on a cluster: and
+  /// this node's name).
   public func show() throws -> ScheduleStatus {
     let rows = try db.query(
       """
@@ -151,6 +259,6 @@ public struct Schedule {
         definition: $0[6].description)
     }
     let scheduler = try db.scalar("SELECT @@GLOBAL.event_scheduler").description.uppercased()
-    return ScheduleStatus(events: events, scheduler: scheduler)
+    return ScheduleStatus(events: events, scheduler: scheduler, node: try clusterNode())
   }
 }

@@ -114,4 +114,28 @@ struct ScheduleToolTests {
     }
     #expect(try events() == [])
   }
+
+  /// On a Galera cluster each node's events carry its @@wsrep_node_name, made a safe identifier.
+  @Test func clusterNodeEventNames() {
+    #expect(Schedule.eventNames(node: nil) == ("accounting_rollup_hourly", "accounting_purge_daily"))
+    #expect(
+      Schedule.eventNames(node: "node1")
+        == ("accounting_rollup_hourly_node1", "accounting_purge_daily_node1"))
+    // Changed by the cleaning: the name's hash keeps apart names that differ only there.
+    let dash = Schedule.nodeSuffix("node-1")
+    let dot = Schedule.nodeSuffix("node.1")
+    #expect(dash.hasPrefix("node_1_") && dash.count == 15, "\(dash)")
+    #expect(dot.hasPrefix("node_1_") && dot != dash, "\(dot)")
+    #expect(Schedule.nodeSuffix("node_1") == "node_1")
+    #expect(Schedule.nodeSuffix("Node1") != Schedule.nodeSuffix("node1"))
+    #expect(Schedule.nodeSuffix("node-1") == dash)  // stable
+    let long = Schedule.nodeSuffix(String(repeating: "x", count: 100) + "é`; DROP")
+    #expect(long.count == 24 + 9 && long.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+    #expect(Schedule.eventNames(node: String(repeating: "é", count: 80)).rollup.count <= 64)
+    #expect(Schedule.nodeSuffix("").count == 9)
+    for name in ["accounting_rollup_hourly", "accounting_purge_daily_node1", "accounting_rollup_hourly_x_1a2b3c4d"] {
+      #expect(Schedule.isScheduleEvent(name))
+    }
+    #expect(!Schedule.isScheduleEvent("accounting_rollup_weekly"))
+  }
 }
