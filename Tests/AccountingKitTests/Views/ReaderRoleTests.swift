@@ -124,7 +124,7 @@ struct ReaderRoleTests {
       first.stdout.split(separator: "\n").map(String.init) == [
         "nothing to change: schema t_reader_acc is at version 3",
         "create role `\(role)`",
-        "grant role `\(role)` SELECT on 9 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
+        "grant role `\(role)` SELECT on 10 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
         "create user '\(billing)'@'localhost' ACCOUNT LOCK, without a password: set one and unlock it with ALTER USER '\(billing)'@'localhost' IDENTIFIED BY '…' ACCOUNT UNLOCK",
         "grant role `\(role)` to '\(billing)'@'localhost' as its default role",
       ])
@@ -338,7 +338,7 @@ struct ReaderRoleTests {
     #expect(
       lines == [
         "create role `\(role)`",
-        "grant role `\(role)` SELECT on 9 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
+        "grant role `\(role)` SELECT on 10 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
         "grant role `\(role)` to '\(existing)'@'localhost' as its default role",
       ])
     let reader = try connect(existing, "own-password")
