@@ -1,16 +1,38 @@
 -- ROLLUP_DO_HOUR: the work of processing one hour [p_hour, p_hour + 1h), without a result set, for
--- ROLLUP_HOUR, ROLLUP_RUN and ROLLUP_RECOMPUTE. Clients call ROLLUP_HOUR.
---   1. READ COMMITTED (consistent reads that lock no event row the capture triggers write):
---      collects the owners the hour's events name and resolves their names once (valid at
---      H+3599 s), then reads every event overlapping the hour (zero-length ones excepted) into a
---      temporary table, one row per interval clipped to the hour, with its names and the 64-bit
---      hash of its contribution to the fingerprint. Interns hypervisor types object_name lacks.
---   2. One transaction that writes only the rollup's own tables: takes the hour's old share (its
---      hourly summary rows) out of the daily and monthly summaries, deletes its detail rows, writes
---      the new ones (one ungrouped statement for the resources held the whole hour, one grouped
---      statement for the few that changed within it), writes its hourly summary, adds the new
---      share to the daily and monthly summaries and writes the ledger row, saving the previous one
---      to the history when the hour's fingerprint or totals changed.
+-- ROLLUP_HOUR, ROLLUP_RUN and ROLLUP_RECOMPUTE. Clients call ROLLUP_HOUR. Two kinds are kept
+-- apart by name throughout: resourceKind, the event table an interval comes from (1 VM,
+-- 2 reserved PM, 3 repository image or conversion, 4 external volume, 5 public IP, 6 VLAN; a
+-- column of accounting_resource_type), and objectKind, name_history's kind of a named object
+-- (1 enterprise, 2 datacenter, 3 VDC, 4 vApp, 5 VM, 6 PM, 7 image, 8 cost code, 9 tier,
+-- 11 volume, 12 VLAN). The phases, each a section below headed "Phase N":
+--   0. checks and the run lock: the hour is whole and ended, no transaction is open, the hour is
+--      not below the processed floor. Reads accounting_rollup_state; takes the run lock.
+--   Transaction 1, READ COMMITTED (consistent reads that lock no event row the capture triggers
+--   write; writes only temporary tables, and object_name in phase 5):
+--   1. types: reads accounting_resource_type and accounting_parameter; writes tmp_rollup_type,
+--      the enabled types with their resourceKind.
+--   2. names needed: reads the six event tables (the intervals overlapping the hour); writes
+--      tmp_rollup_owner (each owner combination once) and tmp_rollup_need (each resource, and
+--      each VM a volume is attached to, as an (objectKind, idObject) pair).
+--   3. names: ROLLUP_DO_HOUR_NAMES, the one place of the name rule (the name valid at the hour's
+--      last second, H+3599 s, or the object's first name when it was named only later, as
+--      NAME_HISTORY_AT): reads name_history; writes tmp_rollup_name and the owners' names.
+--   4. intervals: reads the six event tables again, tmp_rollup_owner and tmp_rollup_name; writes
+--      tmp_rollup_iv, one row per interval clipped to the hour, with its names and the 64-bit
+--      hash of its contribution to the fingerprint. An interval committed between phases 2 and 4
+--      may name what phase 2 did not see: its row is marked unnamed and named in phase 5.
+--   5. late names, fingerprint, paths: names the unnamed rows (phase 3's rule, again), interns
+--      hypervisor types object_name lacks, computes the fingerprint, and writes
+--      tmp_rollup_partial (the resources that take the grouped path).
+--   Transaction 2 (the hour itself; writes only the rollup's own tables):
+--   6. detail: reads tmp_rollup_type, tmp_rollup_iv; writes tmp_rollup_delta (the hour's old
+--      share, from its hourly summary) and replaces the hour's accounting_event_detail rows (one
+--      ungrouped statement for the resources held the whole hour, one grouped statement for the
+--      few that changed within it).
+--   7. summaries: reads tmp_rollup_iv and the detail rows just written; writes the hour's
+--      accounting_summary_hourly rows and adds (new - old) to the daily and monthly summaries.
+--   8. ledger: writes the ledger row (the claim that the hour is processed), saving the previous
+--      one to the history when the hour's fingerprint or totals changed. Then COMMIT.
 -- Holds the run lock (RUN_LOCK_TAKE, re-entrant per connection) while it works.
 -- Errors: 30200 ROLLUP_BAD_HOUR, 30201 ROLLUP_LOCKED, 30202 ROLLUP_BELOW_FLOOR, 30203 ROLLUP_IN_TRANSACTION,
 -- 30208 ROLLUP_FUTURE_HOUR (an hour that has not ended by the server clock).
@@ -44,6 +66,7 @@ BEGIN
   DECLARE v_existed TINYINT DEFAULT 0;
   DECLARE v_changed INT DEFAULT 0;
   DECLARE v_old_rows INT UNSIGNED;
+  DECLARE v_unnamed INT UNSIGNED DEFAULT 0;
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -51,6 +74,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_need;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
@@ -63,6 +87,8 @@ BEGIN
     RESIGNAL;
   END;
 
+
+  -- Phase 0: checks and the run lock.
   SET p_rows = NULL, p_status = NULL;
   IF p_hour IS NULL OR p_hour <> TIMESTAMP(DATE(p_hour), MAKETIME(HOUR(p_hour), 0, 0)) THEN
     SET v_msg = CONCAT('ROLLUP_BAD_HOUR: an hour starts on a whole UTC hour, got ', COALESCE(p_hour, 'NULL'));
@@ -100,10 +126,13 @@ BEGIN
 
   SET v_t0 = SYSDATE(6);
 
+  -- Temporary tables of the phases below (created here, outside both transactions).
+
+  -- The enabled types and the event table each is read from (accounting_resource_type.resourceKind).
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
   CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_type (
     id TINYINT UNSIGNED NOT NULL,
-    kind TINYINT UNSIGNED NOT NULL,
+    resourceKind TINYINT UNSIGNED NOT NULL,
     PRIMARY KEY (id)
   ) ENGINE=InnoDB;
 
@@ -126,26 +155,36 @@ BEGIN
     PRIMARY KEY (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-  -- Their names valid at the hour's last second; kind is name_history.objectKind.
+  -- The (objectKind, idObject) pairs whose names the hour needs and has not resolved yet.
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_need;
+  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_need (
+    objectKind TINYINT UNSIGNED NOT NULL,
+    idObject INT UNSIGNED NOT NULL,
+    PRIMARY KEY (objectKind, idObject)
+  ) ENGINE=InnoDB;
+
+  -- Their names valid at the hour's last second (ROLLUP_DO_HOUR_NAMES); objectKind is
+  -- name_history.objectKind. A pair present with a NULL name: the object was never named.
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
   CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_name (
-    kind TINYINT UNSIGNED NOT NULL,
-    id INT UNSIGNED NOT NULL,
+    objectKind TINYINT UNSIGNED NOT NULL,
+    idObject INT UNSIGNED NOT NULL,
     name VARCHAR(255) NULL,
-    PRIMARY KEY (kind, id)
+    PRIMARY KEY (objectKind, idObject)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-  -- One row per interval overlapping the hour, clipped to it, with its names. kind: 1 VM,
-  -- 2 reserved PM, 3 repository image or conversion (idSub = conversion id), 4 external volume,
-  -- 5 public IP, 6 private VLAN. u1/u2/u3: the units the kind's types count (VM cpu/ram/hd;
-  -- volume bytes; PM cpu/ram; image bytes; 1 for an IP or a VLAN). isFast = 1: held the whole
-  -- hour and the only interval of its resource, so its detail rows need no grouping; the primary
-  -- key starts with isFast so that each path reads its own range, in resource order.
-  -- fp: the hash of its contribution to the hour's fingerprint.
+  -- One row per interval overlapping the hour, clipped to it, with its names. resourceKind: the
+  -- event table (1 VM, 2 reserved PM, 3 repository image or conversion (idSub = conversion id),
+  -- 4 external volume, 5 public IP, 6 private VLAN). u1/u2/u3: the units the kind's types count
+  -- (VM cpu/ram/hd; volume bytes; PM cpu/ram; image bytes; 1 for an IP or a VLAN). isFast = 1:
+  -- held the whole hour and the only interval of its resource, so its detail rows need no
+  -- grouping; the primary key starts with isFast so that each path reads its own range, in
+  -- resource order. fp: the hash of its contribution to the hour's fingerprint. named = 0: its
+  -- owners or resource were not among the names resolved in phase 3 (named in phase 5).
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
   CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_iv (
     isFast TINYINT UNSIGNED NOT NULL,
-    kind TINYINT UNSIGNED NOT NULL,
+    resourceKind TINYINT UNSIGNED NOT NULL,
     idResource INT UNSIGNED NOT NULL,
     idSub INT UNSIGNED NOT NULL,
     cs DATETIME NOT NULL,
@@ -179,16 +218,17 @@ BEGIN
     costCodeName VARCHAR(255) NULL,
     tierName VARCHAR(255) NULL,
     fp BIGINT UNSIGNED NOT NULL,
-    PRIMARY KEY (isFast, kind, idResource, idSub, cs, idEvent)
+    named TINYINT UNSIGNED NOT NULL,
+    PRIMARY KEY (isFast, resourceKind, idResource, idSub, cs, idEvent)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
   -- Resources with an interval that does not cover the hour (they may have several).
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
   CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_partial (
-    kind TINYINT UNSIGNED NOT NULL,
+    resourceKind TINYINT UNSIGNED NOT NULL,
     idResource INT UNSIGNED NOT NULL,
     idSub INT UNSIGNED NOT NULL,
-    PRIMARY KEY (kind, idResource, idSub)
+    PRIMARY KEY (resourceKind, idResource, idSub)
   ) ENGINE=InnoDB;
 
   -- Per (type, enterprise, VDC): the hour's old and new sums, for the daily and monthly summaries.
@@ -214,23 +254,17 @@ BEGIN
   SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
   START TRANSACTION;
 
-  INSERT INTO kinton_accounting.tmp_rollup_type (id, kind)
-  SELECT t.idAccountingResourceType,
-         CASE
-           WHEN t.idAccountingResourceType IN (1, 2, 3, 7, 8, 12, 15, 16, 17, 18, 24) THEN 1
-           WHEN t.idAccountingResourceType IN (9, 10) THEN 2
-           WHEN t.idAccountingResourceType = 11 THEN 3
-           WHEN t.idAccountingResourceType IN (4, 13) THEN 4
-           WHEN t.idAccountingResourceType = 5 THEN 5
-           ELSE 6
-         END
+  -- Phase 1: types. The enabled types that have a source (resourceKind set).
+  INSERT INTO kinton_accounting.tmp_rollup_type (id, resourceKind)
+  SELECT t.idAccountingResourceType, t.resourceKind
   FROM kinton_accounting.accounting_resource_type t
   JOIN kinton_accounting.accounting_parameter p ON p.name = t.enabledParameter
   WHERE TRIM(p.value) IN ('1', 'true', 'on', 'yes')
-    AND t.idAccountingResourceType IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 24);
+    AND t.resourceKind IS NOT NULL;
 
-  -- The owners, datacenters, cost codes and tiers the hour's intervals name, once each: one
-  -- narrow DISTINCT read per event table, so that names are resolved per object, not per interval.
+  -- Phase 2: names needed. The owners, datacenters, cost codes and tiers the hour's intervals
+  -- name, once per combination: one narrow DISTINCT read per event table, so that names are
+  -- resolved per object, not per interval.
 
   INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
     (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
@@ -280,98 +314,68 @@ BEGIN
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
 
+  -- The resources (and the VMs volumes are attached to), as name_history pairs.
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
+  SELECT 5, e.idVM
+  FROM kinton_accounting.accounting_event_vm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
 
-  -- Names valid at the hour's last second: the latest name that started at or before then (a
-  -- deleted object keeps its last name).
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
+  SELECT 6, e.idPhysicalMachine
+  FROM kinton_accounting.accounting_event_pm e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
 
-  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
-  SELECT 1, d.id, (SELECT n.name FROM kinton_accounting.name_history n
-       WHERE n.objectKind = 1 AND n.idObject = d.id AND n.validFrom <= v_at
-       ORDER BY n.validFrom DESC LIMIT 1)
-  FROM (SELECT DISTINCT w.idEnterprise AS id FROM kinton_accounting.tmp_rollup_owner w) d;
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
+  SELECT 7, e.idImage
+  FROM kinton_accounting.accounting_event_repository e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
 
-  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
-  SELECT 3, d.id, (SELECT n.name FROM kinton_accounting.name_history n
-       WHERE n.objectKind = 3 AND n.idObject = d.id AND n.validFrom <= v_at
-       ORDER BY n.validFrom DESC LIMIT 1)
-  FROM (SELECT DISTINCT w.idVirtualDataCenter AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idVirtualDataCenter <> 0) d;
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
+  SELECT k.objectKind, IF(k.objectKind = 11, e.idManagement, e.idVirtualMachine)
+  FROM kinton_accounting.accounting_event_storage e
+  JOIN (SELECT 11 AS objectKind UNION ALL SELECT 5) k
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
+      AND (k.objectKind = 11 OR e.idVirtualMachine <> 0);
 
-  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
-  SELECT 4, d.id, (SELECT n.name FROM kinton_accounting.name_history n
-       WHERE n.objectKind = 4 AND n.idObject = d.id AND n.validFrom <= v_at
-       ORDER BY n.validFrom DESC LIMIT 1)
-  FROM (SELECT DISTINCT w.idVirtualApp AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idVirtualApp <> 0) d;
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
+  SELECT 12, e.vlan_network_id
+  FROM kinton_accounting.accounting_event_vlan e
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
 
-  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
-  SELECT 2, d.id, (SELECT n.name FROM kinton_accounting.name_history n
-       WHERE n.objectKind = 2 AND n.idObject = d.id AND n.validFrom <= v_at
-       ORDER BY n.validFrom DESC LIMIT 1)
-  FROM (SELECT DISTINCT w.idDataCenter AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idDataCenter <> 0) d;
+  -- Phase 3: names, by the one rule (ROLLUP_DO_HOUR_NAMES): every pair needed, and each owner
+  -- combination's names.
+  CALL kinton_accounting.ROLLUP_DO_HOUR_NAMES(v_at);
 
-  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
-  SELECT 8, d.id, (SELECT n.name FROM kinton_accounting.name_history n
-       WHERE n.objectKind = 8 AND n.idObject = d.id AND n.validFrom <= v_at
-       ORDER BY n.validFrom DESC LIMIT 1)
-  FROM (SELECT DISTINCT w.costCode AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.costCode <> 0) d;
-
-  INSERT INTO kinton_accounting.tmp_rollup_name (kind, id, name)
-  SELECT 9, d.id, (SELECT n.name FROM kinton_accounting.name_history n
-       WHERE n.objectKind = 9 AND n.idObject = d.id AND n.validFrom <= v_at
-       ORDER BY n.validFrom DESC LIMIT 1)
-  FROM (SELECT DISTINCT w.idTier AS id FROM kinton_accounting.tmp_rollup_owner w WHERE w.idTier <> 0) d;
-
-
-  -- Each owner combination's names, from the names resolved once per object above.
-  UPDATE kinton_accounting.tmp_rollup_owner w
-  LEFT JOIN kinton_accounting.tmp_rollup_name ne ON ne.kind = 1 AND ne.id = w.idEnterprise
-  LEFT JOIN kinton_accounting.tmp_rollup_name nd ON nd.kind = 3 AND nd.id = w.idVirtualDataCenter
-  LEFT JOIN kinton_accounting.tmp_rollup_name na ON na.kind = 4 AND na.id = w.idVirtualApp
-  LEFT JOIN kinton_accounting.tmp_rollup_name nc ON nc.kind = 2 AND nc.id = w.idDataCenter
-  LEFT JOIN kinton_accounting.tmp_rollup_name nk ON nk.kind = 8 AND nk.id = w.costCode
-  LEFT JOIN kinton_accounting.tmp_rollup_name nt ON nt.kind = 9 AND nt.id = w.idTier
-  SET w.entName = ne.name, w.vdcName = nd.name, w.vappName = na.name, w.dcName = nc.name,
-      w.ccName = nk.name, w.tierName = nt.name;
+  -- Phase 4: intervals. Names come from phase 3 only: the owner combination (w) and the
+  -- resource (r; v: the VM a volume is attached to).
 
   -- The contribution hash (here and in ROLLUP_DO_PLAN's recheck, which must compute the same
   -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind, the event id, the
   -- clipped interval ('full' when it covers the hour) and every snapshot column, NULLs quoted apart.
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, fp)
+     costCodeName, tierName, named, fp)
   SELECT x.isFull, 1, x.idVM, 0, x.cs, x.idVMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVM, x.cpu, x.ram, x.hd,
     x.costCode, NULL, x.idHardwareProfile, x.idDataCenter, x.haEnabled, x.antiAffinity, x.powerOn,
     x.hypervisorType, IF(x.hypervisorType IS NULL, 0, COALESCE(NULLIF(x.idHypervisorType, 0), o.idObjectName)),
     x.region, x.account_id, x.internal_provider_id,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 5 AND n.idObject = x.idVM AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
-       COALESCE(w.vdcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    IF(x.idVirtualApp IS NULL OR x.idVirtualApp = 0, NULL,
-       COALESCE(w.vappName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    IF(x.costCode IS NULL OR x.costCode = 0, NULL,
-       COALESCE(w.ccName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 8 AND n.idObject = x.costCode AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
+    r.name, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
+    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idVMAccountingEvent, e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
@@ -396,35 +400,22 @@ BEGIN
     ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
     AND w.idVirtualApp = x.idVirtualApp AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
     AND w.costCode = COALESCE(x.costCode, 0) AND w.idTier = 0
+  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 5 AND r.idObject = x.idVM
   LEFT JOIN kinton_accounting.object_name o ON o.name = x.hypervisorType COLLATE utf8mb4_bin;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, fp)
+     costCodeName, tierName, named, fp)
   SELECT x.isFull, 2, x.idPhysicalMachine, 0, x.cs, x.idPMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, 0, 0, 0, x.cpu, x.ram, 0,
     NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
     NULL, 0,
     x.region, x.account_id, NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 6 AND n.idObject = x.idPhysicalMachine AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    NULL,
-    NULL,
-    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    NULL,
+    r.name, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
+    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idPMAccountingEvent, e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, e.idDataCenter,
@@ -445,35 +436,22 @@ BEGIN
   LEFT JOIN kinton_accounting.tmp_rollup_owner w
     ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = 0
     AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = 0;
+    AND w.costCode = 0 AND w.idTier = 0
+  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 6 AND r.idObject = x.idPhysicalMachine;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, fp)
+     costCodeName, tierName, named, fp)
   SELECT x.isFull, 3, x.idImage, x.idConversion, x.cs, x.idRepoAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, 0, 0, 0, x.imageSize, 0, 0,
     NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
     NULL, 0,
     x.region, x.account_id, NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 7 AND n.idObject = x.idImage AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    NULL,
-    NULL,
-    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    NULL,
+    r.name, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
+    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idRepoAccountingEvent, e.idImage, e.idConversion, e.idEnterprise, e.imageSize,
@@ -495,47 +473,22 @@ BEGIN
   LEFT JOIN kinton_accounting.tmp_rollup_owner w
     ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = 0
     AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = 0;
+    AND w.costCode = 0 AND w.idTier = 0
+  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 7 AND r.idObject = x.idImage;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, fp)
+     costCodeName, tierName, named, fp)
   SELECT x.isFull, 4, x.idManagement, 0, x.cs, x.idStorageAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVirtualMachine, CAST(x.sizeMB AS UNSIGNED) * 1048576, 0, 0,
     NULL, x.idTier, NULL, x.idDataCenter, 0, 0, 0,
     NULL, 0,
     x.region, x.account_id, NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 11 AND n.idObject = x.idManagement AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
-       COALESCE(w.vdcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    IF(x.idVirtualApp IS NULL OR x.idVirtualApp = 0, NULL,
-       COALESCE(w.vappName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 4 AND n.idObject = x.idVirtualApp AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    IF(x.idVirtualMachine = 0, NULL,
-       (SELECT n.name FROM kinton_accounting.name_history n
-        WHERE n.objectKind = 5 AND n.idObject = x.idVirtualMachine AND n.validFrom <= v_at
-        ORDER BY n.validFrom DESC LIMIT 1)),
-    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    IF(x.idTier IS NULL OR x.idTier = 0, NULL,
-       COALESCE(w.tierName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 9 AND n.idObject = x.idTier AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
+    r.name, w.entName, w.vdcName, w.vappName, v.name, w.dcName, w.ccName, w.tierName,
+    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL AND (x.idVirtualMachine = 0 OR v.idObject IS NOT NULL),
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idStorageAccountingEvent, e.idManagement, e.idEnterprise, e.idVirtualDataCenter,
@@ -556,36 +509,24 @@ BEGIN
   LEFT JOIN kinton_accounting.tmp_rollup_owner w
     ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
     AND w.idVirtualApp = x.idVirtualApp AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = COALESCE(x.idTier, 0);
+    AND w.costCode = 0 AND w.idTier = COALESCE(x.idTier, 0)
+  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 11 AND r.idObject = x.idManagement
+  LEFT JOIN kinton_accounting.tmp_rollup_name v
+    ON v.objectKind = 5 AND v.idObject = x.idVirtualMachine AND x.idVirtualMachine <> 0;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, fp)
+     costCodeName, tierName, named, fp)
   SELECT x.isFull, 5, x.idManagement, 0, x.cs, x.idIPAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
     NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
     NULL, 0,
     x.region, x.account_id, NULL,
-    x.ip,
-    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
-       COALESCE(w.vdcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    NULL,
-    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    NULL,
+    x.ip, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
+    w.idEnterprise IS NOT NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idIPAccountingEvent, e.idManagement, e.ip, e.idEnterprise, e.idVirtualDataCenter,
@@ -609,35 +550,18 @@ BEGIN
     AND w.costCode = 0 AND w.idTier = 0;
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, kind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
+    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
      idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
      haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
      internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, fp)
+     costCodeName, tierName, named, fp)
   SELECT x.isFull, 6, x.vlan_network_id, 0, x.cs, x.idVLANAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
     x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
     NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
     NULL, 0,
     x.region, x.account_id, NULL,
-    (SELECT n.name FROM kinton_accounting.name_history n
-     WHERE n.objectKind = 12 AND n.idObject = x.vlan_network_id AND n.validFrom <= v_at
-     ORDER BY n.validFrom DESC LIMIT 1),
-    IF(x.idEnterprise IS NULL OR x.idEnterprise = 0, NULL,
-       COALESCE(w.entName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 1 AND n.idObject = x.idEnterprise AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    IF(x.idVirtualDataCenter IS NULL OR x.idVirtualDataCenter = 0, NULL,
-       COALESCE(w.vdcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 3 AND n.idObject = x.idVirtualDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    NULL,
-    IF(x.idDataCenter IS NULL OR x.idDataCenter = 0, NULL,
-       COALESCE(w.dcName, (SELECT n.name FROM kinton_accounting.name_history n
-              WHERE n.objectKind = 2 AND n.idObject = x.idDataCenter AND n.validFrom <= v_at
-              ORDER BY n.validFrom DESC LIMIT 1))),
-    NULL,
-    NULL,
+    r.name, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
+    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL,
     (CRC32(x.s) << 32) | CRC32C(x.s)
   FROM (
     SELECT e.idVLANAccountingEvent, e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter,
@@ -658,42 +582,84 @@ BEGIN
   LEFT JOIN kinton_accounting.tmp_rollup_owner w
     ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
     AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = 0;
+    AND w.costCode = 0 AND w.idTier = 0
+  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 12 AND r.idObject = x.vlan_network_id;
 
+  -- Phase 5: late names, fingerprint, paths.
+  SELECT COUNT(*), COALESCE(SUM(secs), 0), COALESCE(BIT_XOR(fp), 0), COALESCE(SUM(named = 0), 0)
+    INTO v_fp_count, v_fp_seconds, v_fp_hash, v_unnamed
+  FROM kinton_accounting.tmp_rollup_iv;
+
+  -- Rows whose interval committed after phase 2 read its table may name an owner combination or
+  -- a resource phase 3 did not resolve (rare): resolve those by the same rule, then name the rows
+  -- as phase 4 would have. Each column comes from the same place as there: the owner
+  -- combination's names (0 where a kind has no such owner, never named), the resource's name (an
+  -- IP's is its address), the attached VM's name for a volume.
+  IF v_unnamed > 0 THEN
+    INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
+      (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
+    SELECT DISTINCT i.idEnterprise, i.idVirtualDataCenter, i.idVirtualApp, COALESCE(i.idDataCenter, 0),
+           COALESCE(i.costCode, 0), COALESCE(i.idTier, 0)
+    FROM kinton_accounting.tmp_rollup_iv i
+    WHERE i.named = 0;
+    INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
+    SELECT CASE i.resourceKind WHEN 1 THEN 5 WHEN 2 THEN 6 WHEN 3 THEN 7 WHEN 4 THEN 11 ELSE 12 END,
+           i.idResource
+    FROM kinton_accounting.tmp_rollup_iv i
+    WHERE i.named = 0 AND i.resourceKind <> 5;
+    INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
+    SELECT 5, i.idVirtualMachine
+    FROM kinton_accounting.tmp_rollup_iv i
+    WHERE i.named = 0 AND i.resourceKind = 4 AND i.idVirtualMachine <> 0;
+    CALL kinton_accounting.ROLLUP_DO_HOUR_NAMES(v_at);
+    UPDATE kinton_accounting.tmp_rollup_iv i
+    JOIN kinton_accounting.tmp_rollup_owner w
+      ON w.idEnterprise = i.idEnterprise AND w.idVirtualDataCenter = i.idVirtualDataCenter
+      AND w.idVirtualApp = i.idVirtualApp AND w.idDataCenter = COALESCE(i.idDataCenter, 0)
+      AND w.costCode = COALESCE(i.costCode, 0) AND w.idTier = COALESCE(i.idTier, 0)
+    LEFT JOIN kinton_accounting.tmp_rollup_name r
+      ON r.objectKind = CASE i.resourceKind WHEN 1 THEN 5 WHEN 2 THEN 6 WHEN 3 THEN 7 WHEN 4 THEN 11
+                                            WHEN 6 THEN 12 END
+      AND r.idObject = i.idResource
+    LEFT JOIN kinton_accounting.tmp_rollup_name v
+      ON v.objectKind = 5 AND v.idObject = i.idVirtualMachine AND i.resourceKind = 4
+      AND i.idVirtualMachine <> 0
+    SET i.resourceName = IF(i.resourceKind = 5, i.resourceName, r.name),
+        i.enterpriseName = w.entName, i.vdcName = w.vdcName, i.vappName = w.vappName,
+        i.vmName = v.name, i.dcName = w.dcName, i.costCodeName = w.ccName, i.tierName = w.tierName,
+        i.named = 1
+    WHERE i.named = 0;
+  END IF;
 
   -- Intern hypervisor types seen for the first time (type 7's discriminator). Rare.
   IF EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_type WHERE id = 7)
      AND EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_iv
-                 WHERE kind = 1 AND idHypervisorType IS NULL) THEN
+                 WHERE resourceKind = 1 AND idHypervisorType IS NULL) THEN
     INSERT IGNORE INTO kinton_accounting.object_name (name)
     SELECT DISTINCT i.hypervisorType FROM kinton_accounting.tmp_rollup_iv i
-    WHERE i.kind = 1 AND i.idHypervisorType IS NULL;
+    WHERE i.resourceKind = 1 AND i.idHypervisorType IS NULL;
     UPDATE kinton_accounting.tmp_rollup_iv i
     JOIN kinton_accounting.object_name o ON o.name = i.hypervisorType
     SET i.idHypervisorType = o.idObjectName
-    WHERE i.kind = 1 AND i.idHypervisorType IS NULL;
+    WHERE i.resourceKind = 1 AND i.idHypervisorType IS NULL;
   END IF;
-
-  SELECT COUNT(*), COALESCE(SUM(secs), 0), COALESCE(BIT_XOR(fp), 0)
-    INTO v_fp_count, v_fp_seconds, v_fp_hash
-  FROM kinton_accounting.tmp_rollup_iv;
 
   -- A resource with an interval that does not cover the hour may have several: all its intervals
   -- take the grouped path. Two intervals of one resource cannot both cover the hour when the
   -- capture wrote them (it never lets a resource's intervals overlap), but rows written before it
   -- clamped a stepped-back clock, or by hand, may: those take the grouped path too, so the hour
   -- is still written (one row per key), never refused with a duplicate key. verify reports them.
-  INSERT INTO kinton_accounting.tmp_rollup_partial (kind, idResource, idSub)
-  SELECT DISTINCT i.kind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
+  INSERT INTO kinton_accounting.tmp_rollup_partial (resourceKind, idResource, idSub)
+  SELECT DISTINCT i.resourceKind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
   WHERE i.isFast = 0;
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_partial (kind, idResource, idSub)
-  SELECT i.kind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_partial (resourceKind, idResource, idSub)
+  SELECT i.resourceKind, i.idResource, i.idSub FROM kinton_accounting.tmp_rollup_iv i
   WHERE i.isFast = 1
-  GROUP BY i.kind, i.idResource, i.idSub
+  GROUP BY i.resourceKind, i.idResource, i.idSub
   HAVING COUNT(*) > 1;
   UPDATE kinton_accounting.tmp_rollup_partial p
   JOIN kinton_accounting.tmp_rollup_iv i
-    ON i.isFast = 1 AND i.kind = p.kind AND i.idResource = p.idResource AND i.idSub = p.idSub
+    ON i.isFast = 1 AND i.resourceKind = p.resourceKind AND i.idResource = p.idResource AND i.idSub = p.idSub
   SET i.isFast = 0;
 
   COMMIT;
@@ -702,7 +668,7 @@ BEGIN
   SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
   START TRANSACTION;
 
-  -- The hour's old share, from its hourly summary (no need to re-read its detail rows).
+  -- Phase 6: detail. The hour's old share, from its hourly summary (no need to re-read its detail rows).
   INSERT INTO kinton_accounting.tmp_rollup_delta
     (idAccountingResourceType, idEnterprise, idVirtualDataCenter, oldUnits, oldUnitSeconds, oldRows)
   SELECT h.idAccountingResourceType, h.idEnterprise, h.idVirtualDataCenter,
@@ -733,11 +699,11 @@ BEGIN
     CAST(CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
               WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END AS DECIMAL(38,0)) * i.secs,
     i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName,
-    IF(i.kind = 1, i.resourceName, i.vmName),
+    IF(i.resourceKind = 1, i.resourceName, i.vmName),
     i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName, i.idHardwareProfile,
     i.idEvent, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
   FROM kinton_accounting.tmp_rollup_type t
-  JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 1 AND i.kind = t.kind
+  JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 1 AND i.resourceKind = t.resourceKind
   WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
          OR (t.id = 8 AND i.haEnabled = 1)
          OR (t.id = 12 AND i.antiAffinity = 1)
@@ -774,11 +740,11 @@ BEGIN
         CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
              WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END AS units,
         i.secs, i.cs, i.idEvent, i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName,
-        IF(i.kind = 1, i.resourceName, i.vmName) AS vm,
+        IF(i.resourceKind = 1, i.resourceName, i.vmName) AS vm,
         i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName,
         i.idHardwareProfile, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
       FROM kinton_accounting.tmp_rollup_type t
-      JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 0 AND i.kind = t.kind
+      JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 0 AND i.resourceKind = t.resourceKind
       WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
              OR (t.id = 8 AND i.haEnabled = 1)
              OR (t.id = 12 AND i.antiAffinity = 1)
@@ -791,10 +757,10 @@ BEGIN
   ) z
   WHERE z.rn = 1;
 
-  -- The hour's new share: the sums, row counts and names of the rows just written (all rows of
+  -- Phase 7: summaries. The hour's new share: the sums, row counts and names of the rows just written (all rows of
   -- one enterprise and VDC carry the same names, valid at H+3599 s; taken from the rows, not from
-  -- tmp_rollup_name, which lacks an owner whose interval committed after the owner read and was
-  -- named by the direct lookup: HOURLY_USAGE_SUM_VW reads these names). Not re-read from the
+  -- tmp_rollup_owner, which holds every combination read, not only those written: HOURLY_USAGE_SUM_VW
+  -- reads these names). Not re-read from the
   -- detail table (a million rows): the ungrouped rows are summed from the temporary table, whose
   -- intervals are first grouped by the attributes that decide which types they count in, then
   -- expanded per type (the same units, seconds and conditions as the ungrouped insert); the
@@ -812,7 +778,7 @@ BEGIN
                WHEN t.id IN (7, 8, 12, 24) THEN a.ssecs ELSE a.sus1 END) AS gUnitSeconds,
       SUM(a.n) AS gRows, MAX(a.entName) AS gEntName, MAX(a.vdcName) AS gVdcName
     FROM (
-      SELECT i.kind, i.idEnterprise, i.idVirtualDataCenter, i.haEnabled, i.antiAffinity,
+      SELECT i.resourceKind, i.idEnterprise, i.idVirtualDataCenter, i.haEnabled, i.antiAffinity,
         i.powerOn <> 0 AS isOn, i.costCode IS NOT NULL AS hasCostCode, COUNT(*) AS n,
         SUM(i.u1) AS su1, SUM(i.u2) AS su2, SUM(i.u3) AS su3, SUM(i.secs) AS ssecs,
         SUM(CAST(i.u1 AS DECIMAL(38,0)) * i.secs) AS sus1,
@@ -821,10 +787,10 @@ BEGIN
         MAX(i.enterpriseName) AS entName, MAX(i.vdcName) AS vdcName
       FROM kinton_accounting.tmp_rollup_iv i
       WHERE i.isFast = 1
-      GROUP BY i.kind, i.idEnterprise, i.idVirtualDataCenter, i.haEnabled, i.antiAffinity,
+      GROUP BY i.resourceKind, i.idEnterprise, i.idVirtualDataCenter, i.haEnabled, i.antiAffinity,
                i.powerOn <> 0, i.costCode IS NOT NULL
     ) a
-    JOIN kinton_accounting.tmp_rollup_type t ON t.kind = a.kind
+    JOIN kinton_accounting.tmp_rollup_type t ON t.resourceKind = a.resourceKind
     WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
            OR (t.id = 8 AND a.haEnabled = 1)
            OR (t.id = 12 AND a.antiAffinity = 1)
@@ -848,10 +814,10 @@ BEGIN
            SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows,
            MAX(d.enterpriseName) AS gEntName, MAX(d.virtualDataCenter) AS gVdcName
     FROM kinton_accounting.tmp_rollup_partial p
-    JOIN kinton_accounting.tmp_rollup_type t ON t.kind = p.kind
+    JOIN kinton_accounting.tmp_rollup_type t ON t.resourceKind = p.resourceKind
     JOIN kinton_accounting.accounting_event_detail d
       ON d.starttime = v_hour AND d.idAccountingResourceType = t.id AND d.idResource = p.idResource
-    WHERE p.kind <> 3 OR d.idDiscriminator = p.idSub
+    WHERE p.resourceKind <> 3 OR d.idDiscriminator = p.idSub
     GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
   ) g
   ON DUPLICATE KEY UPDATE
@@ -914,7 +880,7 @@ BEGIN
   DELETE FROM kinton_accounting.accounting_summary_monthly
   WHERE starttime = DATE(v_hour) - INTERVAL (DAYOFMONTH(v_hour) - 1) DAY AND detailRows = 0;
 
-  -- Ledger: keep the previous version when the hour changed, then write this one.
+  -- Phase 8: ledger. Keep the previous version when the hour changed, then write this one.
   SET v_existed = EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l
                           WHERE l.starttime = v_hour);
   SET v_old_rows = (SELECT l.detailRows FROM kinton_accounting.accounting_rollup_ledger l
@@ -951,6 +917,7 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_need;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;

@@ -1,5 +1,6 @@
 -- accounting_resource_type: the resource types of the contract, one row per idAccountingResourceType,
--- with the seed's name, the unit, what the row is about and when a detail row exists. Whether the
+-- with the seed's name, the unit, what the row is about (resource, and resourceKind: which event
+-- table the rollup reads it from) and when a detail row exists. Whether the
 -- rollup produces a type is the parameter named in enabledParameter (accounting_parameter), so an
 -- operator switches a type off with one UPDATE of a parameter, never of this reference table.
 -- Filled by sql/seed/accounting_resource_type.sql on every install.
@@ -11,6 +12,7 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_resource_type (
   name VARCHAR(64) NOT NULL,
   unit VARCHAR(32) NOT NULL,
   resource VARCHAR(32) NOT NULL,
+  resourceKind TINYINT UNSIGNED NULL COMMENT 'Event table of the type: 1 VM, 2 reserved PM, 3 repository image, 4 external volume, 5 public IP, 6 VLAN; NULL: no source yet',
   resourceNameFrom VARCHAR(64) NOT NULL,
   discriminator VARCHAR(64) NOT NULL,
   rowWhen VARCHAR(64) NOT NULL,

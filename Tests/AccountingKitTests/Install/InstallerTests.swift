@@ -40,7 +40,7 @@ struct InstallerTests {
     let report = try install(t.bundle)
     #expect(report.changedNothing, "second install did: \(report.actions)")
     #expect(try catalogSnapshot(t.db, t.names) == before)
-    #expect(try t.scalar("SELECT MAX(version) FROM {acc}.install_version") == "2")
+    #expect(try t.scalar("SELECT MAX(version) FROM {acc}.install_version") == "3")
   }
 
   @Test func dryRunChangesNothing() throws {
@@ -78,29 +78,29 @@ struct InstallerTests {
       of: "  name VARCHAR(255) NOT NULL,\n", with: "  name VARCHAR(255) NOT NULL,\n  note VARCHAR(20) NULL,\n")
     #expect(newTable != t.bundle.files[tablePath]!)
     let v2 = t.bundle.replacing(tablePath, with: newTable).adding(
-      .migration, path: "sql/migrations/0003_object_name_note.sql",
+      .migration, path: "sql/migrations/0004_object_name_note.sql",
       text: "ALTER TABLE kinton_accounting.object_name ADD COLUMN note VARCHAR(20) NULL AFTER name")
-    #expect(v2.schemaVersion == 3)
+    #expect(v2.schemaVersion == 4)
 
     let upgrade = try install(v2)
-    #expect(upgrade.previousVersion == 2)
-    #expect(upgrade.actions == [.migrate("0003_object_name_note")])
+    #expect(upgrade.previousVersion == 3)
+    #expect(upgrade.actions == [.migrate("0004_object_name_note")])
     #expect(try install(v2).changedNothing)
     #expect(
       try t.rows("SELECT version, baseline FROM {acc}.install_version ORDER BY version")
-        == [["1", "1"], ["2", "1"], ["3", "0"]])
+        == [["1", "1"], ["2", "1"], ["3", "1"], ["4", "0"]])
     let upgraded = try catalogSnapshot(t.db, t.names)
 
     let fresh = try TestSchema("inst_fresh", fresh: true, bundle: v2)
     #expect(try catalogSnapshot(fresh.db, fresh.names) == upgraded)
     #expect(
       try fresh.rows("SELECT version, baseline FROM {acc}.install_version ORDER BY version")
-        == [["1", "1"], ["2", "1"], ["3", "1"]])
+        == [["1", "1"], ["2", "1"], ["3", "1"], ["4", "1"]])
     try fresh.drop()
 
     // A tool older than the schema refuses to touch it.
-    #expect(throws: InstallError.schemaNewer(installed: 3, tool: 2)) { try install(t.bundle) }
-    try t.exec("DELETE FROM {acc}.install_version WHERE version = 3")
+    #expect(throws: InstallError.schemaNewer(installed: 4, tool: 3)) { try install(t.bundle) }
+    try t.exec("DELETE FROM {acc}.install_version WHERE version = 4")
     try t.exec("ALTER TABLE {acc}.object_name DROP COLUMN note")
   }
 
