@@ -10,6 +10,10 @@
 --     partition is dropped (ALTER TABLE … DROP PARTITION, one batch whatever its size; p_rows is
 --     its row count); otherwise rows by primary key order (starttime first);
 --   summaries, ledger, ledger history (starttime), log (logTime): rows in key order.
+-- One branch per event table (vm, pm, repository, storage, ips, vlan), written out rather than
+-- dynamic SQL built from the table's name (each has its own event id column and index to force):
+-- static statements are parsed at install, so a syntax error fails `accounting install`, not the
+-- first purge. The six branches are the same text up to the table's names: change them together.
 -- p_more = 1 when the table may hold more (a full batch, or a partition dropped): call again.
 -- Errors: 30300 PURGE_BAD_ARGUMENT (unknown table, batch outside 1 .. 1000000),
 -- 30301 PURGE_LOCKED, 30302 PURGE_IN_TRANSACTION.

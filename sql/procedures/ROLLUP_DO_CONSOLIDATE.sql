@@ -5,6 +5,11 @@
 -- rollup never holds locks on event rows while it writes an hour; the flag lets purge find the
 -- events it may delete and keeps the forward run's index reads to the events still active.
 -- An event lying wholly before the start is consolidated too: the rollup will never process it.
+-- One block per event table (vm, pm, repository, storage, ips, vlan), written out rather than a
+-- loop over the tables: a loop needs dynamic SQL (PREPARE from text built per table, each with its
+-- own event id column), parsed on every call and never at install, so a syntax error would show on the
+-- first run instead of failing `accounting install`. The six blocks are the same text up to the
+-- table's name and id column: change them together.
 -- Internal: ROLLUP_CONSOLIDATE and ROLLUP_RUN call it.
 -- Example: CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(@events, @through);
 CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_CONSOLIDATE(

@@ -10,6 +10,12 @@
 -- The recheck reads each event overlapping the window once, not once per hour: an event covering
 -- the whole window contributes the same hash to every hour of it; only events that start or stop
 -- inside the window are expanded per hour.
+-- One block per event table (vm, pm, repository, storage, ips, vlan), written out rather than a
+-- loop over the tables: a loop needs dynamic SQL assembled from per-table fragments (each table
+-- has its own event id and snapshot columns, and its fingerprint string must stay the exact text
+-- ROLLUP_DO_HOUR's phase 4 builds), parsed on every call and never at install, so a syntax error would
+-- show on the first run instead of failing `accounting install`. The blocks are the same text up to
+-- the table's names and columns, in the same order as ROLLUP_DO_HOUR's: change them together.
 -- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER,
 -- 30208 ROLLUP_FUTURE_HOUR (p_now ahead of the server clock).
 -- Example: CALL kinton_accounting.ROLLUP_DO_PLAN(NULL, NULL, NULL, NULL, @new, @changed);

@@ -1326,6 +1326,10 @@ END
 --     partition is dropped (ALTER TABLE … DROP PARTITION, one batch whatever its size; p_rows is
 --     its row count); otherwise rows by primary key order (starttime first);
 --   summaries, ledger, ledger history (starttime), log (logTime): rows in key order.
+-- One branch per event table (vm, pm, repository, storage, ips, vlan), written out rather than
+-- dynamic SQL built from the table's name (each has its own event id column and index to force):
+-- static statements are parsed at install, so a syntax error fails `accounting install`, not the
+-- first purge. The six branches are the same text up to the table's names: change them together.
 -- p_more = 1 when the table may hold more (a full batch, or a partition dropped): call again.
 -- Errors: 30300 PURGE_BAD_ARGUMENT (unknown table, batch outside 1 .. 1000000),
 -- 30301 PURGE_LOCKED, 30302 PURGE_IN_TRANSACTION.
@@ -2974,6 +2978,11 @@ END
 -- rollup never holds locks on event rows while it writes an hour; the flag lets purge find the
 -- events it may delete and keeps the forward run's index reads to the events still active.
 -- An event lying wholly before the start is consolidated too: the rollup will never process it.
+-- One block per event table (vm, pm, repository, storage, ips, vlan), written out rather than a
+-- loop over the tables: a loop needs dynamic SQL (PREPARE from text built per table, each with its
+-- own event id column), parsed on every call and never at install, so a syntax error would show on the
+-- first run instead of failing `accounting install`. The six blocks are the same text up to the
+-- table's name and id column: change them together.
 -- Internal: ROLLUP_CONSOLIDATE and ROLLUP_RUN call it.
 -- Example: CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(@events, @through);
 CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_CONSOLIDATE(
@@ -4208,6 +4217,12 @@ END
 -- The recheck reads each event overlapping the window once, not once per hour: an event covering
 -- the whole window contributes the same hash to every hour of it; only events that start or stop
 -- inside the window are expanded per hour.
+-- One block per event table (vm, pm, repository, storage, ips, vlan), written out rather than a
+-- loop over the tables: a loop needs dynamic SQL assembled from per-table fragments (each table
+-- has its own event id and snapshot columns, and its fingerprint string must stay the exact text
+-- ROLLUP_DO_HOUR's phase 4 builds), parsed on every call and never at install, so a syntax error would
+-- show on the first run instead of failing `accounting install`. The blocks are the same text up to
+-- the table's names and columns, in the same order as ROLLUP_DO_HOUR's: change them together.
 -- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER,
 -- 30208 ROLLUP_FUTURE_HOUR (p_now ahead of the server clock).
 -- Example: CALL kinton_accounting.ROLLUP_DO_PLAN(NULL, NULL, NULL, NULL, @new, @changed);
