@@ -138,15 +138,17 @@ BEGIN
   SET v_to = LEAST(v_end, COALESCE(DATE_FORMAT(p_to + INTERVAL 3599 SECOND, '%Y-%m-%d %H:00:00'), v_end));
 
   IF v_from IS NOT NULL AND v_to IS NOT NULL AND v_from < v_to THEN
-    -- Ledger: every hour of the range.
+    -- Ledger: every hour of the range. The hours come from the sequence engine (as the rollup's
+    -- plan does), not a recursive CTE, which stops at max_recursive_iterations (1,000 hours by
+    -- default: six weeks of history).
     INSERT INTO kinton_accounting.tmp_verify
-    WITH RECURSIVE hours (h) AS (
-      SELECT v_from
-      UNION ALL
-      SELECT h + INTERVAL 1 HOUR FROM hours WHERE h + INTERVAL 1 HOUR < v_to)
-    SELECT 'ledger', 0, CONCAT('hour ', DATE_FORMAT(hours.h, '%Y-%m-%dT%H:%i:%sZ'), ' is not processed (no ledger row)')
-      FROM hours
-     WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l WHERE l.starttime = hours.h);
+    SELECT 'ledger', 0, CONCAT('hour ', DATE_FORMAT(v_from + INTERVAL q.seq HOUR, '%Y-%m-%dT%H:%i:%sZ'),
+                               ' is not processed (no ledger row)')
+      FROM kinton_accounting.seq_0_to_10000000 q
+     WHERE q.seq < TIMESTAMPDIFF(HOUR, v_from, v_to)
+       AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l
+                        WHERE l.starttime = v_from + INTERVAL q.seq HOUR)
+     ORDER BY q.seq;
 
     -- The detail of the range read once, summed per (hour, enterprise, VDC, type), with the
     -- largest usageSeconds of each group: the detail and summary checks below read this.

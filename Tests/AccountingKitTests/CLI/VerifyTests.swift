@@ -78,6 +78,27 @@ struct VerifyTests {
       ])
   }
 
+  /// Years of processed hours (here 1,200, past the server's default max_recursive_iterations of
+  /// 1,000): the ledger check covers them all and names the one missing hour.
+  @Test func aLedgerOfMoreThanAThousandHours() throws {
+    // 1,200 empty hours from 2026-01-01 00:00, written directly (no events: nothing else to check).
+    try t.exec(
+      """
+      INSERT INTO {acc}.accounting_rollup_ledger
+        (starttime, processedAt, detailRows, resourceUnits, unitSeconds, durationMicros, fpCount, fpSeconds, fpHash)
+      SELECT TIMESTAMP'2026-01-01 00:00:00' + INTERVAL q.seq HOUR, '2026-03-01 00:00:00', 0, 0, 0, 0, 0, 0, 0
+        FROM {acc}.seq_0_to_1199 q
+      """)
+    try t.exec("UPDATE {acc}.accounting_rollup_state SET startHour = '2026-01-01 00:00:00' WHERE id = 1")
+    #expect(try t.rows("CALL {acc}.VERIFY_HISTORY(NULL, NULL)").isEmpty)
+    // Hour 1,100 (2026-02-15 20:00) goes: exactly that hour is reported.
+    try t.exec("DELETE FROM {acc}.accounting_rollup_ledger WHERE starttime = '2026-02-15 20:00:00'")
+    #expect(
+      try t.rows("CALL {acc}.VERIFY_HISTORY(NULL, NULL)") == [
+        ["ledger", "0", "hour 2026-02-15T20:00:00Z is not processed (no ledger row)"]
+      ])
+  }
+
   @Test func schemasItCannotCheckAreErrors() throws {
     try oneVMRolledUp()
     let noInventory = try Tool.run(["verify", "--no-defaults", "--inventory-schema", "t_nosuch_inv", "--accounting-schema", t.accounting])
