@@ -54,23 +54,10 @@ public struct StatusReport: Sendable {
                 FROM \(acc).accounting_rollup_state s WHERE s.id = 1) b
       """, [clock]
     ).int ?? 0
-    // The lease as RUN_LOCK_TAKE judges it: alive while the holder's connection lives (same
-    // server) or its lease has not expired (another node). The real clock as RUN_LOCK_CLOCK()
-    // reads it, inline: status needs no EXECUTE privilege.
+    // The lease as RUN_LOCK_TAKE judges it (RUN_LOCK_ALIVE, read through the run_lock_state view:
+    // status needs no EXECUTE privilege).
     var lock: (String, Bool, Bool)?
-    if let row = try db.query(
-      """
-      SELECT CONCAT('connection ', l.holderConnection, ' (', COALESCE(l.holderUser, '?'), ') on ', l.holderNode,
-                    ' since ', DATE_FORMAT(l.takenAt, '%Y-%m-%dT%H:%i:%sZ')),
-             IF(l.holderNode = CONCAT(@@hostname, ':', @@port),
-                IS_USED_LOCK(CONCAT(?, '.run.', l.holderToken)) <=> l.holderConnection,
-                l.expiresAt > TIMESTAMP('1970-01-01 00:00:00') + INTERVAL UNIX_TIMESTAMP(SYSDATE()) SECOND),
-             TIMESTAMPDIFF(SECOND, l.takenAt, TIMESTAMP('1970-01-01 00:00:00') + INTERVAL UNIX_TIMESTAMP(SYSDATE()) SECOND)
-               >= COALESCE((SELECT CAST(p.value AS UNSIGNED) FROM \(acc).accounting_parameter p
-                             WHERE p.name = 'run_lock.alarm_seconds'), 7200)
-        FROM \(acc).accounting_run_lock l WHERE l.id = 1 AND l.holds > 0
-      """, [.text(names.accounting)]
-    ).first {
+    if let row = try db.query("SELECT holder, alive, heldPastAlarm FROM \(acc).run_lock_state").first {
       let alive = row[1].int == 1
       lock = (row[0].description, alive, alive && row[2].int == 1)
     }

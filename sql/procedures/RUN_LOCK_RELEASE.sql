@@ -8,18 +8,13 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Releases one hold of the run lock taken on this connection'
 BEGIN
-  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT CONCAT(@@hostname, ':', @@port);
+  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT kinton_accounting.RUN_LOCK_NODE();
   DECLARE v_hnode VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE v_conn BIGINT UNSIGNED;
   DECLARE v_token CHAR(32) CHARACTER SET ascii;
   DECLARE v_holds INT UNSIGNED DEFAULT 0;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_conn = NULL;
 
-  IF @@wsrep_on = 1 THEN  -- the node string of RUN_LOCK_TAKE
-    SET v_node = CONCAT(v_node, '/', @@wsrep_node_name, '/',
-                        COALESCE((SELECT s.VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS s
-                                   WHERE s.VARIABLE_NAME = 'WSREP_GCOMM_UUID'), '?'));
-  END IF;
   IF @@in_transaction = 1 THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30207,
       MESSAGE_TEXT = 'RUN_LOCK_IN_TRANSACTION: the run lock is released in a transaction of its own; call it outside one';

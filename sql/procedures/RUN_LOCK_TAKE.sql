@@ -2,15 +2,10 @@
 -- waiting up to p_wait_seconds (0: one try). Only an account that may write the accounting
 -- schema can take it. Re-entrant per connection: the tool holds it while the procedures it calls
 -- take it again; every successful take is matched by one RUN_LOCK_RELEASE.
--- A holder counts as alive while its connection lives (on the same server: the holder keeps a
--- GET_LOCK named by a secret token stored in the row) or, on another Galera node, while that
--- node's process is a member of the cluster (mysql.wsrep_cluster_members) and its lease has not
--- expired (run_lock.lease_seconds after its last take). A dead holder is taken over.
--- The holder's node: @@hostname:@@port; on a Galera node (@@wsrep_on) followed by
--- /@@wsrep_node_name/the node's gcomm UUID (WSREP_GCOMM_UUID, new at every start of the node), so
--- that nodes sharing hostname and port (containers) never take each other for the local server,
--- and a holder whose node process died, restarted or left the cluster is dead at once (when the
--- member list cannot be read, its lease decides).
+-- Whether a holder is alive is RUN_LOCK_ALIVE's rule (its connection here; its lease and its
+-- node's cluster membership on another Galera node); a dead holder is taken over. The holder's
+-- node is RUN_LOCK_NODE() (hostname:port, and on a Galera node its name and gcomm UUID). A lease
+-- lasts run_lock.lease_seconds after the last take.
 --   p_got     1 taken (or taken again), 0 another live holder has it
 --   p_holder  who holds it when p_got = 0: connection, user@host, node, since when (UTC)
 --   p_stuck   1 when that holder has held it for run_lock.alarm_seconds or more (a failure to
@@ -30,8 +25,7 @@ COMMENT 'Takes the run lock (a lease row; re-entrant per connection), waiting up
 BEGIN
   DECLARE v_deadline DATETIME(6);
   DECLARE v_now DATETIME;
-  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT CONCAT(@@hostname, ':', @@port);
-  DECLARE v_member TINYINT;
+  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT kinton_accounting.RUN_LOCK_NODE();
   DECLARE v_hnode VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE v_conn BIGINT UNSIGNED;
   DECLARE v_user VARCHAR(512) CHARACTER SET utf8mb4;
@@ -53,11 +47,6 @@ BEGIN
                            WHERE p.name = 'run_lock.lease_seconds'), 900);
   SET v_alarm = COALESCE((SELECT CAST(p.value AS UNSIGNED) FROM kinton_accounting.accounting_parameter p
                            WHERE p.name = 'run_lock.alarm_seconds'), 7200);
-  IF @@wsrep_on = 1 THEN
-    SET v_node = CONCAT(v_node, '/', @@wsrep_node_name, '/',
-                        COALESCE((SELECT s.VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS s
-                                   WHERE s.VARIABLE_NAME = 'WSREP_GCOMM_UUID'), '?'));
-  END IF;
   SET v_deadline = SYSDATE(6) + INTERVAL GREATEST(COALESCE(p_wait_seconds, 0), 0) SECOND;
 
   attempt: LOOP
@@ -80,21 +69,7 @@ BEGIN
        WHERE l.id = 1
          FOR UPDATE;
       SET v_now = kinton_accounting.RUN_LOCK_CLOCK();
-      -- A holder on another Galera node: is its node process (the gcomm UUID its node string ends
-      -- with) still a member of the cluster? NULL: cannot tell (no member list, no privilege).
-      SET v_member = NULL;
-      IF @@wsrep_on = 1 AND v_conn IS NOT NULL AND NOT (v_hnode <=> v_node)
-         AND v_hnode LIKE '%/%/%' THEN
-        BEGIN
-          DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET v_member = NULL;
-          SET v_member = (SELECT IF(COUNT(*) = 0, NULL, MAX(m.node_uuid = SUBSTRING_INDEX(v_hnode, '/', -1)))
-                            FROM mysql.wsrep_cluster_members m);
-        END;
-      END IF;
-      SET v_alive = v_conn IS NOT NULL AND v_holds > 0
-                    AND IF(v_hnode <=> v_node,
-                           IS_USED_LOCK(CONCAT('kinton_accounting.run.', v_token)) <=> v_conn,
-                           v_expires > v_now AND NOT (v_member <=> 0));
+      SET v_alive = kinton_accounting.RUN_LOCK_ALIVE(v_hnode, v_conn, v_token, v_holds, v_expires);
       IF v_alive AND v_hnode <=> v_node AND v_conn = CONNECTION_ID() THEN
         UPDATE kinton_accounting.accounting_run_lock
            SET holds = holds + 1, renewedAt = v_now, expiresAt = v_now + INTERVAL v_lease SECOND

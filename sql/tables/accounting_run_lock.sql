@@ -3,7 +3,8 @@
 -- user lock, GET_LOCK, can be taken by any login, the read-only reporting one included). Taken
 -- and released in short transactions of their own by RUN_LOCK_TAKE / RUN_LOCK_RELEASE; on a
 -- Galera cluster the row replicates, so it is a claim across nodes.
---   holderNode         @@hostname:@@port of the server the holder is connected to
+--   holderNode         RUN_LOCK_NODE() of the server the holder is connected to (hostname:port,
+--                      on a Galera node followed by its node name and gcomm UUID)
 --   holderConnection   its CONNECTION_ID() there; holderUser its USER() (user@client host)
 --   holderToken        names the holder's own GET_LOCK ('<schema>.run.<token>'): while that
 --                      connection lives, the lock is alive; a holder that died (killed tool,

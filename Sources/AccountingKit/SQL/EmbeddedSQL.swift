@@ -313,6 +313,45 @@ BEGIN
 END
 
 """####,
+    "sql/functions/RUN_LOCK_ALIVE.sql": ####"""
+-- RUN_LOCK_ALIVE: whether the run lock's holder (the row's holderNode, holderConnection,
+-- holderToken, holds and expiresAt) still holds it, the one rule RUN_LOCK_TAKE and `accounting
+-- status` follow. On this server (p_node = RUN_LOCK_NODE()): while its connection lives (it keeps
+-- a GET_LOCK named by the secret token). On another Galera node: while its lease has not expired
+-- and its node process (the gcomm UUID its node string ends with) is a member of the cluster
+-- (mysql.wsrep_cluster_members; when the list cannot be read, the lease alone decides).
+-- Example: SELECT kinton_accounting.RUN_LOCK_ALIVE(l.holderNode, l.holderConnection, l.holderToken, l.holds, l.expiresAt) FROM kinton_accounting.accounting_run_lock l;
+CREATE OR REPLACE FUNCTION kinton_accounting.RUN_LOCK_ALIVE(
+  p_node VARCHAR(255) CHARACTER SET utf8mb4,
+  p_connection BIGINT UNSIGNED,
+  p_token CHAR(32) CHARACTER SET ascii,
+  p_holds INT UNSIGNED,
+  p_expires DATETIME)
+RETURNS TINYINT
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'Whether the run lock holder given by its row still holds it (connection alive here; lease and cluster membership elsewhere)'
+BEGIN
+  DECLARE v_member TINYINT DEFAULT NULL;
+  IF p_connection IS NULL OR COALESCE(p_holds, 0) = 0 THEN
+    RETURN 0;
+  END IF;
+  IF p_node <=> kinton_accounting.RUN_LOCK_NODE() THEN
+    RETURN IS_USED_LOCK(CONCAT('kinton_accounting.run.', p_token)) <=> p_connection;
+  END IF;
+  IF @@wsrep_on = 1 AND p_node LIKE '%/%/%' THEN
+    BEGIN
+      -- no member list (no privilege, not a cluster any more): the lease decides
+      DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET v_member = NULL;
+      SET v_member = (SELECT IF(COUNT(*) = 0, NULL, MAX(m.node_uuid = SUBSTRING_INDEX(p_node, '/', -1)))
+                        FROM mysql.wsrep_cluster_members m);
+    END;
+  END IF;
+  RETURN p_expires > kinton_accounting.RUN_LOCK_CLOCK() AND NOT (v_member <=> 0);
+END
+
+"""####,
     "sql/functions/RUN_LOCK_CLOCK.sql": ####"""
 -- RUN_LOCK_CLOCK: the real UTC time, for the run lock's lease: SYSDATE() read as seconds since
 -- the epoch, so neither the session's SET TIMESTAMP (tests and replays move UTC_TIMESTAMP()) nor
@@ -325,6 +364,25 @@ NO SQL
 SQL SECURITY INVOKER
 COMMENT 'Real UTC now (not moved by SET TIMESTAMP), for the run lock lease'
 RETURN TIMESTAMP('1970-01-01 00:00:00') + INTERVAL UNIX_TIMESTAMP(SYSDATE()) SECOND
+
+"""####,
+    "sql/functions/RUN_LOCK_NODE.sql": ####"""
+-- RUN_LOCK_NODE: this server as the run lock names a holder's node: @@hostname:@@port; on a Galera
+-- node (@@wsrep_on) followed by /@@wsrep_node_name/the node's gcomm UUID (WSREP_GCOMM_UUID, new at
+-- every start of the node), so that nodes sharing hostname and port (containers) never take each
+-- other for the local server, and a node that restarted is another holder than before.
+-- Example: SELECT kinton_accounting.RUN_LOCK_NODE();
+CREATE OR REPLACE FUNCTION kinton_accounting.RUN_LOCK_NODE()
+RETURNS VARCHAR(255) CHARACTER SET utf8mb4
+NOT DETERMINISTIC
+READS SQL DATA
+SQL SECURITY INVOKER
+COMMENT 'This server as the run lock names a node: hostname:port[/wsrep node name/gcomm UUID]'
+RETURN IF(@@wsrep_on = 1,
+          CONCAT(@@hostname, ':', @@port, '/', @@wsrep_node_name, '/',
+                 COALESCE((SELECT s.VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS s
+                            WHERE s.VARIABLE_NAME = 'WSREP_GCOMM_UUID'), '?')),
+          CONCAT(@@hostname, ':', @@port))
 
 """####,
     "sql/inventory/costcode.sql": ####"""
@@ -727,6 +785,8 @@ seed sql/seed/accounting_run_lock.sql
 
 # --- functions ---
 function sql/functions/RUN_LOCK_CLOCK.sql
+function sql/functions/RUN_LOCK_NODE.sql
+function sql/functions/RUN_LOCK_ALIVE.sql
 function sql/functions/NAME_HISTORY_AT.sql
 function sql/functions/NAME_HISTORY_CURRENT.sql
 function sql/functions/ABQ_COSTCODE_ID_TO_NAME.sql
@@ -760,6 +820,7 @@ view sql/views/capture_ip_snapshot.sql
 view sql/views/capture_ip_drift.sql
 view sql/views/capture_vlan_snapshot.sql
 view sql/views/capture_vlan_drift.sql
+view sql/views/run_lock_state.sql
 
 # --- procedures ---
 procedure sql/procedures/LOG_WRITE.sql
@@ -5119,18 +5180,13 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Releases one hold of the run lock taken on this connection'
 BEGIN
-  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT CONCAT(@@hostname, ':', @@port);
+  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT kinton_accounting.RUN_LOCK_NODE();
   DECLARE v_hnode VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE v_conn BIGINT UNSIGNED;
   DECLARE v_token CHAR(32) CHARACTER SET ascii;
   DECLARE v_holds INT UNSIGNED DEFAULT 0;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_conn = NULL;
 
-  IF @@wsrep_on = 1 THEN  -- the node string of RUN_LOCK_TAKE
-    SET v_node = CONCAT(v_node, '/', @@wsrep_node_name, '/',
-                        COALESCE((SELECT s.VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS s
-                                   WHERE s.VARIABLE_NAME = 'WSREP_GCOMM_UUID'), '?'));
-  END IF;
   IF @@in_transaction = 1 THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30207,
       MESSAGE_TEXT = 'RUN_LOCK_IN_TRANSACTION: the run lock is released in a transaction of its own; call it outside one';
@@ -5163,15 +5219,10 @@ END
 -- waiting up to p_wait_seconds (0: one try). Only an account that may write the accounting
 -- schema can take it. Re-entrant per connection: the tool holds it while the procedures it calls
 -- take it again; every successful take is matched by one RUN_LOCK_RELEASE.
--- A holder counts as alive while its connection lives (on the same server: the holder keeps a
--- GET_LOCK named by a secret token stored in the row) or, on another Galera node, while that
--- node's process is a member of the cluster (mysql.wsrep_cluster_members) and its lease has not
--- expired (run_lock.lease_seconds after its last take). A dead holder is taken over.
--- The holder's node: @@hostname:@@port; on a Galera node (@@wsrep_on) followed by
--- /@@wsrep_node_name/the node's gcomm UUID (WSREP_GCOMM_UUID, new at every start of the node), so
--- that nodes sharing hostname and port (containers) never take each other for the local server,
--- and a holder whose node process died, restarted or left the cluster is dead at once (when the
--- member list cannot be read, its lease decides).
+-- Whether a holder is alive is RUN_LOCK_ALIVE's rule (its connection here; its lease and its
+-- node's cluster membership on another Galera node); a dead holder is taken over. The holder's
+-- node is RUN_LOCK_NODE() (hostname:port, and on a Galera node its name and gcomm UUID). A lease
+-- lasts run_lock.lease_seconds after the last take.
 --   p_got     1 taken (or taken again), 0 another live holder has it
 --   p_holder  who holds it when p_got = 0: connection, user@host, node, since when (UTC)
 --   p_stuck   1 when that holder has held it for run_lock.alarm_seconds or more (a failure to
@@ -5191,8 +5242,7 @@ COMMENT 'Takes the run lock (a lease row; re-entrant per connection), waiting up
 BEGIN
   DECLARE v_deadline DATETIME(6);
   DECLARE v_now DATETIME;
-  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT CONCAT(@@hostname, ':', @@port);
-  DECLARE v_member TINYINT;
+  DECLARE v_node VARCHAR(255) CHARACTER SET utf8mb4 DEFAULT kinton_accounting.RUN_LOCK_NODE();
   DECLARE v_hnode VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE v_conn BIGINT UNSIGNED;
   DECLARE v_user VARCHAR(512) CHARACTER SET utf8mb4;
@@ -5214,11 +5264,6 @@ BEGIN
                            WHERE p.name = 'run_lock.lease_seconds'), 900);
   SET v_alarm = COALESCE((SELECT CAST(p.value AS UNSIGNED) FROM kinton_accounting.accounting_parameter p
                            WHERE p.name = 'run_lock.alarm_seconds'), 7200);
-  IF @@wsrep_on = 1 THEN
-    SET v_node = CONCAT(v_node, '/', @@wsrep_node_name, '/',
-                        COALESCE((SELECT s.VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS s
-                                   WHERE s.VARIABLE_NAME = 'WSREP_GCOMM_UUID'), '?'));
-  END IF;
   SET v_deadline = SYSDATE(6) + INTERVAL GREATEST(COALESCE(p_wait_seconds, 0), 0) SECOND;
 
   attempt: LOOP
@@ -5241,21 +5286,7 @@ BEGIN
        WHERE l.id = 1
          FOR UPDATE;
       SET v_now = kinton_accounting.RUN_LOCK_CLOCK();
-      -- A holder on another Galera node: is its node process (the gcomm UUID its node string ends
-      -- with) still a member of the cluster? NULL: cannot tell (no member list, no privilege).
-      SET v_member = NULL;
-      IF @@wsrep_on = 1 AND v_conn IS NOT NULL AND NOT (v_hnode <=> v_node)
-         AND v_hnode LIKE '%/%/%' THEN
-        BEGIN
-          DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET v_member = NULL;
-          SET v_member = (SELECT IF(COUNT(*) = 0, NULL, MAX(m.node_uuid = SUBSTRING_INDEX(v_hnode, '/', -1)))
-                            FROM mysql.wsrep_cluster_members m);
-        END;
-      END IF;
-      SET v_alive = v_conn IS NOT NULL AND v_holds > 0
-                    AND IF(v_hnode <=> v_node,
-                           IS_USED_LOCK(CONCAT('kinton_accounting.run.', v_token)) <=> v_conn,
-                           v_expires > v_now AND NOT (v_member <=> 0));
+      SET v_alive = kinton_accounting.RUN_LOCK_ALIVE(v_hnode, v_conn, v_token, v_holds, v_expires);
       IF v_alive AND v_hnode <=> v_node AND v_conn = CONNECTION_ID() THEN
         UPDATE kinton_accounting.accounting_run_lock
            SET holds = holds + 1, renewedAt = v_now, expiresAt = v_now + INTERVAL v_lease SECOND
@@ -6413,7 +6444,8 @@ CREATE TABLE IF NOT EXISTS kinton_accounting.accounting_rollup_state (
 -- user lock, GET_LOCK, can be taken by any login, the read-only reporting one included). Taken
 -- and released in short transactions of their own by RUN_LOCK_TAKE / RUN_LOCK_RELEASE; on a
 -- Galera cluster the row replicates, so it is a claim across nodes.
---   holderNode         @@hostname:@@port of the server the holder is connected to
+--   holderNode         RUN_LOCK_NODE() of the server the holder is connected to (hostname:port,
+--                      on a Galera node followed by its node name and gcomm UUID)
 --   holderConnection   its CONNECTION_ID() there; holderUser its USER() (user@client host)
 --   holderToken        names the holder's own GET_LOCK ('<schema>.run.<token>'): while that
 --                      connection lives, the lock is alive; a holder that died (killed tool,
@@ -7591,6 +7623,24 @@ SELECT vm.idVM AS idVM,
          ON h.id = vm.idHypervisor
   LEFT JOIN kinton.virtualimage vi ON vi.idImage = vm.idImage
   LEFT JOIN kinton.enterprise en ON en.idEnterprise = vm.idEnterprise
+
+"""####,
+    "sql/views/run_lock_state.sql": ####"""
+-- run_lock_state: the run lock as `accounting status` shows it, one row while someone holds it:
+-- who (connection, user, node, since when), whether that holder is still alive by RUN_LOCK_ALIVE's
+-- rule (the one RUN_LOCK_TAKE follows), and whether it has held the lock for
+-- run_lock.alarm_seconds or more (stuck: a failure to report). Internal (not granted to the
+-- reader); SQL SECURITY DEFINER, so reading it needs no EXECUTE on the functions.
+-- Example: SELECT * FROM kinton_accounting.run_lock_state;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.run_lock_state AS
+SELECT CONCAT('connection ', l.holderConnection, ' (', COALESCE(l.holderUser, '?'), ') on ', l.holderNode,
+              ' since ', DATE_FORMAT(l.takenAt, '%Y-%m-%dT%H:%i:%sZ')) AS holder,
+       kinton_accounting.RUN_LOCK_ALIVE(l.holderNode, l.holderConnection, l.holderToken, l.holds, l.expiresAt) AS alive,
+       TIMESTAMPDIFF(SECOND, l.takenAt, kinton_accounting.RUN_LOCK_CLOCK())
+         >= COALESCE((SELECT CAST(p.value AS UNSIGNED) FROM kinton_accounting.accounting_parameter p
+                       WHERE p.name = 'run_lock.alarm_seconds'), 7200) AS heldPastAlarm
+  FROM kinton_accounting.accounting_run_lock l
+ WHERE l.id = 1 AND l.holds > 0
 
 """####,
     "views/ACCOUNTING_CONFIG_VW.sql": ####"""
