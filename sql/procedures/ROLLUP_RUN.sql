@@ -49,8 +49,6 @@ BEGIN
   DECLARE v_errno INT;
   DECLARE v_text VARCHAR(512);
   DECLARE v_msg VARCHAR(2048);
-  DECLARE v_frag_unit VARCHAR(16) DEFAULT NULL;
-  DECLARE v_frag_size INT UNSIGNED DEFAULT NULL;
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -68,9 +66,6 @@ BEGIN
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
     END IF;
-    IF v_frag_unit IS NOT NULL THEN
-      SET SESSION wsrep_trx_fragment_unit = v_frag_unit, SESSION wsrep_trx_fragment_size = v_frag_size;
-    END IF;
     RESIGNAL;
   END;
 
@@ -85,12 +80,6 @@ BEGIN
   -- On a Galera cluster, read what other nodes committed before this run started.
   IF @@wsrep_on <=> 1 THEN
     SET SESSION wsrep_sync_wait = 1;
-    -- Streaming replication: an hour's transaction (about 7 detail rows per VM) replicates in
-    -- fragments of 10,000 rows as it goes, so the other nodes apply it in pieces instead of
-    -- one large write set at COMMIT, which stalls every commit on them meanwhile (measured in
-    -- docs/galera.md). The session's settings come back on the way out.
-    SET v_frag_unit = @@SESSION.wsrep_trx_fragment_unit, v_frag_size = @@SESSION.wsrep_trx_fragment_size;
-    SET SESSION wsrep_trx_fragment_unit = 'rows', SESSION wsrep_trx_fragment_size = 10000;
   END IF;
   SET v_t0 = SYSDATE(6);
 
@@ -165,7 +154,4 @@ BEGIN
            v_micros AS durationMicros;
   END IF;
   SET autocommit = v_autocommit;
-  IF v_frag_unit IS NOT NULL THEN
-    SET SESSION wsrep_trx_fragment_unit = v_frag_unit, SESSION wsrep_trx_fragment_size = v_frag_size;
-  END IF;
 END

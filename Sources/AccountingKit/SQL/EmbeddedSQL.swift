@@ -3341,6 +3341,8 @@ BEGIN
   DECLARE v_changed INT DEFAULT 0;
   DECLARE v_old_rows INT UNSIGNED;
   DECLARE v_unnamed INT UNSIGNED DEFAULT 0;
+  DECLARE v_frag_unit VARCHAR(16) DEFAULT NULL;
+  DECLARE v_frag_size INT UNSIGNED DEFAULT NULL;
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -3357,6 +3359,9 @@ BEGIN
     END IF;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
+    END IF;
+    IF v_frag_unit IS NOT NULL THEN
+      SET SESSION wsrep_trx_fragment_unit = v_frag_unit, SESSION wsrep_trx_fragment_size = v_frag_size;
     END IF;
     RESIGNAL;
   END;
@@ -3521,6 +3526,16 @@ BEGIN
     vdcName VARCHAR(255) NULL,
     PRIMARY KEY (idAccountingResourceType, idEnterprise, idVirtualDataCenter)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+  -- On a Galera cluster the hour's transaction (about 7 detail rows per VM) replicates in
+  -- fragments of 10,000 rows as it goes (streaming replication), so the other nodes apply it in
+  -- pieces instead of one large write set at COMMIT, which stalls every commit on them meanwhile
+  -- (measured in docs/galera.md). Here, so every path that writes an hour (ROLLUP_RUN, the tool's
+  -- ROLLUP_HOUR, ROLLUP_RECOMPUTE) streams; the session's settings come back on the way out.
+  IF @@wsrep_on <=> 1 THEN
+    SET v_frag_unit = @@SESSION.wsrep_trx_fragment_unit, v_frag_size = @@SESSION.wsrep_trx_fragment_size;
+    SET SESSION wsrep_trx_fragment_unit = 'rows', SESSION wsrep_trx_fragment_size = 10000;
+  END IF;
 
   -- Transaction 1: read the hour's events. READ COMMITTED: consistent reads, no shared locks on
   -- the rows the capture triggers write. Writes only temporary tables and interns new hypervisor
@@ -4201,6 +4216,9 @@ BEGIN
   SET p_rows = v_rows;
   SET p_status = IF(v_existed = 0, 'new', IF(v_changed > 0, 'changed', 'unchanged'));
   SET autocommit = v_autocommit;
+  IF v_frag_unit IS NOT NULL THEN
+    SET SESSION wsrep_trx_fragment_unit = v_frag_unit, SESSION wsrep_trx_fragment_size = v_frag_size;
+  END IF;
 END
 
 """####,
@@ -4963,8 +4981,6 @@ BEGIN
   DECLARE v_errno INT;
   DECLARE v_text VARCHAR(512);
   DECLARE v_msg VARCHAR(2048);
-  DECLARE v_frag_unit VARCHAR(16) DEFAULT NULL;
-  DECLARE v_frag_size INT UNSIGNED DEFAULT NULL;
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -4982,9 +4998,6 @@ BEGIN
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
     END IF;
-    IF v_frag_unit IS NOT NULL THEN
-      SET SESSION wsrep_trx_fragment_unit = v_frag_unit, SESSION wsrep_trx_fragment_size = v_frag_size;
-    END IF;
     RESIGNAL;
   END;
 
@@ -4999,12 +5012,6 @@ BEGIN
   -- On a Galera cluster, read what other nodes committed before this run started.
   IF @@wsrep_on <=> 1 THEN
     SET SESSION wsrep_sync_wait = 1;
-    -- Streaming replication: an hour's transaction (about 7 detail rows per VM) replicates in
-    -- fragments of 10,000 rows as it goes, so the other nodes apply it in pieces instead of
-    -- one large write set at COMMIT, which stalls every commit on them meanwhile (measured in
-    -- docs/galera.md). The session's settings come back on the way out.
-    SET v_frag_unit = @@SESSION.wsrep_trx_fragment_unit, v_frag_size = @@SESSION.wsrep_trx_fragment_size;
-    SET SESSION wsrep_trx_fragment_unit = 'rows', SESSION wsrep_trx_fragment_size = 10000;
   END IF;
   SET v_t0 = SYSDATE(6);
 
@@ -5079,9 +5086,6 @@ BEGIN
            v_micros AS durationMicros;
   END IF;
   SET autocommit = v_autocommit;
-  IF v_frag_unit IS NOT NULL THEN
-    SET SESSION wsrep_trx_fragment_unit = v_frag_unit, SESSION wsrep_trx_fragment_size = v_frag_size;
-  END IF;
 END
 
 """####,
