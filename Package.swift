@@ -23,8 +23,13 @@ let package = Package(
       dependencies: [
         "CMariaDB",
         .product(name: "Logging", package: "swift-log"),
-      ]
+      ],
+      plugins: ["EmbedSQL"]
     ),
+    // The SQL under sql/ and views/ is compiled into AccountingKit at build time: the plugin runs
+    // the generator, whose output lives in the build folder, not in the tree.
+    .executableTarget(name: "embed-sql", path: "Tools/embed-sql"),
+    .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
     // The workload generator: a deterministic demo cloud written into the inventory through plain
     // SQL (so the triggers do the accounting). Not part of the accounting library.
     .target(

@@ -1,7 +1,7 @@
 /// The SQL the tool installs: the manifest and the files it names.
 ///
-/// The shipped bundle (`SQLBundle.embedded`) is compiled into the binary by `Scripts/embed-sql`,
-/// so the tool finds its SQL wherever it runs from. Tests build variants (a throwaway migration,
+/// The shipped bundle (`SQLBundle.embedded`) is compiled into the binary at build time by the
+/// EmbedSQL plugin (`Plugins/EmbedSQL`), so the tool finds its SQL wherever it runs from. Tests build variants (a throwaway migration,
 /// a changed routine) with `replacing(_:with:)` and `adding(_:_:)`.
 public struct SQLBundle: Sendable {
   public enum Kind: String, Sendable, CaseIterable {

@@ -212,9 +212,9 @@ struct InstallerTests {
         onDisk[folder + "/" + rel] = try String(contentsOfFile: base + "/" + rel, encoding: .utf8)
       }
     }
-    #expect(Set(onDisk.keys) == Set(SQLBundle.embeddedFiles.keys), "run Scripts/embed-sql")
+    #expect(Set(onDisk.keys) == Set(SQLBundle.embeddedFiles.keys), "the build embedded other files than the tree holds")
     for (path, text) in onDisk {
-      #expect(SQLBundle.embeddedFiles[path] == text, "\(path) differs from its embedded copy: run Scripts/embed-sql")
+      #expect(SQLBundle.embeddedFiles[path] == text, "\(path) differs from its embedded copy")
     }
   }
 }
