@@ -182,6 +182,8 @@ public struct Purge {
   public func run(_ options: PurgeOptions, progress: (PurgeProgress) -> Void = { _ in }) throws
     -> PurgeSummary
   {
+    // The batch size is checked where the rule lives (a dry run too: it shows what the real run does).
+    _ = try db.query("CALL \(acc).PURGE_CHECK_BATCH(?)", [.int(Int64(options.batchRows))])
     var summary = PurgeSummary()
     summary.dryRun = options.dryRun
     let clock = ContinuousClock()

@@ -182,13 +182,12 @@ public struct Schedule {
     guard (0...23).contains(options.purgeHour), (0...59).contains(options.purgeMinute) else {
       throw UsageError("the purge time is HH:MM, 00:00 to 23:59")
     }
-    guard (1...1_000_000).contains(options.batchRows) else {
-      throw UsageError("a purge batch is 1 to 1000000 rows")
-    }
     let present = try db.scalar(
       "SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME IN ('ROLLUP_RUN', 'PURGE_RUN')",
       [.text(names.accounting)])
     guard present.int == 2 else { throw StatusError.notInstalled(names.accounting) }
+    // The batch the daily event will pass to PURGE_RUN, checked where the rule lives.
+    _ = try db.query("CALL \(quoteIdent(names.accounting)).PURGE_CHECK_BATCH(?)", [.int(Int64(options.batchRows))])
     let node = try clusterNode()
     let (rollup, purge) = Self.eventNames(node: node)
     // A start in the past: the server runs a recurring event at the next start + k × interval,

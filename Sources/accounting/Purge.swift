@@ -39,9 +39,6 @@ struct PurgeCommand: ParsableCommand {
     String?
 
   func validate() throws {
-    guard (1...1_000_000).contains(batch) else {
-      throw ValidationError("--batch must be 1 to 1000000 rows")
-    }
     if dryRun && export != nil {
       throw ValidationError("--export writes what a purge deletes; a dry run deletes nothing")
     }

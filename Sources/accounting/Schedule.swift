@@ -40,9 +40,6 @@ struct ScheduleCommand: ParsableCommand {
       guard (0...59).contains(rollupMinute) else {
         throw ValidationError("--rollup-minute must be 0 to 59")
       }
-      guard (1...1_000_000).contains(batch) else {
-        throw ValidationError("--batch must be 1 to 1000000 rows")
-      }
       return ScheduleOptions(
         rollupMinute: rollupMinute, purgeHour: h, purgeMinute: m, batchRows: batch)
     }

@@ -45,10 +45,7 @@ BEGIN
     RESIGNAL;
   END;
 
-  IF p_batch_rows IS NULL OR p_batch_rows < 1 OR p_batch_rows > 1000000 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
-      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: a batch is 1 to 1000000 rows';
-  END IF;
+  CALL kinton_accounting.PURGE_CHECK_BATCH(p_batch_rows);
   IF @@in_transaction = 1 THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
       MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';

@@ -70,10 +70,7 @@ BEGIN
     SET v_msg = CONCAT('PURGE_BAD_ARGUMENT: no table ', COALESCE(QUOTE(p_table), 'NULL'), ' to purge');
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300, MESSAGE_TEXT = v_msg;
   END IF;
-  IF p_batch IS NULL OR p_batch < 1 OR p_batch > 1000000 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
-      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: a batch is 1 to 1000000 rows';
-  END IF;
+  CALL kinton_accounting.PURGE_CHECK_BATCH(p_batch);
   IF @@in_transaction = 1 THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
       MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';

@@ -66,10 +66,7 @@ BEGIN
   END;
 
   SET v_batch = COALESCE(p_batch_rows, 10000);
-  IF v_batch < 1 OR v_batch > 1000000 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
-      MESSAGE_TEXT = 'PURGE_BAD_ARGUMENT: a batch is 1 to 1000000 rows';
-  END IF;
+  CALL kinton_accounting.PURGE_CHECK_BATCH(v_batch);
   IF @@in_transaction = 1 THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
       MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
