@@ -34,6 +34,10 @@ struct Failure {
       return (describe(e), 1)
     case let e as SimulationError:
       return (e.description, 1)
+    case let e as PricingError:
+      // A refused price change is bad usage: the file or the flags say something else.
+      if case .wouldReprice = e { return (e.description + " (pass --reprice)", 64) }
+      return (e.description, 64)
     default:
       return (String(describing: error), 1)
     }

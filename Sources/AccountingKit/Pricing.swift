@@ -1,0 +1,290 @@
+/// Price lists: the import of a CSV of unit prices (one version per list and valid_from, checked
+/// whole before anything is written), the assignment of an enterprise to a list, and what is in
+/// force at a time. The cost itself is SQL (`cost_detail`, `HOURLY_/DAILY_/MONTHLY_COST_VW`).
+
+/// One row of a price CSV: `price_list,currency,valid_from,resource_type,discriminator,unit_price`.
+public struct PriceRow: Sendable, Equatable {
+  public var line: Int
+  public var priceList: String
+  public var currency: String
+  /// The server's DATETIME text, on the hour.
+  public var validFrom: String
+  public var resourceType: Int
+  /// nil: every discriminator of the type.
+  public var discriminator: Int64?
+  /// The unit price as written (a decimal, at most 12 decimals), per readable unit-hour.
+  public var unitPrice: String
+}
+
+/// What an import wrote.
+public struct PriceImportSummary: Sendable, Equatable {
+  public var versions: [(list: String, validFrom: String, prices: Int)] = []
+  public var repriced: [String] = []
+
+  public static func == (a: Self, b: Self) -> Bool {
+    a.repriced == b.repriced
+      && a.versions.map { "\($0.list)|\($0.validFrom)|\($0.prices)" } == b.versions.map { "\($0.list)|\($0.validFrom)|\($0.prices)" }
+  }
+}
+
+public enum PriceCSV {
+  public static let header = "price_list,currency,valid_from,resource_type,discriminator,unit_price"
+
+  /// ISO 4217 currencies whose minor unit is not 2 digits.
+  static let minorUnitExceptions: [String: Int] = [
+    "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0,
+    "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+    "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3, "CLF": 4, "UYW": 4,
+  ]
+
+  /// The minor unit digits of an ISO 4217 code (2 unless listed otherwise).
+  public static func minorUnits(_ currency: String) -> Int { minorUnitExceptions[currency] ?? 2 }
+
+  /// Parses and checks every row; the first bad one is an `InputError` naming its line.
+  public static func parse(_ text: String) throws -> [PriceRow] {
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map {
+      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+    }
+    while let last = lines.last, last.isEmpty { lines.removeLast() }
+    guard let first = lines.first, first == header else {
+      throw InputError("price file: the first line must be the header \(header)")
+    }
+    var rows: [PriceRow] = []
+    var seen = Set<String>()
+    var currencyOf: [String: String] = [:]
+    for (i, line) in lines.enumerated().dropFirst() {
+      let n = i + 1
+      func bad(_ why: String) -> InputError { InputError("price file line \(n): \(why)") }
+      let f = line.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: " \t")
+      }
+      guard f.count == 6 else { throw bad("6 fields expected, found \(f.count)") }
+      let list = f[0]
+      guard !list.isEmpty, list.count <= 64, !list.contains("\"") else { throw bad("a price list name of 1 to 64 characters") }
+      let currency = f[1]
+      guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+        throw bad("currency '\(currency)' is not an ISO 4217 code (three capital letters)")
+      }
+      if let c = currencyOf[list], c != currency { throw bad("price list \(list) is in \(c), not \(currency)") }
+      currencyOf[list] = currency
+      let from: String
+      do { from = try UTCTime.parse(f[2]) } catch { throw bad("\(error)") }
+      guard from.hasSuffix(":00:00") else { throw bad("valid_from \(f[2]) is not on the hour") }
+      guard let type = Int(f[3]), (1...255).contains(type) else { throw bad("resource_type '\(f[3])' is not a type id") }
+      var disc: Int64?
+      if !f[4].isEmpty {
+        guard [7, 13, 24].contains(type) else {
+          throw bad("resource type \(type) has no discriminator (only 7, 13 and 24 do)")
+        }
+        guard let d = Int64(f[4]), d >= 0, d <= Int64(UInt32.max) else { throw bad("discriminator '\(f[4])' is not an id") }
+        disc = d
+      }
+      let price = f[5]
+      guard isDecimal(price) else {
+        throw bad("unit_price '\(price)' is not a decimal of at most 26 digits before the point and 12 after")
+      }
+      let key = "\(list)|\(from)|\(type)|\(disc.map(String.init) ?? "*")"
+      guard seen.insert(key).inserted else { throw bad("a second price for the same list, valid_from, type and discriminator") }
+      rows.append(
+        PriceRow(line: n, priceList: list, currency: currency, validFrom: from, resourceType: type, discriminator: disc, unitPrice: price))
+    }
+    guard !rows.isEmpty else { throw InputError("price file: no prices after the header") }
+    return rows
+  }
+
+  static func isDecimal(_ s: String) -> Bool {
+    let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 26,
+      whole.allSatisfy({ $0.isASCII && $0.isNumber })
+    else { return false }
+    if parts.count == 2 {
+      return !parts[1].isEmpty && parts[1].count <= 12 && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
+    }
+    return true
+  }
+}
+
+/// A change to pricing that would change the cost of processed hours already priced otherwise.
+public enum PricingError: Error, CustomStringConvertible, Sendable, Equatable {
+  case versionExists(list: String, validFrom: String)
+  case unknownType(line: Int, type: Int)
+  case currencyDiffers(list: String, existing: String, given: String)
+  case wouldReprice(what: String, from: String, through: String)
+  case unknownList(String)
+
+  public var description: String {
+    switch self {
+    case .versionExists(let l, let v): return "price list \(l) already has a version valid from \(UTCTime.iso(v)); versions are never changed"
+    case .unknownType(let line, let t): return "price file line \(line): no resource type \(t)"
+    case .currencyDiffers(let l, let e, let g): return "price list \(l) is in \(e), not \(g)"
+    case .wouldReprice(let what, let from, let through):
+      return "\(what) would change the cost of processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(through)) already priced otherwise; repricing them is an explicit choice"
+    case .unknownList(let l): return "no price list \(l)"
+    }
+  }
+}
+
+public struct Pricing {
+  public let db: Connection
+  public let names: SchemaNames
+
+  public init(db: Connection, names: SchemaNames) {
+    self.db = db
+    self.names = names
+  }
+
+  private var acc: String { quoteIdent(names.accounting) }
+
+  /// The end of the newest processed hour, nil before the first.
+  private func processedThrough() throws -> String? {
+    try db.scalar("SELECT DATE_FORMAT(processedThrough, '%Y-%m-%d %H:%i:%s') FROM \(acc).ROLLUP_STATE_VW").string
+  }
+
+  /// Writes the versions of `rows` in one transaction, after checking all of them: the types
+  /// exist, a version is new, a list keeps its currency, and no version reprices processed hours
+  /// that an earlier version of its list priced, unless `reprice` (each repricing is logged).
+  public func importPrices(_ rows: [PriceRow], reprice: Bool, now: String? = nil) throws -> PriceImportSummary {
+    let types = Set(try db.query("SELECT idAccountingResourceType FROM \(acc).accounting_resource_type").compactMap { $0[0].int })
+    for r in rows where !types.contains(Int64(r.resourceType)) {
+      throw PricingError.unknownType(line: r.line, type: r.resourceType)
+    }
+    let through = try processedThrough()
+    var summary = PriceImportSummary()
+    var versions: [(String, String, String)] = []  // list, validFrom, currency, in file order
+    for r in rows where !versions.contains(where: { $0.0 == r.priceList && $0.1 == r.validFrom }) {
+      versions.append((r.priceList, r.validFrom, r.currency))
+    }
+    for (list, from, currency) in versions {
+      if let existing = try db.query("SELECT currency FROM \(acc).price_list WHERE name = ?", [.text(list)]).first?[0].string,
+        existing != currency
+      {
+        throw PricingError.currencyDiffers(list: list, existing: existing, given: currency)
+      }
+      let exists = try db.scalar(
+        """
+        SELECT COUNT(*) FROM \(acc).price_list_version v JOIN \(acc).price_list l USING (idPriceList)
+         WHERE l.name = ? AND v.validFrom = ?
+        """, [.text(list), .datetime(from)]
+      ).int ?? 0
+      if exists > 0 { throw PricingError.versionExists(list: list, validFrom: from) }
+      // An earlier version of the list priced the processed hours from this one's start on.
+      if let through, from < through {
+        let earlier = try db.scalar(
+          """
+          SELECT COUNT(*) FROM \(acc).price_list_version v JOIN \(acc).price_list l USING (idPriceList)
+           WHERE l.name = ? AND v.validFrom < ?
+          """, [.text(list), .datetime(from)]
+        ).int ?? 0
+        if earlier > 0 {
+          if !reprice {
+            throw PricingError.wouldReprice(what: "version \(UTCTime.iso(from)) of price list \(list)", from: from, through: through)
+          }
+          summary.repriced.append(
+            "price list \(list): version \(UTCTime.iso(from)) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(through))")
+        }
+      }
+    }
+    let clock: SQLValue = now.map { .datetime($0) } ?? .null
+    try db.run("START TRANSACTION")
+    do {
+      for (list, from, currency) in versions {
+        try db.execute(
+          """
+          INSERT INTO \(acc).price_list (name, currency, minorUnits, createdAt)
+          VALUES (?, ?, ?, COALESCE(?, UTC_TIMESTAMP()))
+          ON DUPLICATE KEY UPDATE idPriceList = idPriceList
+          """, [.text(list), .text(currency), .int(Int64(PriceCSV.minorUnits(currency))), clock])
+        try db.execute(
+          """
+          INSERT INTO \(acc).price_list_version (idPriceList, validFrom, importedAt)
+          SELECT idPriceList, ?, COALESCE(?, UTC_TIMESTAMP()) FROM \(acc).price_list WHERE name = ?
+          """, [.datetime(from), clock, .text(list)])
+        let mine = rows.filter { $0.priceList == list && $0.validFrom == from }
+        for r in mine {
+          try db.execute(
+            """
+            INSERT INTO \(acc).price (idPriceList, validFrom, idAccountingResourceType, anyDiscriminator, idDiscriminator, unitPrice)
+            SELECT idPriceList, ?, ?, ?, ?, CAST(? AS DECIMAL(38,12)) FROM \(acc).price_list WHERE name = ?
+            """,
+            [
+              .datetime(from), .int(Int64(r.resourceType)), .int(r.discriminator == nil ? 1 : 0), .int(r.discriminator ?? 0),
+              .text(r.unitPrice), .text(list),
+            ])
+        }
+        summary.versions.append((list, from, mine.count))
+      }
+      for line in summary.repriced {
+        try db.execute("CALL \(acc).LOG_WRITE('WARN', 'price', ?)", [.text(line)])
+      }
+      try db.run("COMMIT")
+    } catch {
+      try? db.run("ROLLBACK")
+      throw error
+    }
+    return summary
+  }
+
+  /// Prices enterprise `enterprise` by `list` from `from` (an hour) on. Its first assignment may
+  /// start at any time; a later one that would reprice processed hours needs `reprice` (logged).
+  public func assign(enterprise: Int64, list: String, from: String, reprice: Bool) throws -> String? {
+    guard from.hasSuffix(":00:00") else { throw InputError("the assignment's start \(UTCTime.iso(from)) is not on the hour") }
+    guard try db.scalar("SELECT COUNT(*) FROM \(acc).price_list WHERE name = ?", [.text(list)]).int == 1 else {
+      throw PricingError.unknownList(list)
+    }
+    var logged: String?
+    let earlier = try db.scalar(
+      "SELECT COUNT(*) FROM \(acc).price_assignment WHERE idEnterprise = ? AND validFrom < ?", [.int(enterprise), .datetime(from)]
+    ).int ?? 0
+    if earlier > 0, let through = try processedThrough(), from < through {
+      let what = "assigning enterprise \(enterprise) to price list \(list) from \(UTCTime.iso(from))"
+      guard reprice else { throw PricingError.wouldReprice(what: what, from: from, through: through) }
+      logged = "\(what) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(through))"
+    }
+    try db.run("START TRANSACTION")
+    do {
+      try db.execute(
+        """
+        INSERT INTO \(acc).price_assignment (idEnterprise, validFrom, idPriceList, assignedAt)
+        SELECT ?, ?, idPriceList, UTC_TIMESTAMP() FROM \(acc).price_list WHERE name = ?
+        ON DUPLICATE KEY UPDATE idPriceList = VALUES(idPriceList), assignedAt = VALUES(assignedAt)
+        """, [.int(enterprise), .datetime(from), .text(list)])
+      if let logged { try db.execute("CALL \(acc).LOG_WRITE('WARN', 'price', ?)", [.text(logged)]) }
+      try db.run("COMMIT")
+    } catch {
+      try? db.run("ROLLBACK")
+      throw error
+    }
+    return logged
+  }
+
+  /// The prices in force at `at` (nil: now), one line each, and the enterprises' assignments.
+  public func show(at: String?) throws -> [String] {
+    let t: SQLValue = at.map { .datetime($0) } ?? .null
+    let prices = try db.query(
+      """
+      SELECT l.name, l.currency, DATE_FORMAT(v.validFrom, '%Y-%m-%dT%H:%i:%sZ'), p.idAccountingResourceType, r.resourceType,
+             IF(p.anyDiscriminator = 1, '*', p.idDiscriminator), p.unitPrice, r.readableUnit
+        FROM \(acc).price_list l
+        JOIN \(acc).price_list_version v ON v.idPriceList = l.idPriceList
+         AND v.validFrom = (SELECT MAX(w.validFrom) FROM \(acc).price_list_version w
+                             WHERE w.idPriceList = l.idPriceList AND w.validFrom <= COALESCE(?, UTC_TIMESTAMP()))
+        JOIN \(acc).price p ON p.idPriceList = v.idPriceList AND p.validFrom = v.validFrom
+        JOIN \(acc).RESOURCE_TYPE_VW r ON r.idAccountingResourceType = p.idAccountingResourceType
+       ORDER BY l.name, p.idAccountingResourceType, p.anyDiscriminator, p.idDiscriminator
+      """, [t])
+    var out = prices.map { r in
+      "\(r[0].description) (\(r[1].description), version \(r[2].description)): type \(r[3].description) \(r[4].description) discriminator \(r[5].description): \(r[6].description) per \(r[7].description)"
+    }
+    let assigned = try db.query(
+      """
+      SELECT a.idEnterprise, l.name, DATE_FORMAT(a.validFrom, '%Y-%m-%dT%H:%i:%sZ')
+        FROM \(acc).price_assignment a JOIN \(acc).price_list l ON l.idPriceList = a.idPriceList
+       WHERE a.validFrom = (SELECT MAX(b.validFrom) FROM \(acc).price_assignment b
+                             WHERE b.idEnterprise = a.idEnterprise AND b.validFrom <= COALESCE(?, UTC_TIMESTAMP()))
+       ORDER BY a.idEnterprise
+      """, [t])
+    out += assigned.map { "enterprise \($0[0].description): price list \($0[1].description) since \($0[2].description)" }
+    if out.isEmpty { out = ["no prices in force"] }
+    return out
+  }
+}

@@ -1,0 +1,164 @@
+import AccountingKit
+import Foundation
+import Testing
+
+/// Price lists and the cost views, on the one-VM scenario (deployed ON at 10:15 with 2 cpu and
+/// 2048 MB, resized to 4 cpu at 11:30, OFF at 12:45, 2026-01-05; hours 10, 11 and 12 rolled up).
+/// Usage by hand: vCPU (type 1) 5,400 / 10,800 / 14,400 core-seconds in hours 10 / 11 / 12;
+/// vRAM (type 2) 2700 × 2048 = 5,529,600, then 7,372,800 and 7,372,800 MB-seconds.
+@Suite(.serialized)
+struct PricingTests {
+  let t: TestSchema
+  init() throws { t = try TestSchema("pricing") }
+
+  var common: [String] { ["--no-defaults", "--inventory-schema", t.inventory, "--accounting-schema", t.accounting] }
+
+  private func oneVMRolledUp() throws {
+    try t.oneVMThroughTheTriggers()
+    try t.clock("2026-01-05 14:00:00")
+    #expect(try t.rows("CALL {acc}.ROLLUP_RUN(NULL, NULL, NULL, NULL)").first?[0...1] == ["done", "3"])
+  }
+
+  /// Writes `text` to a file of its own and imports it through the tool.
+  private func importPrices(_ text: String, _ extra: [String] = []) throws -> Tool.Result {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("prices-\(getpid())-\(UUID().uuidString).csv").path
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    return try Tool.run(["price", "import", file] + extra + common)
+  }
+
+  /// EUR default list: 0.05 per core·h and 0.01 per GiB·h of vRAM from January, then from
+  /// 12:00 on the 5th 0.06 per core·h and no vRAM price.
+  let defaultList = """
+    price_list,currency,valid_from,resource_type,discriminator,unit_price
+    default,EUR,2026-01-01T00:00:00Z,1,,0.05
+    default,EUR,2026-01-01T00:00:00Z,2,,0.01
+    default,EUR,2026-01-05T12:00:00Z,1,,0.06
+
+    """
+
+  @Test func hourlyAndDailyCostFollowTheVersionInForce() throws {
+    try oneVMRolledUp()
+    let r = try importPrices(defaultList)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stdout == """
+        price list default: version 2026-01-01T00:00:00Z with 2 price(s)
+        price list default: version 2026-01-05T12:00:00Z with 1 price(s)
+
+        """)
+    // Hour 10: 5,400 × 0.05 / 3600 = 0.075; hour 11: 10,800 × 0.05 / 3600 = 0.15; hour 12 (the
+    // new version): 14,400 × 0.06 / 3600 = 0.24. vRAM: 1.5 GiB·h × 0.01 = 0.015, 2 GiB·h × 0.01 =
+    // 0.02, then unpriced (NULL cost, all 7,372,800 MB-seconds unpriced).
+    #expect(
+      try t.rows(
+        """
+        SELECT DATE_FORMAT(starttime, '%H'), idAccountingResourceType, priceList, currency,
+               DATE_FORMAT(priceVersion, '%d %H'), unitSeconds, cost, unpricedUnitSeconds, minorUnits
+          FROM {acc}.HOURLY_COST_VW WHERE idAccountingResourceType IN (1, 2) ORDER BY 2, 1
+        """) == [
+          ["10", "1", "default", "EUR", "01 00", "5400", "0.075000000000", "0", "2"],
+          ["11", "1", "default", "EUR", "01 00", "10800", "0.150000000000", "0", "2"],
+          ["12", "1", "default", "EUR", "05 12", "14400", "0.240000000000", "0", "2"],
+          ["10", "2", "default", "EUR", "01 00", "5529600", "0.015000000000", "0", "2"],
+          ["11", "2", "default", "EUR", "01 00", "7372800", "0.020000000000", "0", "2"],
+          ["12", "2", "default", "EUR", "05 12", "7372800", nil, "7372800", "2"],
+        ])
+    // The day: one row per version in force during it.
+    #expect(
+      try t.rows(
+        """
+        SELECT starttime, idAccountingResourceType, DATE_FORMAT(priceVersion, '%d %H'), unitSeconds, cost, unpricedUnitSeconds
+          FROM {acc}.DAILY_COST_VW WHERE idAccountingResourceType IN (1, 2) ORDER BY 2, 3
+        """) == [
+          ["2026-01-05 00:00:00", "1", "01 00", "16200", "0.225000000000", "0"],
+          ["2026-01-05 00:00:00", "1", "05 12", "14400", "0.240000000000", "0"],
+          ["2026-01-05 00:00:00", "2", "01 00", "12902400", "0.035000000000", "0"],
+          ["2026-01-05 00:00:00", "2", "05 12", "7372800", nil, "7372800"],
+        ])
+    #expect(
+      try t.rows(
+        "SELECT starttime, SUM(cost) FROM {acc}.MONTHLY_COST_VW WHERE idAccountingResourceType IN (1, 2) GROUP BY starttime")
+        == [["2026-01-01 00:00:00", "0.500000000000"]])
+  }
+
+  @Test func anEnterprisesOwnListAndTheMoreSpecificPrice() throws {
+    try oneVMRolledUp()
+    #expect(try importPrices(defaultList).status == 0)
+    // gold (USD) from 11:00: 0.10 per core·h; the VM's hypervisor type KVM is discriminator d of
+    // type 7 (1 per hour deployed): 0.50 per h for KVM, 0.20 for any other.
+    let kvm = try #require(try t.scalar("SELECT DISTINCT idDiscriminator FROM {acc}.accounting_event_detail WHERE idAccountingResourceType = 7"))
+    let gold = """
+      price_list,currency,valid_from,resource_type,discriminator,unit_price
+      gold,USD,2026-01-01T00:00:00Z,1,,0.10
+      gold,USD,2026-01-01T00:00:00Z,7,,0.20
+      gold,USD,2026-01-01T00:00:00Z,7,\(kvm),0.50
+
+      """
+    #expect(try importPrices(gold).status == 0)
+    let a = try Tool.run(["price", "assign", "--enterprise", "1", "--price-list", "gold", "--from", "2026-01-05T11:00:00Z"] + common)
+    #expect(a.status == 0, "\(a.stderr)")
+    #expect(a.stdout == "enterprise 1: price list gold from 2026-01-05T11:00:00Z\n")
+    // Hour 10 by default (0.075 EUR); hours 11 and 12 by gold: 10,800 × 0.10 / 3600 = 0.30 and
+    // 14,400 × 0.10 / 3600 = 0.40 USD. Type 7, KVM at 0.50 per h: hour 11 a whole hour = 0.50,
+    // hour 12 a whole hour (deployed to the end) = 0.50.
+    #expect(
+      try t.rows(
+        """
+        SELECT DATE_FORMAT(starttime, '%H'), idAccountingResourceType, priceList, currency, cost
+          FROM {acc}.HOURLY_COST_VW WHERE idAccountingResourceType IN (1, 7) ORDER BY 2, 1
+        """) == [
+          ["10", "1", "default", "EUR", "0.075000000000"],
+          ["11", "1", "gold", "USD", "0.300000000000"],
+          ["12", "1", "gold", "USD", "0.400000000000"],
+          ["10", "7", "default", "EUR", nil],
+          ["11", "7", "gold", "USD", "0.500000000000"],
+          ["12", "7", "gold", "USD", "0.500000000000"],
+        ])
+    let show = try Tool.run(["price", "show", "--at", "2026-01-05T12:00:00Z"] + common)
+    #expect(show.status == 0, "\(show.stderr)")
+    #expect(show.stdout.contains("default (EUR, version 2026-01-05T12:00:00Z): type 1 VirtualMachine-vcpu discriminator *: 0.060000000000 per core·h\n"), "\(show.stdout)")
+    #expect(show.stdout.hasSuffix("enterprise 1: price list gold since 2026-01-05T11:00:00Z\n"), "\(show.stdout)")
+  }
+
+  @Test func repricingProcessedHoursIsAnExplicitChoice() throws {
+    try oneVMRolledUp()
+    #expect(try importPrices(defaultList).status == 0)
+    // A version from 11:00: hours 11 and 12 are processed and priced by earlier versions.
+    let late = """
+      price_list,currency,valid_from,resource_type,discriminator,unit_price
+      default,EUR,2026-01-05T11:00:00Z,1,,0.07
+
+      """
+    let refused = try importPrices(late)
+    #expect(refused.status == 64)
+    #expect(
+      refused.stderr
+        == "accounting: version 2026-01-05T11:00:00Z of price list default would change the cost of processed hours 2026-01-05T11:00:00Z .. 2026-01-05T13:00:00Z already priced otherwise; repricing them is an explicit choice (pass --reprice)\n")
+    #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.price_list_version") == "2")
+    let forced = try importPrices(late, ["--reprice"])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(try t.scalar("SELECT cost FROM {acc}.HOURLY_COST_VW WHERE idAccountingResourceType = 1 AND starttime = '2026-01-05 11:00:00'") == "0.210000000000")
+    #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.LOG_VW WHERE level = 'WARN' AND source = 'price' AND message LIKE '%reprices processed hours%'") == "1")
+  }
+
+  @Test func aBadFileIsOneLineExit64AndWritesNothing() throws {
+    let h = "price_list,currency,valid_from,resource_type,discriminator,unit_price\n"
+    let cases: [(String, String)] = [
+      ("list,price\n", "accounting: price file: the first line must be the header \(h.dropLast())\n"),
+      (h + "default,eur,2026-01-01T00:00:00Z,1,,0.05\n", "accounting: price file line 2: currency 'eur' is not an ISO 4217 code (three capital letters)\n"),
+      (h + "default,EUR,2026-01-01T00:30:00Z,1,,0.05\n", "accounting: price file line 2: valid_from 2026-01-01T00:30:00Z is not on the hour\n"),
+      (h + "default,EUR,2026-01-01T00:00:00Z,1,3,0.05\n", "accounting: price file line 2: resource type 1 has no discriminator (only 7, 13 and 24 do)\n"),
+      (h + "default,EUR,2026-01-01T00:00:00Z,1,,-1\n", "accounting: price file line 2: unit_price '-1' is not a decimal of at most 26 digits before the point and 12 after\n"),
+      (h + "default,EUR,2026-01-01T00:00:00Z,1,,0.05\ndefault,USD,2026-02-01T00:00:00Z,1,,0.05\n", "accounting: price file line 3: price list default is in EUR, not USD\n"),
+      (h + "default,EUR,2026-01-01T00:00:00Z,1,,0.05\ndefault,EUR,2026-01-01T00:00:00Z,1,,0.06\n", "accounting: price file line 3: a second price for the same list, valid_from, type and discriminator\n"),
+      (h + "default,EUR,2026-01-01T00:00:00Z,1,,0.05\ndefault,EUR,2026-01-01T00:00:00Z,99,,0.05\n", "accounting: price file line 3: no resource type 99\n"),
+    ]
+    for (text, line) in cases {
+      let r = try importPrices(text)
+      #expect(r.status == 64, "\(text)")
+      #expect(r.stderr == line)
+    }
+    #expect(try t.scalar("SELECT (SELECT COUNT(*) FROM {acc}.price_list) + (SELECT COUNT(*) FROM {acc}.price)") == "0")
+  }
+}

@@ -1,0 +1,33 @@
+-- DAILY_COST_VW: cost per (UTC day, enterprise, VDC, resource type, price list and version), with the
+-- usage beside it: the detail rows priced by cost_detail's rule (the enterprise's assigned list
+-- at each hour, else 'default'; the list's version valid at the hour; the type's price for the
+-- row's discriminator, else for every discriminator). A period in which a list's version changes
+-- gives one row per version. cost = SUM(unitSeconds × unitPrice) / 3600 / unitDivisor, exact to
+-- 12 decimals (in the list's currency, per readable unit-hour: core·h, GiB·h, h), summed before
+-- any rounding: round it half up to minorUnits (the currency's minor unit digits) only where it is
+-- printed, after summing (ROUND(SUM(cost), minorUnits)); unpricedUnitSeconds: the
+-- usage of the group that no price covers (cost NULL when none of it is priced). Read from the
+-- hourly detail (so it is kept and purged with it).
+-- Example: SELECT enterpriseName, currency, SUM(cost) FROM kinton_accounting.DAILY_COST_VW
+--          WHERE starttime >= '2026-01-01' AND starttime < '2026-02-01' GROUP BY idEnterprise, enterpriseName, currency;
+CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.DAILY_COST_VW AS
+SELECT CAST(DATE(c.starttime) AS DATETIME) AS starttime,
+       CAST(DATE(c.starttime) AS DATETIME) + INTERVAL 1 DAY AS endTime,
+       c.idEnterprise AS idEnterprise,
+       MAX(c.enterpriseName) AS enterpriseName,
+       NULLIF(c.idVirtualDataCenter, 0) AS idVirtualDataCenter,
+       MAX(c.virtualDataCenter) AS virtualDataCenter,
+       c.idAccountingResourceType AS idAccountingResourceType,
+       MAX(t.resourceType) AS resourceType,
+       MAX(t.readableUnit) AS readableUnit,
+       CAST(SUM(c.unitSeconds) AS DECIMAL(38,0)) AS unitSeconds,
+       CAST(SUM(c.unitSeconds) / 3600 / MAX(t.unitDivisor) AS DECIMAL(38,6)) AS usageReadable,
+       MAX(c.priceList) AS priceList,
+       c.priceVersion AS priceVersion,
+       MAX(c.currency) AS currency,
+       CAST(SUM(c.priced) / (3600 * MAX(t.unitDivisor)) AS DECIMAL(38,12)) AS cost,
+       MAX(c.minorUnits) AS minorUnits,
+       CAST(SUM(IF(c.unitPrice IS NULL, c.unitSeconds, 0)) AS DECIMAL(38,0)) AS unpricedUnitSeconds
+  FROM kinton_accounting.cost_detail c
+  JOIN kinton_accounting.RESOURCE_TYPE_VW t ON t.idAccountingResourceType = c.idAccountingResourceType
+ GROUP BY 1, c.idEnterprise, c.idVirtualDataCenter, c.idAccountingResourceType, c.idPriceList, c.priceVersion
