@@ -7,16 +7,19 @@
 -- any rounding: round it half up to minorUnits (the currency's minor unit digits) only where it is
 -- printed, after summing (ROUND(SUM(cost), minorUnits)); unpricedUnitSeconds: the
 -- usage of the group that no price covers (cost NULL when none of it is priced). Read from the
--- hourly detail (so it is kept and purged with it).
+-- hourly detail (so it is kept and purged with it). Names are those valid at the end of the
+-- group's last hour, as in the usage views.
 -- Example: SELECT enterpriseName, currency, SUM(cost) FROM kinton_accounting.DAILY_COST_VW
 --          WHERE starttime >= '2026-01-01' AND starttime < '2026-02-01' GROUP BY idEnterprise, enterpriseName, currency;
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.DAILY_COST_VW AS
 SELECT CAST(DATE(c.starttime) AS DATETIME) AS starttime,
        CAST(DATE(c.starttime) AS DATETIME) + INTERVAL 1 DAY AS endTime,
        c.idEnterprise AS idEnterprise,
-       MAX(c.enterpriseName) AS enterpriseName,
+       COALESCE(kinton_accounting.ABQ_ENT_ID_TO_NAME_AT(c.idEnterprise, MAX(c.starttime) + INTERVAL 3599 SECOND),
+                MAX(c.enterpriseName)) AS enterpriseName,
        NULLIF(c.idVirtualDataCenter, 0) AS idVirtualDataCenter,
-       MAX(c.virtualDataCenter) AS virtualDataCenter,
+       COALESCE(kinton_accounting.ABQ_VDC_ID_TO_NAME_AT(NULLIF(c.idVirtualDataCenter, 0), MAX(c.starttime) + INTERVAL 3599 SECOND),
+                MAX(c.virtualDataCenter)) AS virtualDataCenter,
        c.idAccountingResourceType AS idAccountingResourceType,
        MAX(t.resourceType) AS resourceType,
        MAX(t.readableUnit) AS readableUnit,

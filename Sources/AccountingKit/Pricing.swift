@@ -288,3 +288,96 @@ public struct Pricing {
     return out
   }
 }
+
+/// Monthly budgets per enterprise and the notices written when a threshold is crossed
+/// (BUDGET_STATUS_VW, BUDGET_NOTICES, accounting_notice).
+public struct Budgets {
+  public let db: Connection
+  public let names: SchemaNames
+
+  public init(db: Connection, names: SchemaNames) {
+    self.db = db
+    self.names = names
+  }
+
+  private var acc: String { quoteIdent(names.accounting) }
+
+  /// Parses `50,80,100` (percent, 1 to 1000, each once).
+  public static func thresholds(_ text: String) throws -> [Int] {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
+    var out: [Int] = []
+    for p in parts {
+      guard let n = Int(p), (1...1000).contains(n), !out.contains(n) else {
+        throw InputError("bad thresholds '\(text)': percents from 1 to 1000, each once, separated by commas")
+      }
+      out.append(n)
+    }
+    return out.sorted()
+  }
+
+  /// Sets (or replaces) the monthly budget of `enterprise`: `amount` (a decimal > 0) in the
+  /// currency of the price list that prices it now. Returns that currency.
+  public func set(enterprise: Int64, amount: String, thresholds: [Int]) throws -> String {
+    guard PriceCSV.isDecimal(amount), amount.contains(where: { $0 != "0" && $0 != "." }) else {
+      throw InputError("bad amount '\(amount)': a decimal above 0, at most 12 decimals")
+    }
+    guard
+      let currency = try db.query(
+        """
+        SELECT l.currency FROM \(acc).price_list l
+         WHERE l.idPriceList = COALESCE(
+                 (SELECT a.idPriceList FROM \(acc).price_assignment a
+                   WHERE a.idEnterprise = ? AND a.validFrom <= UTC_TIMESTAMP() ORDER BY a.validFrom DESC LIMIT 1),
+                 (SELECT x.idPriceList FROM \(acc).price_list x WHERE x.name = 'default'))
+        """, [.int(enterprise)]
+      ).first?[0].string
+    else { throw PricingError.unknownList("for enterprise \(enterprise) (no assignment and no list 'default')") }
+    try db.run("START TRANSACTION")
+    do {
+      try db.execute(
+        """
+        INSERT INTO \(acc).budget (idEnterprise, amount, currency, setAt) VALUES (?, CAST(? AS DECIMAL(38,12)), ?, UTC_TIMESTAMP())
+        ON DUPLICATE KEY UPDATE amount = VALUES(amount), currency = VALUES(currency), setAt = VALUES(setAt)
+        """, [.int(enterprise), .text(amount), .text(currency)])
+      try db.execute("DELETE FROM \(acc).budget_threshold WHERE idEnterprise = ?", [.int(enterprise)])
+      for p in thresholds {
+        try db.execute("INSERT INTO \(acc).budget_threshold (idEnterprise, percent) VALUES (?, ?)", [.int(enterprise), .int(Int64(p))])
+      }
+      try db.run("COMMIT")
+    } catch {
+      try? db.run("ROLLBACK")
+      throw error
+    }
+    return currency
+  }
+
+  /// BUDGET_STATUS_VW, one line per enterprise and month.
+  public func show() throws -> [String] {
+    let rows = try db.query(
+      """
+      SELECT s.idEnterprise, s.enterpriseName, DATE_FORMAT(s.month, '%Y-%m'), s.currency,
+             CAST(s.costToDate AS DECIMAL(38,2)), CAST(s.budget AS DECIMAL(38,2)), CAST(s.sharePercent AS DECIMAL(10,1)),
+             COALESCE(CONCAT(s.thresholdCrossed, '%'), 'none'), CAST(s.forecast AS DECIMAL(38,2)), s.hoursProcessed, s.hoursInMonth
+        FROM \(acc).BUDGET_STATUS_VW s ORDER BY s.month, s.idEnterprise
+      """)
+    if rows.isEmpty { return ["no budget with cost yet"] }
+    return rows.map { r in
+      "enterprise \(r[0].description) (\(r[1].description)) \(r[2].description): \(r[4].description) of \(r[5].description) \(r[3].description) (\(r[6].description)%), threshold crossed \(r[7].description), forecast \(r[8].description) (\(r[9].description) of \(r[10].description) hours processed)"
+    }
+  }
+
+  /// The notices written since `since` (nil: all), oldest first.
+  public func notices(since: String?) throws -> [String] {
+    let rows = try db.query(
+      """
+      SELECT DATE_FORMAT(n.noticedAt, '%Y-%m-%dT%H:%i:%sZ'), n.idEnterprise, DATE_FORMAT(n.month, '%Y-%m'), n.percent,
+             CAST(n.cost AS DECIMAL(38,2)), CAST(n.budget AS DECIMAL(38,2)), n.currency
+        FROM \(acc).accounting_notice n
+       WHERE ? IS NULL OR n.noticedAt >= ?
+       ORDER BY n.noticedAt, n.idNotice
+      """, [since.map { .datetime($0) } ?? .null, since.map { .datetime($0) } ?? .null])
+    return rows.map { r in
+      "\(r[0].description) enterprise \(r[1].description) crossed \(r[3].description)% of its budget for \(r[2].description): \(r[4].description) of \(r[5].description) \(r[6].description)"
+    }
+  }
+}

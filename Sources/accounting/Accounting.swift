@@ -22,7 +22,8 @@ struct Accounting: ParsableCommand {
     version: accountingToolVersion,
     subcommands: [
       InstallCommand.self, StatusCommand.self, RollupCommand.self, ReportCommand.self, VerifyCommand.self, ConfigCommand.self,
-      SimulateCommand.self, PurgeCommand.self, ScheduleCommand.self, PriceCommand.self,
+      SimulateCommand.self, PurgeCommand.self, ScheduleCommand.self, PriceCommand.self, BudgetCommand.self,
+      NoticesCommand.self,
     ]
   )
 

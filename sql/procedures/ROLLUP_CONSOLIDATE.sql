@@ -29,6 +29,8 @@ BEGIN
   SET v_autocommit = @@autocommit;
   SET autocommit = 1;
   CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(v_events, v_through);
+  -- Budget thresholds the processed hours crossed (nothing to read without a budget).
+  CALL kinton_accounting.BUDGET_NOTICES();
   SELECT v_events AS eventsConsolidated, v_through AS processedThrough;
   SET autocommit = v_autocommit;
 END

@@ -131,6 +131,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
 
     CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(v_events, v_through);
+    CALL kinton_accounting.BUDGET_NOTICES();
 
     SET v_micros = TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6));
     IF v_hours = 0 THEN

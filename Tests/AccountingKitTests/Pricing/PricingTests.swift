@@ -161,4 +161,52 @@ struct PricingTests {
     }
     #expect(try t.scalar("SELECT (SELECT COUNT(*) FROM {acc}.price_list) + (SELECT COUNT(*) FROM {acc}.price)") == "0")
   }
+
+  /// Budget 0.425 EUR with thresholds 50, 80, 100 and only vCPU priced (0.05 per core·h): the
+  /// hours cost 0.075, 0.15 and 0.2 (to date 0.075, 0.225, 0.425: 17.6 %, 52.9 %, exactly 100 %).
+  @Test func budgetThresholdsWriteOneNoticeEach() throws {
+    try t.oneVMThroughTheTriggers()
+    #expect(
+      try importPrices(
+        "price_list,currency,valid_from,resource_type,discriminator,unit_price\ndefault,EUR,2026-01-01T00:00:00Z,1,,0.05\n"
+      ).status == 0)
+    let set = try Tool.run(["budget", "set", "--enterprise", "1", "--amount", "0.425"] + common)
+    #expect(set.status == 0, "\(set.stderr)")
+    #expect(set.stdout == "enterprise 1: monthly budget 0.425 EUR, thresholds 50%, 80%, 100%\n")
+    let notices = { try t.rows("SELECT percent, cost FROM {acc}.accounting_notice ORDER BY percent") }
+
+    try t.clock("2026-01-05 11:10:00")
+    _ = try t.rows("CALL {acc}.ROLLUP_RUN(NULL, NULL, NULL, NULL)")  // hour 10: 0.075
+    #expect(try notices().isEmpty)
+    try t.clock("2026-01-05 12:10:00")
+    _ = try t.rows("CALL {acc}.ROLLUP_RUN(NULL, NULL, NULL, NULL)")  // hour 11: 0.225
+    #expect(try notices() == [["50", "0.225000000000"]])
+    // The tool's run (ROLLUP_HOUR per hour, then ROLLUP_CONSOLIDATE) writes them too.
+    let r = try Tool.run(["rollup", "--now", "2026-01-05T13:10:00Z"] + common)  // hour 12: 0.425
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try notices() == [["50", "0.225000000000"], ["80", "0.425000000000"], ["100", "0.425000000000"]])
+    // Again: nothing new crossed, nothing written twice.
+    try t.clock("2026-01-05 14:00:00")
+    _ = try t.rows("CALL {acc}.ROLLUP_RUN(NULL, NULL, NULL, NULL)")
+    #expect(try notices().count == 3)
+    #expect(
+      try t.rows("SELECT message FROM {acc}.accounting_log WHERE source = 'budget' ORDER BY idLog").map { $0[0] ?? "" } == [
+        "enterprise 1 (Acme) crossed 50% of its budget for 2026-01: 0.23 of 0.43 EUR",
+        "enterprise 1 (Acme) crossed 80% of its budget for 2026-01: 0.43 of 0.43 EUR",
+        "enterprise 1 (Acme) crossed 100% of its budget for 2026-01: 0.43 of 0.43 EUR",
+      ])
+    // 0.425 × 744 hours / 3 processed = 105.4.
+    #expect(
+      try t.rows("SELECT month, costToDate, budget, sharePercent, thresholdCrossed, hoursProcessed, forecast FROM {acc}.BUDGET_STATUS_VW")
+        == [["2026-01-01 00:00:00", "0.425000000000", "0.425000000000", "100.0000", "100", "3", "105.400000000000"]])
+    // Notices since 12:30: the two the tool's run wrote (stamped with the server's real clock).
+    let list = try Tool.run(["notices", "--since", "2026-01-05T12:30:00Z"] + common)
+    #expect(list.status == 0, "\(list.stderr)")
+    let lines = list.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2, "\(list.stdout)")
+    #expect(lines.first?.hasSuffix(" enterprise 1 crossed 80% of its budget for 2026-01: 0.43 of 0.43 EUR") == true)
+    #expect(lines.last?.hasSuffix(" enterprise 1 crossed 100% of its budget for 2026-01: 0.43 of 0.43 EUR") == true)
+    #expect(try Tool.run(["budget", "set", "--enterprise", "1", "--amount", "0"] + common).status == 64)
+    #expect(try Tool.run(["budget", "set", "--enterprise", "1", "--amount", "5", "--thresholds", "50,50"] + common).status == 64)
+  }
 }

@@ -27,6 +27,11 @@ struct QuickstartTests {
     #expect(process.terminationStatus == 0, "\(text)")
     #expect(text.contains("verify: clean"))
     #expect(text.contains("rollup: 48 hours (2026-01-05T00:00:00Z .. 2026-01-06T23:00:00Z): 48 new"), "\(text)")
+    // Prices and a budget: cost per enterprise and day, and enterprise 1's budget status.
+    #expect(text.contains("price list default: version 2026-01-06T00:00:00Z with 10 price(s)"), "\(text)")
+    #expect(text.contains("enterprise 1: monthly budget 350 EUR, thresholds 50%, 80%, 100%"), "\(text)")
+    #expect(text.contains("== cost per enterprise and day"), "\(text)")
+    #expect(text.contains(" of 350.00 EUR ("), "\(text)")
     // It ends by writing the HTML report and printing its path.
     #expect(text.contains("HTML report: \(html)\n"), "\(text)")
     let page = try String(contentsOfFile: html, encoding: .utf8)
