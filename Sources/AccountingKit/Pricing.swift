@@ -381,3 +381,45 @@ public struct Budgets {
     }
   }
 }
+
+/// The FOCUS 1.0 export: FOCUS_VW's columns for the charges of a period, as RFC 4180 CSV.
+public enum FOCUSExport {
+  /// The FOCUS 1.0 Column IDs, in the order the export writes them (FOCUS_VW's own order).
+  public static let columns = [
+    "AvailabilityZone", "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodStart",
+    "BillingPeriodEnd", "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd",
+    "ChargePeriodStart", "CommitmentDiscountCategory", "CommitmentDiscountId", "CommitmentDiscountName",
+    "CommitmentDiscountStatus", "CommitmentDiscountType", "ConsumedQuantity", "ConsumedUnit", "ContractedCost",
+    "ContractedUnitPrice", "EffectiveCost", "InvoiceIssuerName", "ListCost", "ListUnitPrice", "PricingCategory",
+    "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName", "RegionId", "RegionName", "ResourceId",
+    "ResourceName", "ResourceType", "ServiceCategory", "ServiceName", "SkuId", "SkuPriceId", "SubAccountId",
+    "SubAccountName", "Tags",
+  ]
+}
+
+extension Reporter {
+  /// The charges of [from, to) (and of one enterprise) as FOCUS CSV: a header, CRLF line ends,
+  /// NULL as an empty field.
+  public func focusCSV(_ options: ReportOptions) throws -> String {
+    guard options.from < options.to else { throw InputError.emptyPeriod(from: options.from, to: options.to) }
+    let acc = quoteIdent(names.accounting)
+    var parameters: [SQLValue] = [.datetime(options.from), .datetime(options.to)]
+    var filter = ""
+    if let e = options.enterprise {
+      filter = " AND f.x_EnterpriseId = ?"
+      parameters.append(.int(e))
+    }
+    var out = FOCUSExport.columns.joined(separator: ",") + "\r\n"
+    try db.forEachRow(
+      """
+      SELECT \(FOCUSExport.columns.map { "f." + $0 }.joined(separator: ", "))
+        FROM \(acc).FOCUS_VW f
+       WHERE f.x_HourStart >= ? AND f.x_HourStart < ?\(filter)
+       ORDER BY f.x_HourStart, f.BillingAccountId, f.ResourceId, f.SkuId
+      """, parameters
+    ) { row in
+      out += row.values.map { $0.isNull ? "" : csvField($0.description) }.joined(separator: ",") + "\r\n"
+    }
+    return out
+  }
+}

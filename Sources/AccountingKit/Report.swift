@@ -40,16 +40,25 @@ public struct ReportRow: Sendable, Equatable {
   public var unitSeconds: String
   /// unitSeconds / 3600 to six decimals, as the server computed it.
   public var unitHours: String
+  /// When prices exist (HOURLY_COST_VW): the exact cost (12 decimals; nil when none of the usage
+  /// is priced), its currency ("mixed" when the period used lists in several), the cost rounded
+  /// half up to the currency's minor unit, and the usage no price covers.
+  public var cost: String? = nil
+  public var currency: String? = nil
+  public var costRounded: String? = nil
+  public var unpricedUnitSeconds: String? = nil
 }
 
 public struct UsageReport: Sendable {
   public let options: ReportOptions
-  public let rows: [ReportRow]
+  public internal(set) var rows: [ReportRow]
   /// Where the numbers came from: `daily summaries` (whole UTC days) or `hourly detail`.
   public let source: String
   /// The part of the period whose numbers are not final (not processed yet) or gone (purged),
   /// one line, nil when the whole period is processed and kept.
   public var warning: String? = nil
+  /// Whether a price list priced some of the period: the formats then carry cost columns.
+  public var priced = false
 }
 
 public struct Reporter {
@@ -123,7 +132,65 @@ public struct Reporter {
     }
     var report = UsageReport(options: options, rows: rows, source: useDaily ? "daily summaries" : "hourly detail")
     report.warning = try coverageWarning(options)
+    try addCosts(&report)
     return report
+  }
+
+  /// The cost of each row, from HOURLY_COST_VW (a view: the reporting role may read it), grouped
+  /// as the report is; not for `--by vm` (the cost views are per enterprise, VDC and type).
+  func addCosts(_ report: inout UsageReport) throws {
+    guard report.options.by != .vm, !report.rows.isEmpty else { return }
+    let acc = quoteIdent(names.accounting)
+    let o = report.options
+    let keys: [String]
+    switch o.by {
+    case .enterprise: keys = ["c.idEnterprise"]
+    case .vdc: keys = ["c.idEnterprise", "COALESCE(c.idVirtualDataCenter, 0)"]
+    case .vm, .type: keys = []
+    }
+    var parameters: [SQLValue] = [.datetime(o.from), .datetime(o.to)]
+    var filter = ""
+    if let e = o.enterprise {
+      filter = " AND c.idEnterprise = ?"
+      parameters.append(.int(e))
+    }
+    let group = (keys + ["c.idAccountingResourceType"]).joined(separator: ", ")
+    let costs = try db.query(
+      """
+      SELECT CONCAT_WS('/', \(group)), CAST(SUM(c.cost) AS DECIMAL(38,12)), COUNT(DISTINCT c.currency), MAX(c.currency),
+             ROUND(SUM(c.cost), MAX(c.minorUnits)), CAST(SUM(c.unpricedUnitSeconds) AS DECIMAL(38,0)),
+             MAX(c.priceList IS NOT NULL), MAX(c.minorUnits)
+        FROM \(acc).HOURLY_COST_VW c
+       WHERE c.starttime >= ? AND c.starttime < ?\(filter)
+       GROUP BY \(group)
+      """, parameters)
+    var byKey: [String: Row] = [:]
+    for c in costs { byKey[c[0].description] = c }
+    report.priced = costs.contains { $0[6].int == 1 }
+    guard report.priced else { return }
+    for i in report.rows.indices {
+      let r = report.rows[i]
+      var key: [String] = []
+      switch o.by {
+      case .enterprise: key = ["\(r.idEnterprise ?? 0)"]
+      case .vdc: key = ["\(r.idEnterprise ?? 0)", "\(r.idVirtualDataCenter ?? 0)"]
+      case .vm, .type: key = []
+      }
+      guard let c = byKey[(key + ["\(r.idResourceType)"]).joined(separator: "/")] else { continue }
+      let mixed = (c[2].int ?? 0) > 1
+      report.rows[i].currency = mixed ? "mixed" : c[3].string
+      report.rows[i].cost = mixed ? nil : c[1].string
+      // ROUND keeps the column's 12 decimals: the digits past the minor unit are zeros, dropped.
+      report.rows[i].costRounded = mixed ? nil : c[4].string.map { Self.decimals($0, Int(c[7].int ?? 2)) }
+      report.rows[i].unpricedUnitSeconds = c[5].description
+    }
+  }
+
+  /// A decimal text cut to `n` decimals (none: the integer part).
+  static func decimals(_ text: String, _ n: Int) -> String {
+    guard let dot = text.firstIndex(of: ".") else { return text }
+    let frac = text[text.index(after: dot)...]
+    return n == 0 ? String(text[..<dot]) : String(text[..<dot]) + "." + String((frac + String(repeating: "0", count: n)).prefix(n))
   }
 
   /// Which part of the period is not processed yet or was purged, from ROLLUP_STATE_VW (a view,
@@ -187,11 +254,13 @@ extension UsageReport {
   /// RFC 4180: a header line, CRLF line ends, fields quoted when they hold a comma, a quote or a
   /// line break (quotes doubled). Quantities are raw integers (unitHours: six decimals).
   public var csv: String {
-    let header = columns + ["idAccountingResourceType", "resourceType", "unit", "resourceUnits", "unitSeconds", "unitHours"]
+    var header = columns + ["idAccountingResourceType", "resourceType", "unit", "resourceUnits", "unitSeconds", "unitHours"]
+    if priced { header += ["currency", "cost", "unpricedUnitSeconds"] }
     var lines = [header.map(csvField).joined(separator: ",")]
     for r in rows {
-      let cells =
+      var cells =
         ownerCells(r) + [String(r.idResourceType), r.resourceType, r.unit, r.resourceUnits, r.unitSeconds, r.unitHours]
+      if priced { cells += [r.currency ?? "", r.cost ?? "", r.unpricedUnitSeconds ?? ""] }
       lines.append(cells.map(csvField).joined(separator: ","))
     }
     return lines.map { $0 + "\r\n" }.joined()
@@ -217,6 +286,11 @@ extension UsageReport {
       fields.append("\"resourceUnits\":\(r.resourceUnits)")
       fields.append("\"unitSeconds\":\(r.unitSeconds)")
       fields.append("\"unitHours\":\(r.unitHours)")
+      if priced {
+        fields.append("\"currency\":\(r.currency.map(jsonString) ?? "null")")
+        fields.append("\"cost\":\(r.cost ?? "null")")
+        fields.append("\"unpricedUnitSeconds\":\(r.unpricedUnitSeconds ?? "null")")
+      }
       return "{" + fields.joined(separator: ",") + "}"
     }.joined(separator: ",")
     return out + "]}\n"
@@ -236,15 +310,23 @@ extension UsageReport {
   /// 3600 in the readable unit) and the reference quantity (the sum of each hour's largest units,
   /// the original platform's measure) in the same readable unit.
   public var tableCells: (header: [String], rows: [[String]], rightAligned: Set<Int>) {
-    let header = columns.filter { !$0.hasPrefix("id") } + ["resource type", "usage", "reference (peak units × h)"]
+    var header = columns.filter { !$0.hasPrefix("id") } + ["resource type", "usage", "reference (peak units × h)"]
+    if priced { header.append("cost") }
     let body = rows.map { r in
-      zip(columns, ownerCells(r)).filter { !$0.0.hasPrefix("id") }.map(\.1)
+      var cells =
+        zip(columns, ownerCells(r)).filter { !$0.0.hasPrefix("id") }.map(\.1)
         + [
           r.resourceType, readable(r.unitHours, divisor: r.unitDivisor, label: r.readableUnit),
           readable(r.resourceUnits, divisor: r.unitDivisor, label: r.readableUnit),
         ]
+      if priced {
+        cells.append(
+          r.currency == "mixed" ? "several currencies" : r.costRounded.map { "\($0) \(r.currency ?? "")" } ?? "unpriced")
+      }
+      return cells
     }
-    return (header, body, [header.count - 2, header.count - 1])
+    let right: Set<Int> = priced ? [header.count - 3, header.count - 2, header.count - 1] : [header.count - 2, header.count - 1]
+    return (header, body, right)
   }
 }
 

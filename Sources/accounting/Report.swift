@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
       the period. csv is RFC 4180 with a header; json is one document; both carry raw integers.
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, html }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, html, focus }
 
   @OptionGroup var connection: ConnectionFlags
   @OptionGroup var schemas: SchemaFlags
@@ -23,7 +23,8 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "End of the period (UTC, exclusive).") var to: String
   @Option(help: "Only this enterprise (its id).") var enterprise: Int64?
   @Option(help: "Group by enterprise, vdc, vm or type.") var by: String = "enterprise"
-  @Option(help: "table, csv, json or html (one self-contained page with charts).") var format: Format = .table
+  @Option(help: "table, csv, json, html (one self-contained page with charts) or focus (FOCUS 1.0 CSV of the charges).")
+  var format: Format = .table
   @Option(help: "Write the report to this file (it must not exist yet) instead of standard output.")
   var output: String?
 
@@ -44,6 +45,10 @@ struct ReportCommand: ParsableCommand {
     }
     try guarded(connection) {
       let reporter = Reporter(db: try connection.connect(), names: names)
+      if format == .focus {
+        try emit(try reporter.focusCSV(options))
+        return
+      }
       if format == .html {
         let data = try reporter.htmlData(options)
         if let warning = data.report.warning { printError("accounting: warning: \(warning)") }
@@ -56,7 +61,7 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .table: text = report.table.map { $0 + "\n" }.joined()
         case .csv: text = report.csv
-        case .json, .html: text = report.json
+        case .json, .html, .focus: text = report.json
         }
         if let warning = report.warning { printError("accounting: warning: \(warning)") }
         try emit(text)
@@ -66,7 +71,7 @@ struct ReportCommand: ParsableCommand {
       switch format {
       case .table: for line in report.table { print(line) }
       case .csv: print(report.csv, terminator: "")
-      case .json, .html: print(report.json, terminator: "")
+      case .json, .html, .focus: print(report.json, terminator: "")
       }
     }
   }

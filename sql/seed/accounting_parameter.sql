@@ -35,5 +35,6 @@ VALUES
   ('retention.ledger_days', '1095', '1095', 'Days rollup ledger rows (and their history) are kept (cut-off rounded down to a UTC month)'),
   ('retention.log_days', '1095', '1095', 'Days log lines are kept (cut-off rounded down to a UTC month)'),
   ('run_lock.alarm_seconds', '7200', '7200', 'A run lock (rollup, purge) held this many seconds or more by one holder makes the next run fail (exit 1, an ERROR log line) naming the holder, instead of a quiet skip'),
+  ('focus.operator_name', 'Cloud operator', 'Cloud operator', 'The operator named in the FOCUS export as InvoiceIssuerName, ProviderName and PublisherName'),
   ('run_lock.lease_seconds', '900', '900', 'How long a run lock taken on another Galera node stays valid after its last renewal (every hour processed renews it); on the same server a holder counts as alive while its connection lives')
 ON DUPLICATE KEY UPDATE defaultValue = VALUES(defaultValue), meaning = VALUES(meaning)

@@ -82,6 +82,69 @@ struct PricingTests {
         == [["2026-01-01 00:00:00", "0.500000000000"]])
   }
 
+  /// The report carries the cost once prices exist: exact in csv and json, rounded half up to the
+  /// currency's minor unit in the table (0.465 → 0.47), "unpriced" where no price covers a type.
+  @Test func theReportGainsCostColumns() throws {
+    try oneVMRolledUp()
+    let period = ["--from", "2026-01-05T10:00:00Z", "--to", "2026-01-05T13:00:00Z", "--by", "type"]
+    let before = try Tool.run(["report"] + period + ["--format", "csv"] + common)
+    #expect(before.status == 0, "\(before.stderr)")
+    #expect(!before.stdout.contains("cost"))
+    #expect(try importPrices(defaultList).status == 0)
+    let csv = try Tool.run(["report"] + period + ["--format", "csv"] + common)
+    #expect(csv.status == 0, "\(csv.stderr)")
+    let lines = csv.stdout.components(separatedBy: "\r\n")
+    #expect(lines[0] == "idAccountingResourceType,resourceType,unit,resourceUnits,unitSeconds,unitHours,currency,cost,unpricedUnitSeconds")
+    // vCPU: 0.075 + 0.15 + 0.24; vRAM: 0.015 + 0.02, hour 12 unpriced; vHD: no price at all
+    // (1 GiB for 10:15 .. 13:00, 9,900 s: 1,073,741,824 × 9,900 byte-seconds unpriced).
+    #expect(lines[1] == "1,VirtualMachine-vcpu,cores,10,30600,8.500000,EUR,0.465000000000,0")
+    #expect(lines[2] == "2,VirtualMachine-vram,MB,6144,20275200,5632.000000,EUR,0.035000000000,7372800")
+    #expect(lines[3].hasPrefix("3,VirtualMachine-vhd,bytes,") && lines[3].hasSuffix(",EUR,,10630044057600"), "\(lines[3])")
+    let table = try Tool.run(["report"] + period + common)
+    #expect(table.stdout.split(separator: "\n").first?.hasSuffix("cost") == true, "\(table.stdout)")
+    #expect(table.stdout.contains("8.50 core·h") && table.stdout.contains("0.47 EUR"), "\(table.stdout)")
+    #expect(table.stdout.contains("unpriced"))
+    let json = try Tool.run(["report"] + period + ["--format", "json"] + common)
+    #expect(json.stdout.contains("\"currency\":\"EUR\",\"cost\":0.465000000000,\"unpricedUnitSeconds\":0"), "\(json.stdout)")
+  }
+
+  /// The FOCUS export: the 1.0 Column IDs (with the four the old validator misnames), one row per
+  /// priced charge, ids that are strings across kinds, and a BilledCost total equal to the cost
+  /// views' for the same period.
+  @Test func theFOCUSExport() throws {
+    try oneVMRolledUp()
+    #expect(try importPrices(defaultList).status == 0)
+    let r = try Tool.run(
+      ["report", "--from", "2026-01-05T10:00:00Z", "--to", "2026-01-05T13:00:00Z", "--format", "focus"] + common)
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    let header = lines[0].split(separator: ",").map(String.init)
+    #expect(header.count == 43)
+    for column in ["InvoiceIssuerName", "ProviderName", "PublisherName", "ResourceId", "SkuPriceId", "BilledCost", "Tags"] {
+      #expect(header.contains(column), "\(column)")
+    }
+    // Priced charges only: vCPU in hours 10, 11, 12 and vRAM in hours 10, 11 (hour 12 has no vRAM price).
+    #expect(lines.count == 1 + 5, "\(r.stdout)")
+    let i = { (name: String) in header.firstIndex(of: name)! }
+    let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    #expect(Set(rows.map { $0[i("ResourceId")] }) == ["vm/1"])
+    #expect(Set(rows.map { $0[i("BillingAccountId")] }) == ["enterprise/1"])
+    #expect(Set(rows.map { $0[i("SubAccountId")] }) == ["vdc/1"])
+    #expect(Set(rows.map { $0[i("ChargeFrequency")] }) == ["Usage-Based"])
+    #expect(Set(rows.map { $0[i("BillingPeriodStart")] }) == ["2026-01-01T00:00:00Z"])
+    // vCPU hour 12: 4 cores for the whole hour at 0.06.
+    let noon = try #require(rows.first { $0[i("ChargePeriodStart")] == "2026-01-05T12:00:00Z" })
+    #expect(noon[i("BilledCost")] == "0.240000000000")
+    #expect(noon[i("ConsumedQuantity")] == "4.000000000000" && noon[i("ConsumedUnit")] == "Core-Hours")
+    #expect(noon[i("ListUnitPrice")] == "0.060000000000")
+    #expect(noon[i("SkuPriceId")] == "default/2026-01-05T12:00:00Z/type/1")
+    #expect(noon[i("InvoiceIssuerName")] == "Cloud operator")
+    // Totals: 0.465 + 0.035 = 0.5, as the cost views say.
+    let total = rows.map { Decimal(string: $0[i("BilledCost")])! }.reduce(0, +)
+    #expect(total == Decimal(string: "0.5"))
+    #expect(try t.scalar("SELECT SUM(cost) FROM {acc}.HOURLY_COST_VW") == "0.500000000000")
+  }
+
   @Test func anEnterprisesOwnListAndTheMoreSpecificPrice() throws {
     try oneVMRolledUp()
     #expect(try importPrices(defaultList).status == 0)

@@ -54,7 +54,7 @@ struct ReaderRoleTests {
   }
 
   /// What the role holds, as SHOW GRANTS lists it (sorted; it writes routine names in lower
-  /// case): USAGE, SELECT on the fourteen views of the contract and EXECUTE on the seventeen ABQ_*
+  /// case): USAGE, SELECT on the fifteen views of the contract and EXECUTE on the seventeen ABQ_*
   /// functions of the contract.
   var expectedGrants: [String] {
     let views = [
@@ -62,7 +62,7 @@ struct ReaderRoleTests {
       "HOURLY_USAGE_SUM_VW",
       "DAILY_USAGE_SUM_VW", "MONTHLY_USAGE_SUM_VW", "ACCOUNTING_CONFIG_VW", "LOG_VW", "ROLLUP_STATE_VW",
       "RESOURCE_TYPE_VW", "HOURLY_COST_VW", "DAILY_COST_VW", "MONTHLY_COST_VW",
-      "BUDGET_STATUS_VW",
+      "BUDGET_STATUS_VW", "FOCUS_VW",
     ]
     let functions = [
       "ABQ_COSTCODE_ID_TO_NAME", "ABQ_COSTCODE_ID_TO_NAME_AT", "ABQ_DC_ID_TO_NAME",
@@ -125,7 +125,7 @@ struct ReaderRoleTests {
       first.stdout.split(separator: "\n").map(String.init) == [
         "nothing to change: schema t_reader_acc is at version 3",
         "create role `\(role)`",
-        "grant role `\(role)` SELECT on 14 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
+        "grant role `\(role)` SELECT on 15 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
         "create user '\(billing)'@'localhost' ACCOUNT LOCK, without a password: set one and unlock it with ALTER USER '\(billing)'@'localhost' IDENTIFIED BY '…' ACCOUNT UNLOCK",
         "grant role `\(role)` to '\(billing)'@'localhost' as its default role",
       ])
@@ -339,7 +339,7 @@ struct ReaderRoleTests {
     #expect(
       lines == [
         "create role `\(role)`",
-        "grant role `\(role)` SELECT on 14 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
+        "grant role `\(role)` SELECT on 15 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
         "grant role `\(role)` to '\(existing)'@'localhost' as its default role",
       ])
     let reader = try connect(existing, "own-password")
