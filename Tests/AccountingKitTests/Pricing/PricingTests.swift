@@ -145,6 +145,45 @@ struct PricingTests {
     #expect(try t.scalar("SELECT SUM(cost) FROM {acc}.HOURLY_COST_VW") == "0.500000000000")
   }
 
+  /// A price change at midnight: a 2-cpu VM ON from 23:00 on the 5th to 01:00 on the 6th, 0.05
+  /// per core·h until the 6th, 0.07 from it: 2 × 0.05 = 0.10 on the 5th, 2 × 0.07 = 0.14 on the 6th.
+  @Test func aPriceChangeAtADayBoundary() throws {
+    try t.clock("2026-01-05 22:00:00")
+    try t.exec(
+      """
+      INSERT INTO {inv}.datacenter (idDataCenter, name, region) VALUES (1, 'dc1', 'eu-west');
+      INSERT INTO {inv}.enterprise (idEnterprise, name) VALUES (1, 'Acme');
+      INSERT INTO {inv}.virtualdatacenter (idVirtualDataCenter, idEnterprise, idDataCenter, name, hypervisorType)
+        VALUES (1, 1, 1, 'vdc-1', 'KVM');
+      INSERT INTO {inv}.virtualapp (idVirtualApp, idVirtualDataCenter, idEnterprise, name) VALUES (1, 1, 1, 'app-1');
+      """)
+    try t.clock("2026-01-05 23:00:00")
+    try t.exec("INSERT INTO {inv}.virtualmachine (name, idEnterprise, idVirtualApp, cpu, ram, hd, state) VALUES ('night', 1, 1, 2, 1024, 0, 'ON')")
+    try t.clock("2026-01-06 01:00:00")
+    try t.exec("UPDATE {inv}.virtualmachine SET state = 'NOT_ALLOCATED' WHERE idVM = 1")
+    try t.clock("2026-01-06 02:00:00")
+    #expect(try t.rows("CALL {acc}.ROLLUP_RUN(NULL, NULL, NULL, NULL)").first?[0...1] == ["done", "2"])
+    #expect(
+      try importPrices(
+        """
+        price_list,currency,valid_from,resource_type,discriminator,unit_price
+        default,EUR,2026-01-01T00:00:00Z,1,,0.05
+        default,EUR,2026-01-06T00:00:00Z,1,,0.07
+
+        """
+      ).status == 0)
+    #expect(
+      try t.rows(
+        "SELECT starttime, DATE_FORMAT(priceVersion, '%m-%d'), unitSeconds, cost FROM {acc}.DAILY_COST_VW WHERE idAccountingResourceType = 1 ORDER BY 1")
+        == [
+          ["2026-01-05 00:00:00", "01-01", "7200", "0.100000000000"],
+          ["2026-01-06 00:00:00", "01-06", "7200", "0.140000000000"],
+        ])
+    #expect(
+      try t.rows("SELECT starttime, SUM(cost) FROM {acc}.MONTHLY_COST_VW WHERE idAccountingResourceType = 1 GROUP BY starttime")
+        == [["2026-01-01 00:00:00", "0.240000000000"]])
+  }
+
   @Test func anEnterprisesOwnListAndTheMoreSpecificPrice() throws {
     try oneVMRolledUp()
     #expect(try importPrices(defaultList).status == 0)
