@@ -42,6 +42,8 @@ public enum PriceCSV {
 
   /// Parses and checks every row; the first bad one is an `InputError` naming its line.
   public static func parse(_ text: String) throws -> [PriceRow] {
+    // A byte order mark (spreadsheets write one) is not part of the header.
+    let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }
@@ -225,17 +227,19 @@ public struct Pricing {
   }
 
   /// Prices enterprise `enterprise` by `list` from `from` (an hour) on. Its first assignment may
-  /// start at any time; a later one that would reprice processed hours needs `reprice` (logged).
+  /// start at any time; any other that starts before the end of the processed hours would reprice
+  /// hours already priced (by the earlier assignment, the one it replaces, or the default list)
+  /// and needs `reprice` (logged).
   public func assign(enterprise: Int64, list: String, from: String, reprice: Bool) throws -> String? {
     guard from.hasSuffix(":00:00") else { throw InputError("the assignment's start \(UTCTime.iso(from)) is not on the hour") }
     guard try db.scalar("SELECT COUNT(*) FROM \(acc).price_list WHERE name = ?", [.text(list)]).int == 1 else {
       throw PricingError.unknownList(list)
     }
     var logged: String?
-    let earlier = try db.scalar(
-      "SELECT COUNT(*) FROM \(acc).price_assignment WHERE idEnterprise = ? AND validFrom < ?", [.int(enterprise), .datetime(from)]
+    let existing = try db.scalar(
+      "SELECT COUNT(*) FROM \(acc).price_assignment WHERE idEnterprise = ?", [.int(enterprise)]
     ).int ?? 0
-    if earlier > 0, let through = try processedThrough(), from < through {
+    if existing > 0, let through = try processedThrough(), from < through {
       let what = "assigning enterprise \(enterprise) to price list \(list) from \(UTCTime.iso(from))"
       guard reprice else { throw PricingError.wouldReprice(what: what, from: from, through: through) }
       logged = "\(what) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(through))"

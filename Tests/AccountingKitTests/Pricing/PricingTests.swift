@@ -217,6 +217,11 @@ struct PricingTests {
           ["11", "7", "gold", "USD", "0.500000000000"],
           ["12", "7", "gold", "USD", "0.500000000000"],
         ])
+    // A second assignment over processed hours, even at the same start, reprices them: refused.
+    let again = try Tool.run(["price", "assign", "--enterprise", "1", "--price-list", "default", "--from", "2026-01-05T11:00:00Z"] + common)
+    #expect(again.status == 64)
+    #expect(again.stderr.hasPrefix("accounting: assigning enterprise 1 to price list default from 2026-01-05T11:00:00Z would change the cost of processed hours"), "\(again.stderr)")
+    #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.price_assignment a JOIN {acc}.price_list l USING (idPriceList) WHERE l.name = 'gold'") == "1")
     let show = try Tool.run(["price", "show", "--at", "2026-01-05T12:00:00Z"] + common)
     #expect(show.status == 0, "\(show.stderr)")
     #expect(show.stdout.contains("default (EUR, version 2026-01-05T12:00:00Z): type 1 VirtualMachine-vcpu discriminator *: 0.060000000000 per core·h\n"), "\(show.stdout)")
@@ -256,6 +261,9 @@ struct PricingTests {
       (h + "default,EUR,2026-01-01T00:00:00Z,1,,0.05\ndefault,EUR,2026-01-01T00:00:00Z,1,,0.06\n", "accounting: price file line 3: a second price for the same list, valid_from, type and discriminator\n"),
       (h + "default,EUR,2026-01-01T00:00:00Z,1,,0.05\ndefault,EUR,2026-01-01T00:00:00Z,99,,0.05\n", "accounting: price file line 3: no resource type 99\n"),
     ]
+    // A spreadsheet's byte order mark before the header is not an error (the row is checked as usual).
+    let bom = try importPrices("\u{FEFF}" + h + "default,EUR,2026-01-01T00:00:00Z,1,,x\n")
+    #expect(bom.stderr == "accounting: price file line 2: unit_price 'x' is not a decimal of at most 26 digits before the point and 12 after\n")
     for (text, line) in cases {
       let r = try importPrices(text)
       #expect(r.status == 64, "\(text)")
