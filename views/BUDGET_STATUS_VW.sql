@@ -1,7 +1,8 @@
 -- BUDGET_STATUS_VW: per enterprise with a budget and UTC month with cost in the budget's currency:
 -- the cost to date over the processed hours (MONTHLY_COST_VW), the budget, the share used
 -- (percent), the highest threshold crossed (NULL: none), and a linear end-of-month forecast (the
--- cost to date over the month's processed hours, times the month's hours).
+-- cost to date over the month's processed hours, times the month's hours). It reads the cost of
+-- every retained month of every enterprise: select a month and enterprise (WHERE) when asking.
 -- Example: SELECT * FROM kinton_accounting.BUDGET_STATUS_VW WHERE month = '2026-01-01' ORDER BY sharePercent DESC;
 CREATE OR REPLACE SQL SECURITY DEFINER VIEW kinton_accounting.BUDGET_STATUS_VW AS
 SELECT m.idEnterprise AS idEnterprise,
@@ -12,7 +13,7 @@ SELECT m.idEnterprise AS idEnterprise,
        b.amount AS budget,
        CAST(m.cost * 100 / b.amount AS DECIMAL(38,4)) AS sharePercent,
        (SELECT MAX(t.percent) FROM kinton_accounting.budget_threshold t
-         WHERE t.idEnterprise = b.idEnterprise AND m.cost * 100 >= b.amount * t.percent) AS thresholdCrossed,
+         WHERE t.idEnterprise = b.idEnterprise AND kinton_accounting.BUDGET_CROSSED(m.cost, b.amount, t.percent)) AS thresholdCrossed,
        m.hoursProcessed AS hoursProcessed,
        TIMESTAMPDIFF(HOUR, m.month, m.month + INTERVAL 1 MONTH) AS hoursInMonth,
        CAST(m.cost * TIMESTAMPDIFF(HOUR, m.month, m.month + INTERVAL 1 MONTH) / NULLIF(m.hoursProcessed, 0)

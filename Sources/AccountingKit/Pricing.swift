@@ -44,10 +44,9 @@ public enum PriceCSV {
   public static func parse(_ text: String) throws -> [PriceRow] {
     // A byte order mark (spreadsheets write one) is not part of the header.
     let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-    }
-    while let last = lines.last, last.isEmpty { lines.removeLast() }
+    // Line ends LF or CRLF ("\r\n" is one Character, a newline).
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).map(String.init)
+    while let last = lines.last, last.trimmingCharacters(in: " \t").isEmpty { lines.removeLast() }
     guard let first = lines.first, first == header else {
       throw InputError("price file: the first line must be the header \(header)")
     }
@@ -169,20 +168,29 @@ public struct Pricing {
         """, [.text(list), .datetime(from)]
       ).int ?? 0
       if exists > 0 { throw PricingError.versionExists(list: list, validFrom: from) }
-      // An earlier version of the list priced the processed hours from this one's start on.
+      // The processed hours this version would price (from its start to the list's next version)
+      // that the list prices now: their cost would change.
       if let through, from < through {
-        let earlier = try db.scalar(
+        let next = try db.scalar(
           """
-          SELECT COUNT(*) FROM \(acc).price_list_version v JOIN \(acc).price_list l USING (idPriceList)
-           WHERE l.name = ? AND v.validFrom < ?
+          SELECT DATE_FORMAT(MIN(v.validFrom), '%Y-%m-%d %H:%i:%s')
+            FROM \(acc).price_list_version v JOIN \(acc).price_list l USING (idPriceList)
+           WHERE l.name = ? AND v.validFrom > ?
           """, [.text(list), .datetime(from)]
+        ).string
+        let end = min(next ?? through, through)
+        let priced = try db.scalar(
+          """
+          SELECT COUNT(*) FROM \(acc).HOURLY_COST_VW c
+           WHERE c.starttime >= ? AND c.starttime < ? AND c.priceList = ? AND c.cost IS NOT NULL
+          """, [.datetime(from), .datetime(end), .text(list)]
         ).int ?? 0
-        if earlier > 0 {
+        if priced > 0 {
           if !reprice {
-            throw PricingError.wouldReprice(what: "version \(UTCTime.iso(from)) of price list \(list)", from: from, through: through)
+            throw PricingError.wouldReprice(what: "version \(UTCTime.iso(from)) of price list \(list)", from: from, through: end)
           }
           summary.repriced.append(
-            "price list \(list): version \(UTCTime.iso(from)) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(through))")
+            "price list \(list): version \(UTCTime.iso(from)) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(end))")
         }
       }
     }
@@ -226,23 +234,34 @@ public struct Pricing {
     return summary
   }
 
-  /// Prices enterprise `enterprise` by `list` from `from` (an hour) on. Its first assignment may
-  /// start at any time; any other that starts before the end of the processed hours would reprice
-  /// hours already priced (by the earlier assignment, the one it replaces, or the default list)
-  /// and needs `reprice` (logged).
+  /// Prices enterprise `enterprise` by `list` from `from` (an hour) on, until its next
+  /// assignment. An assignment over processed hours that another list priced (the default list,
+  /// an earlier assignment, the one at the same start it replaces) would change their cost: it
+  /// needs `reprice` (logged). Over hours nothing priced (first setup) it may start at any time.
   public func assign(enterprise: Int64, list: String, from: String, reprice: Bool) throws -> String? {
     guard from.hasSuffix(":00:00") else { throw InputError("the assignment's start \(UTCTime.iso(from)) is not on the hour") }
     guard try db.scalar("SELECT COUNT(*) FROM \(acc).price_list WHERE name = ?", [.text(list)]).int == 1 else {
       throw PricingError.unknownList(list)
     }
     var logged: String?
-    let existing = try db.scalar(
-      "SELECT COUNT(*) FROM \(acc).price_assignment WHERE idEnterprise = ?", [.int(enterprise)]
-    ).int ?? 0
-    if existing > 0, let through = try processedThrough(), from < through {
-      let what = "assigning enterprise \(enterprise) to price list \(list) from \(UTCTime.iso(from))"
-      guard reprice else { throw PricingError.wouldReprice(what: what, from: from, through: through) }
-      logged = "\(what) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(through))"
+    if let through = try processedThrough(), from < through {
+      let next = try db.scalar(
+        "SELECT DATE_FORMAT(MIN(validFrom), '%Y-%m-%d %H:%i:%s') FROM \(acc).price_assignment WHERE idEnterprise = ? AND validFrom > ?",
+        [.int(enterprise), .datetime(from)]
+      ).string
+      let end = min(next ?? through, through)
+      let priced = try db.scalar(
+        """
+        SELECT COUNT(*) FROM \(acc).HOURLY_COST_VW c
+         WHERE c.starttime >= ? AND c.starttime < ? AND c.idEnterprise = ? AND c.cost IS NOT NULL
+           AND NOT (c.priceList <=> ?)
+        """, [.datetime(from), .datetime(end), .int(enterprise), .text(list)]
+      ).int ?? 0
+      if priced > 0 {
+        let what = "assigning enterprise \(enterprise) to price list \(list) from \(UTCTime.iso(from))"
+        guard reprice else { throw PricingError.wouldReprice(what: what, from: from, through: end) }
+        logged = "\(what) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(end))"
+      }
     }
     try db.run("START TRANSACTION")
     do {

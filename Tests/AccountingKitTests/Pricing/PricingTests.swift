@@ -198,9 +198,17 @@ struct PricingTests {
 
       """
     #expect(try importPrices(gold).status == 0)
-    let a = try Tool.run(["price", "assign", "--enterprise", "1", "--price-list", "gold", "--from", "2026-01-05T11:00:00Z"] + common)
+    // Hours 11 and 12 are processed and priced by the default list: the assignment reprices them.
+    let refused = try Tool.run(["price", "assign", "--enterprise", "1", "--price-list", "gold", "--from", "2026-01-05T11:00:00Z"] + common)
+    #expect(refused.status == 64)
+    #expect(
+      refused.stderr
+        == "accounting: assigning enterprise 1 to price list gold from 2026-01-05T11:00:00Z would change the cost of processed hours 2026-01-05T11:00:00Z .. 2026-01-05T13:00:00Z already priced otherwise; repricing them is an explicit choice (pass --reprice)\n")
+    let a = try Tool.run(
+      ["price", "assign", "--enterprise", "1", "--price-list", "gold", "--from", "2026-01-05T11:00:00Z", "--reprice"] + common)
     #expect(a.status == 0, "\(a.stderr)")
     #expect(a.stdout == "enterprise 1: price list gold from 2026-01-05T11:00:00Z\n")
+    #expect(a.stderr == "accounting: warning: assigning enterprise 1 to price list gold from 2026-01-05T11:00:00Z reprices processed hours 2026-01-05T11:00:00Z .. 2026-01-05T13:00:00Z\n")
     // Hour 10 by default (0.075 EUR); hours 11 and 12 by gold: 10,800 × 0.10 / 3600 = 0.30 and
     // 14,400 × 0.10 / 3600 = 0.40 USD. Type 7, KVM at 0.50 per h: hour 11 a whole hour = 0.50,
     // hour 12 a whole hour (deployed to the end) = 0.50.
@@ -241,7 +249,7 @@ struct PricingTests {
     #expect(refused.status == 64)
     #expect(
       refused.stderr
-        == "accounting: version 2026-01-05T11:00:00Z of price list default would change the cost of processed hours 2026-01-05T11:00:00Z .. 2026-01-05T13:00:00Z already priced otherwise; repricing them is an explicit choice (pass --reprice)\n")
+        == "accounting: version 2026-01-05T11:00:00Z of price list default would change the cost of processed hours 2026-01-05T11:00:00Z .. 2026-01-05T12:00:00Z already priced otherwise; repricing them is an explicit choice (pass --reprice)\n")
     #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.price_list_version") == "2")
     let forced = try importPrices(late, ["--reprice"])
     #expect(forced.status == 0, "\(forced.stderr)")
@@ -261,6 +269,9 @@ struct PricingTests {
       (h + "default,EUR,2026-01-01T00:00:00Z,1,,0.05\ndefault,EUR,2026-01-01T00:00:00Z,1,,0.06\n", "accounting: price file line 3: a second price for the same list, valid_from, type and discriminator\n"),
       (h + "default,EUR,2026-01-01T00:00:00Z,1,,0.05\ndefault,EUR,2026-01-01T00:00:00Z,99,,0.05\n", "accounting: price file line 3: no resource type 99\n"),
     ]
+    // CRLF line ends and a trailing blank line are read as LF ones (the bad price is still found).
+    let crlf = try importPrices(h.replacingOccurrences(of: "\n", with: "\r\n") + "default,EUR,2026-01-01T00:00:00Z,1,,y\r\n  \r\n")
+    #expect(crlf.stderr == "accounting: price file line 2: unit_price 'y' is not a decimal of at most 26 digits before the point and 12 after\n")
     // A spreadsheet's byte order mark before the header is not an error (the row is checked as usual).
     let bom = try importPrices("\u{FEFF}" + h + "default,EUR,2026-01-01T00:00:00Z,1,,x\n")
     #expect(bom.stderr == "accounting: price file line 2: unit_price 'x' is not a decimal of at most 26 digits before the point and 12 after\n")
@@ -316,6 +327,14 @@ struct PricingTests {
     #expect(lines.count == 2, "\(list.stdout)")
     #expect(lines.first?.hasSuffix(" enterprise 1 crossed 80% of its budget for 2026-01: 0.43 of 0.43 EUR") == true)
     #expect(lines.last?.hasSuffix(" enterprise 1 crossed 100% of its budget for 2026-01: 0.43 of 0.43 EUR") == true)
+    // Processing has moved on to March: a lower budget set now does not notice January again,
+    // though BUDGET_STATUS_VW judges January by it (0.425 of 0.1: 425 %).
+    try t.exec(
+      "INSERT INTO {acc}.accounting_rollup_ledger (starttime, processedAt, detailRows, resourceUnits, unitSeconds, durationMicros, fpCount, fpSeconds, fpHash) VALUES ('2026-03-01 00:00:00', '2026-03-01 01:00:00', 0, 0, 0, 0, 0, 0, 0)")
+    #expect(try Tool.run(["budget", "set", "--enterprise", "1", "--amount", "0.1", "--thresholds", "200"] + common).status == 0)
+    _ = try t.rows("CALL {acc}.BUDGET_NOTICES()")
+    #expect(try notices().count == 3)
+    #expect(try t.scalar("SELECT CONCAT(sharePercent, ' ', thresholdCrossed) FROM {acc}.BUDGET_STATUS_VW WHERE month = '2026-01-01'") == "425.0000 200")
     #expect(try Tool.run(["budget", "set", "--enterprise", "1", "--amount", "0"] + common).status == 64)
     #expect(try Tool.run(["budget", "set", "--enterprise", "1", "--amount", "5", "--thresholds", "50,50"] + common).status == 64)
   }
