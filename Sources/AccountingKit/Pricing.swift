@@ -141,6 +141,23 @@ public struct Pricing {
     try db.scalar("SELECT DATE_FORMAT(processedThrough, '%Y-%m-%d %H:%i:%s') FROM \(acc).ROLLUP_STATE_VW").string
   }
 
+  /// A pricing change from `from` up to `next()` (the start of what follows it; nil: none) would
+  /// change processed hours when some of them (before `through`) have a cost now among the
+  /// HOURLY_COST_VW rows (alias c) that `costFilter` selects: the end of those hours, else nil.
+  private func repricedUntil(
+    from: String, through: String?, next: () throws -> String?, costFilter: String, _ parameters: [SQLValue]
+  ) throws -> String? {
+    guard let through, from < through else { return nil }
+    let end = min(try next() ?? through, through)
+    let priced = try db.scalar(
+      """
+      SELECT COUNT(*) FROM \(acc).HOURLY_COST_VW c
+       WHERE c.starttime >= ? AND c.starttime < ? AND c.cost IS NOT NULL AND \(costFilter)
+      """, [.datetime(from), .datetime(end)] + parameters
+    ).int ?? 0
+    return priced > 0 ? end : nil
+  }
+
   /// Writes the versions of `rows` in one transaction, after checking all of them: the types
   /// exist, a version is new, a list keeps its currency, and no version reprices processed hours
   /// that an earlier version of its list priced, unless `reprice` (each repricing is logged).
@@ -168,35 +185,27 @@ public struct Pricing {
         """, [.text(list), .datetime(from)]
       ).int ?? 0
       if exists > 0 { throw PricingError.versionExists(list: list, validFrom: from) }
-      // The processed hours this version would price (from its start to the list's next version)
-      // that the list prices now: their cost would change.
-      if let through, from < through {
-        let next = try db.scalar(
+      // The processed hours this version would price (up to the list's next version) that the
+      // list prices now: their cost would change.
+      let next = {
+        try db.scalar(
           """
           SELECT DATE_FORMAT(MIN(v.validFrom), '%Y-%m-%d %H:%i:%s')
             FROM \(acc).price_list_version v JOIN \(acc).price_list l USING (idPriceList)
            WHERE l.name = ? AND v.validFrom > ?
           """, [.text(list), .datetime(from)]
         ).string
-        let end = min(next ?? through, through)
-        let priced = try db.scalar(
-          """
-          SELECT COUNT(*) FROM \(acc).HOURLY_COST_VW c
-           WHERE c.starttime >= ? AND c.starttime < ? AND c.priceList = ? AND c.cost IS NOT NULL
-          """, [.datetime(from), .datetime(end), .text(list)]
-        ).int ?? 0
-        if priced > 0 {
-          if !reprice {
-            throw PricingError.wouldReprice(what: "version \(UTCTime.iso(from)) of price list \(list)", from: from, through: end)
-          }
-          summary.repriced.append(
-            "price list \(list): version \(UTCTime.iso(from)) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(end))")
+      }
+      if let end = try repricedUntil(from: from, through: through, next: next, costFilter: "c.priceList = ?", [.text(list)]) {
+        if !reprice {
+          throw PricingError.wouldReprice(what: "version \(UTCTime.iso(from)) of price list \(list)", from: from, through: end)
         }
+        summary.repriced.append(
+          "price list \(list): version \(UTCTime.iso(from)) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(end))")
       }
     }
     let clock: SQLValue = now.map { .datetime($0) } ?? .null
-    try db.run("START TRANSACTION")
-    do {
+    try db.transaction {
       for (list, from, currency) in versions {
         try db.execute(
           """
@@ -226,10 +235,6 @@ public struct Pricing {
       for line in summary.repriced {
         try db.execute("CALL \(acc).LOG_WRITE('WARN', 'price', ?)", [.text(line)])
       }
-      try db.run("COMMIT")
-    } catch {
-      try? db.run("ROLLBACK")
-      throw error
     }
     return summary
   }
@@ -244,27 +249,23 @@ public struct Pricing {
       throw PricingError.unknownList(list)
     }
     var logged: String?
-    if let through = try processedThrough(), from < through {
-      let next = try db.scalar(
+    // The processed hours it would price (up to the enterprise's next assignment) that another
+    // list prices now.
+    let next = {
+      try db.scalar(
         "SELECT DATE_FORMAT(MIN(validFrom), '%Y-%m-%d %H:%i:%s') FROM \(acc).price_assignment WHERE idEnterprise = ? AND validFrom > ?",
         [.int(enterprise), .datetime(from)]
       ).string
-      let end = min(next ?? through, through)
-      let priced = try db.scalar(
-        """
-        SELECT COUNT(*) FROM \(acc).HOURLY_COST_VW c
-         WHERE c.starttime >= ? AND c.starttime < ? AND c.idEnterprise = ? AND c.cost IS NOT NULL
-           AND NOT (c.priceList <=> ?)
-        """, [.datetime(from), .datetime(end), .int(enterprise), .text(list)]
-      ).int ?? 0
-      if priced > 0 {
-        let what = "assigning enterprise \(enterprise) to price list \(list) from \(UTCTime.iso(from))"
-        guard reprice else { throw PricingError.wouldReprice(what: what, from: from, through: end) }
-        logged = "\(what) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(end))"
-      }
     }
-    try db.run("START TRANSACTION")
-    do {
+    if let end = try repricedUntil(
+      from: from, through: try processedThrough(), next: next,
+      costFilter: "c.idEnterprise = ? AND NOT (c.priceList <=> ?)", [.int(enterprise), .text(list)])
+    {
+      let what = "assigning enterprise \(enterprise) to price list \(list) from \(UTCTime.iso(from))"
+      guard reprice else { throw PricingError.wouldReprice(what: what, from: from, through: end) }
+      logged = "\(what) reprices processed hours \(UTCTime.iso(from)) .. \(UTCTime.iso(end))"
+    }
+    try db.transaction {
       try db.execute(
         """
         INSERT INTO \(acc).price_assignment (idEnterprise, validFrom, idPriceList, assignedAt)
@@ -272,10 +273,6 @@ public struct Pricing {
         ON DUPLICATE KEY UPDATE idPriceList = VALUES(idPriceList), assignedAt = VALUES(assignedAt)
         """, [.int(enterprise), .datetime(from), .text(list)])
       if let logged { try db.execute("CALL \(acc).LOG_WRITE('WARN', 'price', ?)", [.text(logged)]) }
-      try db.run("COMMIT")
-    } catch {
-      try? db.run("ROLLBACK")
-      throw error
     }
     return logged
   }
@@ -355,8 +352,7 @@ public struct Budgets {
         """, [.int(enterprise)]
       ).first?[0].string
     else { throw PricingError.unknownList("for enterprise \(enterprise) (no assignment and no list 'default')") }
-    try db.run("START TRANSACTION")
-    do {
+    try db.transaction {
       try db.execute(
         """
         INSERT INTO \(acc).budget (idEnterprise, amount, currency, setAt) VALUES (?, CAST(? AS DECIMAL(38,12)), ?, UTC_TIMESTAMP())
@@ -366,10 +362,6 @@ public struct Budgets {
       for p in thresholds {
         try db.execute("INSERT INTO \(acc).budget_threshold (idEnterprise, percent) VALUES (?, ?)", [.int(enterprise), .int(Int64(p))])
       }
-      try db.run("COMMIT")
-    } catch {
-      try? db.run("ROLLBACK")
-      throw error
     }
     return currency
   }
