@@ -155,12 +155,7 @@ extension Reporter {
     case .day: view = dayAligned ? "DAILY_USAGE_SUM_VW" : "HOURLY_USAGE_SUM_VW"
     case .month: view = monthAligned ? "MONTHLY_USAGE_SUM_VW" : dayAligned ? "DAILY_USAGE_SUM_VW" : "HOURLY_USAGE_SUM_VW"
     }
-    var parameters: [SQLValue] = [.datetime(options.from), .datetime(options.to)]
-    var filter = ""
-    if let e = options.enterprise {
-      filter = " AND s.idEnterprise = ?"
-      parameters.append(.int(e))
-    }
+    let period = options.condition(time: "s.starttime", enterprise: "s.idEnterprise")
     let points = try db.query(
       """
       SELECT DATE_FORMAT(s.starttime, '\(step.sqlFormat)') AS period, s.idAccountingResourceType, MAX(s.resourceType),
@@ -168,10 +163,10 @@ extension Reporter {
              MAX(t.readableUnit), MAX(t.unitDivisor)
         FROM \(acc).\(view) s
         JOIN \(acc).RESOURCE_TYPE_VW t ON t.idAccountingResourceType = s.idAccountingResourceType
-       WHERE s.starttime >= ? AND s.starttime < ?\(filter)
+       WHERE \(period.sql)
        GROUP BY period, s.idAccountingResourceType
        ORDER BY period, s.idAccountingResourceType
-      """, parameters
+      """, period.parameters
     ).map { r in
       HTMLReportData.Point(
         period: r[0].description, idResourceType: r[1].int ?? 0, resourceType: r[2].description,

@@ -418,20 +418,15 @@ extension Reporter {
   public func focusCSV(_ options: ReportOptions) throws -> String {
     guard options.from < options.to else { throw InputError.emptyPeriod(from: options.from, to: options.to) }
     let acc = quoteIdent(names.accounting)
-    var parameters: [SQLValue] = [.datetime(options.from), .datetime(options.to)]
-    var filter = ""
-    if let e = options.enterprise {
-      filter = " AND f.x_EnterpriseId = ?"
-      parameters.append(.int(e))
-    }
+    let period = options.condition(time: "f.x_HourStart", enterprise: "f.x_EnterpriseId")
     var out = FOCUSExport.columns.joined(separator: ",") + "\r\n"
     try db.forEachRow(
       """
       SELECT \(FOCUSExport.columns.map { "f." + $0 }.joined(separator: ", "))
         FROM \(acc).FOCUS_VW f
-       WHERE f.x_HourStart >= ? AND f.x_HourStart < ?\(filter)
+       WHERE \(period.sql)
        ORDER BY f.x_HourStart, f.BillingAccountId, f.ResourceId, f.SkuId
-      """, parameters
+      """, period.parameters
     ) { row in
       out += row.values.map { $0.isNull ? "" : csvField($0.description) }.joined(separator: ",") + "\r\n"
     }

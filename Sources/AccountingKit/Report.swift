@@ -18,6 +18,18 @@ public struct ReportOptions: Sendable {
     self.enterprise = enterprise
     self.by = by
   }
+
+  /// The report's rows of a view: `time` in [from, to) and, with an enterprise, `enterprise` its
+  /// id. The condition to follow WHERE, and its parameters in order.
+  func condition(time: String, enterprise column: String) -> (sql: String, parameters: [SQLValue]) {
+    var sql = "\(time) >= ? AND \(time) < ?"
+    var parameters: [SQLValue] = [.datetime(from), .datetime(to)]
+    if let enterprise {
+      sql += " AND \(column) = ?"
+      parameters.append(.int(enterprise))
+    }
+    return (sql, parameters)
+  }
 }
 
 public struct ReportRow: Sendable, Equatable {
@@ -102,13 +114,8 @@ public struct Reporter {
     let enterpriseColumn = options.by == .type ? "NULL" : "s.idEnterprise"
     let groupBy = (keys + ["s.idAccountingResourceType"]).joined(separator: ", ")
     let nameParameters = names.filter { $0.contains(end) }.count
-    var parameters: [SQLValue] = Array(repeating: .datetime(options.to), count: nameParameters)
-    parameters += [.datetime(options.from), .datetime(options.to)]
-    var filter = ""
-    if let e = options.enterprise {
-      filter = " AND s.idEnterprise = ?"
-      parameters.append(.int(e))
-    }
+    let period = options.condition(time: "s.starttime", enterprise: "s.idEnterprise")
+    let parameters = Array(repeating: SQLValue.datetime(options.to), count: nameParameters) + period.parameters
     let sql = """
       SELECT \(enterpriseColumn), \(names.joined(separator: ", ")),
              s.idAccountingResourceType, MAX(s.resourceType),
@@ -117,7 +124,7 @@ public struct Reporter {
              MAX(t.unit), MAX(t.readableUnit), MAX(t.unitDivisor)
         FROM \(table) s
         JOIN \(acc).RESOURCE_TYPE_VW t ON t.idAccountingResourceType = s.idAccountingResourceType
-       WHERE s.starttime >= ? AND s.starttime < ?\(filter)
+       WHERE \(period.sql)
        GROUP BY \(groupBy)
        ORDER BY \(groupBy)
       """
@@ -142,41 +149,33 @@ public struct Reporter {
     guard report.options.by != .vm, !report.rows.isEmpty else { return }
     let acc = quoteIdent(names.accounting)
     let o = report.options
-    let keys: [String]
+    // The grouping's owner keys: the cost view's column, and the same value in a report row.
+    let enterprise: (String, (ReportRow) -> Int64) = ("c.idEnterprise", { $0.idEnterprise ?? 0 })
+    let keys: [(column: String, value: (ReportRow) -> Int64)]
     switch o.by {
-    case .enterprise: keys = ["c.idEnterprise"]
-    case .vdc: keys = ["c.idEnterprise", "COALESCE(c.idVirtualDataCenter, 0)"]
+    case .enterprise: keys = [enterprise]
+    case .vdc: keys = [enterprise, ("COALESCE(c.idVirtualDataCenter, 0)", { $0.idVirtualDataCenter ?? 0 })]
     case .vm, .type: keys = []
     }
-    var parameters: [SQLValue] = [.datetime(o.from), .datetime(o.to)]
-    var filter = ""
-    if let e = o.enterprise {
-      filter = " AND c.idEnterprise = ?"
-      parameters.append(.int(e))
-    }
-    let group = (keys + ["c.idAccountingResourceType"]).joined(separator: ", ")
+    let period = o.condition(time: "c.starttime", enterprise: "c.idEnterprise")
+    let group = (keys.map(\.column) + ["c.idAccountingResourceType"]).joined(separator: ", ")
     let costs = try db.query(
       """
       SELECT CONCAT_WS('/', \(group)), CAST(SUM(c.cost) AS DECIMAL(38,12)), COUNT(DISTINCT c.currency), MAX(c.currency),
              ROUND(SUM(c.cost), MAX(c.minorUnits)), CAST(SUM(c.unpricedUnitSeconds) AS DECIMAL(38,0)),
              MAX(c.priceList IS NOT NULL), MAX(c.minorUnits)
         FROM \(acc).HOURLY_COST_VW c
-       WHERE c.starttime >= ? AND c.starttime < ?\(filter)
+       WHERE \(period.sql)
        GROUP BY \(group)
-      """, parameters)
+      """, period.parameters)
     var byKey: [String: Row] = [:]
     for c in costs { byKey[c[0].description] = c }
     report.priced = costs.contains { $0[6].int == 1 }
     guard report.priced else { return }
     for i in report.rows.indices {
       let r = report.rows[i]
-      var key: [String] = []
-      switch o.by {
-      case .enterprise: key = ["\(r.idEnterprise ?? 0)"]
-      case .vdc: key = ["\(r.idEnterprise ?? 0)", "\(r.idVirtualDataCenter ?? 0)"]
-      case .vm, .type: key = []
-      }
-      guard let c = byKey[(key + ["\(r.idResourceType)"]).joined(separator: "/")] else { continue }
+      let key = keys.map { String($0.value(r)) } + [String(r.idResourceType)]
+      guard let c = byKey[key.joined(separator: "/")] else { continue }
       let mixed = (c[2].int ?? 0) > 1
       report.rows[i].currency = mixed ? "mixed" : c[3].string
       report.rows[i].cost = mixed ? nil : c[1].string
