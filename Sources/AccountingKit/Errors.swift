@@ -80,6 +80,7 @@ public enum RoutineError: UInt32, Sendable, CaseIterable {
   case purgeLocked = 30301
   case purgeInTransaction = 30302
   case purgeBadParameter = 30303
+  case managedTableUnknown = 30400
 
   /// The stable token that starts the routine's message.
   public var token: String {
@@ -100,6 +101,7 @@ public enum RoutineError: UInt32, Sendable, CaseIterable {
     case .purgeLocked: return "PURGE_LOCKED"
     case .purgeInTransaction: return "PURGE_IN_TRANSACTION"
     case .purgeBadParameter: return "PURGE_BAD_PARAMETER"
+    case .managedTableUnknown: return "MANAGED_TABLE_UNKNOWN"
     }
   }
 

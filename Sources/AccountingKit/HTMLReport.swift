@@ -7,20 +7,13 @@ import Foundation
 public enum UnitFamily: String, CaseIterable, Sendable {
   case cpu, memory, count
 
-  /// The family of a readable unit as RESOURCE_TYPE_VW names it.
+  /// The family (the chart) a readable unit of RESOURCE_TYPE_VW is drawn in. The unit a chart
+  /// prints is the view's own string, carried by the chart's model.
   public static func of(readableUnit: String) -> UnitFamily {
     switch readableUnit {
     case "core·h": return .cpu
     case "GiB·h": return .memory
     default: return .count
-    }
-  }
-
-  public var unitLabel: String {
-    switch self {
-    case .cpu: return "core·h"
-    case .memory: return "GiB·h"
-    case .count: return "h"
     }
   }
 
@@ -188,12 +181,16 @@ extension Reporter {
 /// One time chart: its family, the periods, one series per resource type.
 public struct TimeChartModel {
   public var family: UnitFamily
+  /// The readable unit, as RESOURCE_TYPE_VW names it.
+  public var unit: String
   public var chart: StackedColumns
 }
 
 /// One top-10 chart: its family and the owners shown (largest first).
 public struct TopChartModel {
   public var family: UnitFamily
+  /// The readable unit, as RESOURCE_TYPE_VW names it.
+  public var unit: String
   public var types: [String]
   public var bars: HorizontalBars
 }
@@ -212,7 +209,7 @@ extension HTMLReportData {
       for type in types {
         let mine = points.filter { $0.idResourceType == type }
         let divisor = mine.first?.unitDivisor ?? 1
-        let label = mine.first?.readableUnit ?? family.unitLabel
+        let label = mine.first?.readableUnit ?? ""
         var values = Array(repeating: 0.0, count: periods.count)
         var texts = Array(repeating: readable("0", divisor: divisor, label: label), count: periods.count)
         var name = ""
@@ -224,7 +221,9 @@ extension HTMLReportData {
         }
         series.append(StackedColumns.Series(name: name, values: values, texts: texts))
       }
-      out.append(TimeChartModel(family: family, chart: StackedColumns(periods: periods.map(step.label), series: series)))
+      let unit = points.first { UnitFamily.of(readableUnit: $0.readableUnit) == family }?.readableUnit ?? ""
+      out.append(
+        TimeChartModel(family: family, unit: unit, chart: StackedColumns(periods: periods.map(step.label), series: series)))
     }
     return out
   }
@@ -265,7 +264,8 @@ extension HTMLReportData {
       let ranked = order.map { totals[$0]! }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.label < $1.label }
       let types = Array(Set(rows.map(\.resourceType))).sorted()
       let items = ranked.prefix(10).map { HorizontalBars.Item(label: $0.label, value: $0.value) }
-      out.append(TopChartModel(family: family, types: types, bars: HorizontalBars(items: Array(items))))
+      out.append(
+        TopChartModel(family: family, unit: rows[0].readableUnit, types: types, bars: HorizontalBars(items: Array(items))))
     }
     return out
   }
@@ -309,20 +309,20 @@ extension HTMLReportData {
     b += "<section><h2>Usage over time (per \(step.per))</h2>"
     b += "<p class=\"note\">Columns stack the resource types of a unit family; some types overlap (vm_usage_on is the part of VirtualMachine-vcpu while on), so a column is the sum of the types shown, not a total to bill.</p>"
     for (i, m) in timeCharts.enumerated() {
-      let title = "\(m.family.title): \(m.family.unitLabel) per \(step.per)"
+      let title = "\(m.family.title): \(m.unit) per \(step.per)"
       b += "<figure><figcaption>\(htmlEscape(title))</figcaption>"
       b += m.chart.svg(
         id: "time\(i)", title: title, xLabel: "time (UTC), per \(step.per)",
-        yLabel: "\(m.family.unitLabel) per \(step.per)")
+        yLabel: "\(m.unit) per \(step.per)")
       b += "</figure>"
     }
     b += "</section><section><h2>Top 10 \(ownerNoun)</h2>"
     for (i, m) in topCharts.enumerated() {
-      let title = "\(m.family.title): top \(m.bars.items.count) \(ownerNoun) by \(m.family.unitLabel)"
+      let title = "\(m.family.title): top \(m.bars.items.count) \(ownerNoun) by \(m.unit)"
       b += "<figure><figcaption>\(htmlEscape(title))</figcaption>"
       b += m.bars.svg(
-        id: "top\(i)", title: title, valueLabel: "\(m.family.unitLabel) in the period",
-        legendText: "\(m.family.unitLabel), sum of: \(m.types.joined(separator: ", "))")
+        id: "top\(i)", title: title, valueLabel: "\(m.unit) in the period",
+        legendText: "\(m.unit), sum of: \(m.types.joined(separator: ", "))")
       b += "</figure>"
     }
     let cells = report.tableCells

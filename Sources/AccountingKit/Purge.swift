@@ -302,51 +302,20 @@ final class PurgeExporter {
     self.directory = directory
   }
 
-  /// What selects a table's doomed rows, in the order they are written (by month first).
+  /// What selects a table's doomed rows, in the order they are written (by month first): the
+  /// table's row in `accounting_managed_table`, the one the purge's own statements are built from.
+  /// The condition names the cut-off as `@accounting_purge_cut`, set on this connection before use.
   struct Selection {
     let timeColumn: String
     let condition: String
     let order: String
-    let cutoffs: Int
   }
 
-  static func selection(_ table: String) -> Selection? {
-    let eventKeys = [
-      "accounting_event_vm": "idVMAccountingEvent", "accounting_event_pm": "idPMAccountingEvent",
-      "accounting_event_repository": "idRepoAccountingEvent",
-      "accounting_event_storage": "idStorageAccountingEvent",
-      "accounting_event_ips": "idIPAccountingEvent",
-      "accounting_event_vlan": "idVLANAccountingEvent",
-    ]
-    if let key = eventKeys[table] {
-      return Selection(
-        timeColumn: "startTime", condition: "consolidated = 1 AND startTime < ? AND stopTime < ?",
-        order: "consolidated, startTime, \(key)", cutoffs: 2)
-    }
-    switch table {
-    case "accounting_event_detail":
-      return Selection(
-        timeColumn: "starttime", condition: "starttime < ?",
-        order:
-          "starttime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter, idVirtualApp, idDiscriminator",
-        cutoffs: 1)
-    case "accounting_summary_hourly", "accounting_summary_daily", "accounting_summary_monthly":
-      return Selection(
-        timeColumn: "starttime", condition: "starttime < ?",
-        order: "starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType", cutoffs: 1)
-    case "accounting_rollup_ledger":
-      return Selection(
-        timeColumn: "starttime", condition: "starttime < ?", order: "starttime", cutoffs: 1)
-    case "accounting_rollup_ledger_history":
-      return Selection(
-        timeColumn: "starttime", condition: "starttime < ?", order: "starttime, idLedgerHistory",
-        cutoffs: 1)
-    case "accounting_log":
-      return Selection(
-        timeColumn: "logTime", condition: "logTime < ?", order: "logTime, idLog", cutoffs: 1)
-    default:
-      return nil
-    }
+  func selection(_ table: String) throws -> Selection? {
+    try db.query(
+      "SELECT timeColumn, purgeCondition, purgeOrderBy FROM \(quoteIdent(names.accounting)).accounting_managed_table WHERE tableName = ?",
+      [.text(table)]
+    ).first.map { Selection(timeColumn: $0[0].description, condition: $0[1].description, order: $0[2].description) }
   }
 
   func path(_ table: String, _ month: String) -> String { "\(directory)/\(table)-\(month).csv" }
@@ -358,10 +327,10 @@ final class PurgeExporter {
     // Every file it would write must be new: checked for all tables before writing any.
     var months: [String: [String]] = [:]
     for entry in plan where entry.rows > 0 {
-      guard let cutoff = entry.cutoff, let sel = Self.selection(entry.table) else { continue }
+      guard let cutoff = entry.cutoff, let sel = try selection(entry.table) else { continue }
+      try db.execute("SET @accounting_purge_cut = ?", [.datetime(cutoff)])
       let list = try db.query(
-        "SELECT DISTINCT DATE_FORMAT(\(sel.timeColumn), '%Y-%m') FROM \(acc).\(quoteIdent(entry.table)) WHERE \(sel.condition) ORDER BY 1",
-        Array(repeating: .datetime(cutoff), count: sel.cutoffs)
+        "SELECT DISTINCT DATE_FORMAT(\(sel.timeColumn), '%Y-%m') FROM \(acc).\(quoteIdent(entry.table)) WHERE \(sel.condition) ORDER BY 1"
       ).map { $0[0].description }
       for m in list where access(path(entry.table, m), F_OK) == 0 {
         throw PurgeError.exportExists(path(entry.table, m))
@@ -371,9 +340,10 @@ final class PurgeExporter {
     var counts: [String: Int64] = [:]
     for entry in plan {
       counts[entry.table] = 0
-      guard entry.rows > 0, let cutoff = entry.cutoff, let sel = Self.selection(entry.table) else {
+      guard entry.rows > 0, let cutoff = entry.cutoff, let sel = try selection(entry.table) else {
         continue
       }
+      try db.execute("SET @accounting_purge_cut = ?", [.datetime(cutoff)])
       let columns = try db.query(
         """
         SELECT COLUMN_NAME FROM information_schema.COLUMNS
@@ -388,8 +358,7 @@ final class PurgeExporter {
       var month = ""
       var n: Int64 = 0
       try db.forEachRow(
-        "SELECT \(columns.map(quoteIdent).joined(separator: ", ")) FROM \(acc).\(quoteIdent(entry.table)) WHERE \(sel.condition) ORDER BY \(sel.order)",
-        Array(repeating: .datetime(cutoff), count: sel.cutoffs)
+        "SELECT \(columns.map(quoteIdent).joined(separator: ", ")) FROM \(acc).\(quoteIdent(entry.table)) WHERE \(sel.condition) ORDER BY \(sel.order)"
       ) { row in
         let m = String(row[timeIndex].description.prefix(7))
         if file == nil || m != month {

@@ -10,10 +10,9 @@
 --     partition is dropped (ALTER TABLE … DROP PARTITION, one batch whatever its size; p_rows is
 --     its row count); otherwise rows by primary key order (starttime first);
 --   summaries, ledger, ledger history (starttime), log (logTime): rows in key order.
--- One branch per event table (vm, pm, repository, storage, ips, vlan), written out rather than
--- dynamic SQL built from the table's name (each has its own event id column and index to force):
--- static statements are parsed at install, so a syntax error fails `accounting install`, not the
--- first purge. The six branches are the same text up to the table's names: change them together.
+-- Which rows go, in which order, and by which event id and index: the table's row in
+-- accounting_managed_table, through the statements MANAGED_TABLE_SQL writes (prepared at install
+-- by MANAGED_TABLE_CHECK); the tool's purge export selects the same rows from the same row.
 -- p_more = 1 when the table may hold more (a full batch, or a partition dropped): call again.
 -- Errors: 30300 PURGE_BAD_ARGUMENT (unknown table, batch outside 1 .. 1000000),
 -- 30301 PURGE_LOCKED, 30302 PURGE_IN_TRANSACTION.
@@ -44,11 +43,14 @@ BEGIN
   DECLARE v_errno INT;
   DECLARE v_text VARCHAR(512);
   DECLARE v_msg VARCHAR(512);
+  DECLARE v_event TINYINT DEFAULT NULL;
+  DECLARE v_rows BIGINT;
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
+    SET @accounting_purge_cut = NULL;
     IF v_wait IS NOT NULL THEN
       SET SESSION lock_wait_timeout = v_wait;
     END IF;
@@ -62,11 +64,9 @@ BEGIN
   END;
 
   SET p_rows = 0, p_partition = NULL, p_more = 0;
-  IF p_table IS NULL OR p_table NOT IN ('accounting_event_vm', 'accounting_event_pm',
-       'accounting_event_repository', 'accounting_event_storage', 'accounting_event_ips',
-       'accounting_event_vlan', 'accounting_event_detail', 'accounting_summary_hourly',
-       'accounting_summary_daily', 'accounting_summary_monthly', 'accounting_rollup_ledger',
-       'accounting_rollup_ledger_history', 'accounting_log') THEN
+  SET v_event = (SELECT m.resourceKind IS NOT NULL FROM kinton_accounting.accounting_managed_table m
+                 WHERE m.tableName = p_table);
+  IF v_event IS NULL THEN
     SET v_msg = CONCAT('PURGE_BAD_ARGUMENT: no table ', COALESCE(QUOTE(p_table), 'NULL'), ' to purge');
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300, MESSAGE_TEXT = v_msg;
   END IF;
@@ -87,107 +87,17 @@ BEGIN
   SET v_batch = p_batch;
 
   IF p_cut IS NOT NULL THEN
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
-    CREATE TEMPORARY TABLE kinton_accounting.tmp_purge_ids (
-      id BIGINT UNSIGNED NOT NULL,
-      PRIMARY KEY (id)
-    ) ENGINE=InnoDB;
-
-    IF p_table = 'accounting_event_vm' THEN
+    SET @accounting_purge_cut = p_cut;
+    IF v_event = 1 THEN
+      CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_purge_ids');
       SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
       START TRANSACTION;
-      INSERT INTO kinton_accounting.tmp_purge_ids (id)
-      SELECT e.idVMAccountingEvent FROM kinton_accounting.accounting_event_vm e FORCE INDEX (ix_vm_consolidated_start)
-      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
-      ORDER BY e.consolidated, e.startTime, e.idVMAccountingEvent
-      LIMIT v_batch;
+      CALL kinton_accounting.MANAGED_TABLE_EXEC(p_table, 'purge_pick', v_batch, NULL, v_rows);
       COMMIT;
       SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
       START TRANSACTION;
-      DELETE e FROM kinton_accounting.tmp_purge_ids t
-      STRAIGHT_JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = t.id
-      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_event_pm' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      INSERT INTO kinton_accounting.tmp_purge_ids (id)
-      SELECT e.idPMAccountingEvent FROM kinton_accounting.accounting_event_pm e FORCE INDEX (ix_pm_consolidated_start)
-      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
-      ORDER BY e.consolidated, e.startTime, e.idPMAccountingEvent
-      LIMIT v_batch;
-      COMMIT;
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE e FROM kinton_accounting.tmp_purge_ids t
-      STRAIGHT_JOIN kinton_accounting.accounting_event_pm e ON e.idPMAccountingEvent = t.id
-      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_event_repository' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      INSERT INTO kinton_accounting.tmp_purge_ids (id)
-      SELECT e.idRepoAccountingEvent FROM kinton_accounting.accounting_event_repository e FORCE INDEX (ix_repo_consolidated_start)
-      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
-      ORDER BY e.consolidated, e.startTime, e.idRepoAccountingEvent
-      LIMIT v_batch;
-      COMMIT;
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE e FROM kinton_accounting.tmp_purge_ids t
-      STRAIGHT_JOIN kinton_accounting.accounting_event_repository e ON e.idRepoAccountingEvent = t.id
-      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_event_storage' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      INSERT INTO kinton_accounting.tmp_purge_ids (id)
-      SELECT e.idStorageAccountingEvent FROM kinton_accounting.accounting_event_storage e FORCE INDEX (ix_storage_consolidated_start)
-      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
-      ORDER BY e.consolidated, e.startTime, e.idStorageAccountingEvent
-      LIMIT v_batch;
-      COMMIT;
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE e FROM kinton_accounting.tmp_purge_ids t
-      STRAIGHT_JOIN kinton_accounting.accounting_event_storage e ON e.idStorageAccountingEvent = t.id
-      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_event_ips' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      INSERT INTO kinton_accounting.tmp_purge_ids (id)
-      SELECT e.idIPAccountingEvent FROM kinton_accounting.accounting_event_ips e FORCE INDEX (ix_ips_consolidated_start)
-      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
-      ORDER BY e.consolidated, e.startTime, e.idIPAccountingEvent
-      LIMIT v_batch;
-      COMMIT;
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE e FROM kinton_accounting.tmp_purge_ids t
-      STRAIGHT_JOIN kinton_accounting.accounting_event_ips e ON e.idIPAccountingEvent = t.id
-      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_event_vlan' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      INSERT INTO kinton_accounting.tmp_purge_ids (id)
-      SELECT e.idVLANAccountingEvent FROM kinton_accounting.accounting_event_vlan e FORCE INDEX (ix_vlan_consolidated_start)
-      WHERE e.consolidated = 1 AND e.startTime < p_cut AND e.stopTime < p_cut
-      ORDER BY e.consolidated, e.startTime, e.idVLANAccountingEvent
-      LIMIT v_batch;
-      COMMIT;
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE e FROM kinton_accounting.tmp_purge_ids t
-      STRAIGHT_JOIN kinton_accounting.accounting_event_vlan e ON e.idVLANAccountingEvent = t.id
-      WHERE e.consolidated = 1 AND e.stopTime < p_cut;
-      SET p_rows = ROW_COUNT();
+      CALL kinton_accounting.MANAGED_TABLE_EXEC(p_table, 'purge_delete_ids', NULL, NULL, v_rows);
+      SET p_rows = v_rows;
       COMMIT;
     ELSEIF p_table = 'accounting_event_detail' THEN
       -- The lowest monthly partition, when its whole month is below the cut-off: dropped. Not on a
@@ -247,51 +157,16 @@ BEGIN
           COMMIT;
         END IF;
       END IF;
-      IF p_partition IS NULL THEN
-        SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-        START TRANSACTION;
-        DELETE FROM kinton_accounting.accounting_event_detail WHERE starttime < p_cut
-        ORDER BY starttime LIMIT v_batch;
-        SET p_rows = ROW_COUNT();
-        COMMIT;
-      END IF;
-    ELSEIF p_table = 'accounting_summary_hourly' THEN
+    END IF;
+    -- Every other table (and the detail when no partition went): rows in key order.
+    IF v_event = 0 AND p_partition IS NULL THEN
       SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
       START TRANSACTION;
-      DELETE FROM kinton_accounting.accounting_summary_hourly WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_summary_daily' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE FROM kinton_accounting.accounting_summary_daily WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_summary_monthly' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE FROM kinton_accounting.accounting_summary_monthly WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_rollup_ledger' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE FROM kinton_accounting.accounting_rollup_ledger WHERE starttime < p_cut ORDER BY starttime LIMIT v_batch;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_rollup_ledger_history' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE FROM kinton_accounting.accounting_rollup_ledger_history WHERE starttime < p_cut ORDER BY starttime, idLedgerHistory LIMIT v_batch;
-      SET p_rows = ROW_COUNT();
-      COMMIT;
-    ELSEIF p_table = 'accounting_log' THEN
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      DELETE FROM kinton_accounting.accounting_log WHERE logTime < p_cut ORDER BY logTime, idLog LIMIT v_batch;
-      SET p_rows = ROW_COUNT();
+      CALL kinton_accounting.MANAGED_TABLE_EXEC(p_table, 'purge_delete', v_batch, NULL, v_rows);
+      SET p_rows = v_rows;
       COMMIT;
     END IF;
+    SET @accounting_purge_cut = NULL;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
   END IF;
 

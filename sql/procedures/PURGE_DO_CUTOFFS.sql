@@ -11,11 +11,10 @@
 --   The processed floor moves up, never down, to the latest of the cut-offs of closed events,
 --   hourly detail and the ledger (p_floor_new); the daily and monthly cut-offs never pass it, so
 --   no summary of an hour that a recompute may still rebuild is deleted.
--- Tables and their parameter: the six event tables (retention.closed_events_days; closed and
--- consolidated events that stopped before the cut-off), accounting_event_detail and
--- accounting_summary_hourly (retention.detail_days), accounting_summary_daily (daily_days),
--- accounting_summary_monthly (monthly_days), accounting_rollup_ledger and its history
--- (ledger_days), accounting_log (log_days).
+-- The tables, their order and their retention parameter: accounting_managed_table (the six event
+-- tables by retention.closed_events_days, the detail and the hourly summary by detail_days, the
+-- daily and monthly summaries by daily_days and monthly_days, the ledger and its history by
+-- ledger_days, the log by log_days).
 -- Errors: 30303 PURGE_BAD_PARAMETER (a retention missing or not a whole number of days, 1 to 36500).
 -- Example: CALL kinton_accounting.PURGE_DO_CUTOFFS('2026-03-10 00:00:00', @old, @new);
 --          SELECT * FROM kinton_accounting.tmp_purge_plan ORDER BY pos;
@@ -54,20 +53,9 @@ BEGIN
     UNIQUE KEY (tableName)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-  INSERT INTO kinton_accounting.tmp_purge_plan (pos, tableName, parameter) VALUES
-    (1, 'accounting_event_vm', 'retention.closed_events_days'),
-    (2, 'accounting_event_pm', 'retention.closed_events_days'),
-    (3, 'accounting_event_repository', 'retention.closed_events_days'),
-    (4, 'accounting_event_storage', 'retention.closed_events_days'),
-    (5, 'accounting_event_ips', 'retention.closed_events_days'),
-    (6, 'accounting_event_vlan', 'retention.closed_events_days'),
-    (7, 'accounting_event_detail', 'retention.detail_days'),
-    (8, 'accounting_summary_hourly', 'retention.detail_days'),
-    (9, 'accounting_summary_daily', 'retention.daily_days'),
-    (10, 'accounting_summary_monthly', 'retention.monthly_days'),
-    (11, 'accounting_rollup_ledger', 'retention.ledger_days'),
-    (12, 'accounting_rollup_ledger_history', 'retention.ledger_days'),
-    (13, 'accounting_log', 'retention.log_days');
+  INSERT INTO kinton_accounting.tmp_purge_plan (pos, tableName, parameter)
+  SELECT m.purgeOrder, m.tableName, m.retentionParameter
+  FROM kinton_accounting.accounting_managed_table m;
 
   UPDATE kinton_accounting.tmp_purge_plan t
   LEFT JOIN kinton_accounting.accounting_parameter p ON p.name = t.parameter
@@ -109,9 +97,9 @@ BEGIN
   SET t.cutoff = IF(v_cap IS NULL, NULL, LEAST(t.cutoff, v_cap))
   WHERE t.tableName <> 'accounting_log';
 
-  SET v_events = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 1);
-  SET v_detail = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 7);
-  SET v_ledger = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 11);
+  SET v_events = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.tableName = 'accounting_event_vm');
+  SET v_detail = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.tableName = 'accounting_event_detail');
+  SET v_ledger = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.tableName = 'accounting_rollup_ledger');
   IF v_cap IS NULL THEN
     SET p_floor_new = p_floor_old;
   ELSE

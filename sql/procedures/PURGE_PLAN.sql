@@ -17,11 +17,15 @@ BEGIN
   DECLARE v_floor_old DATETIME;
   DECLARE v_floor_new DATETIME;
   DECLARE v_detail_cut DATETIME;
+  DECLARE v_pos TINYINT UNSIGNED;
+  DECLARE v_table VARCHAR(64);
+  DECLARE v_rows BIGINT;
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
+    SET @accounting_purge_cut = NULL, @accounting_purge_rows = NULL;
     IF v_autocommit IS NOT NULL THEN
       SET autocommit = v_autocommit;
     END IF;
@@ -41,54 +45,22 @@ BEGIN
 
   SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
   START TRANSACTION;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_vm e
-                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
-  WHERE t.pos = 1 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_pm e
-                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
-  WHERE t.pos = 2 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_repository e
-                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
-  WHERE t.pos = 3 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_storage e
-                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
-  WHERE t.pos = 4 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_ips e
-                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
-  WHERE t.pos = 5 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_vlan e
-                        WHERE e.consolidated = 1 AND e.startTime < t.cutoff AND e.stopTime < t.cutoff)
-  WHERE t.pos = 6 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_event_detail x WHERE x.starttime < t.cutoff)
-  WHERE t.pos = 7 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_summary_hourly x WHERE x.starttime < t.cutoff)
-  WHERE t.pos = 8 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_summary_daily x WHERE x.starttime < t.cutoff)
-  WHERE t.pos = 9 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_summary_monthly x WHERE x.starttime < t.cutoff)
-  WHERE t.pos = 10 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_rollup_ledger x WHERE x.starttime < t.cutoff)
-  WHERE t.pos = 11 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_rollup_ledger_history x WHERE x.starttime < t.cutoff)
-  WHERE t.pos = 12 AND t.cutoff IS NOT NULL;
-  UPDATE kinton_accounting.tmp_purge_plan t
-  SET t.rowsToDelete = (SELECT COUNT(*) FROM kinton_accounting.accounting_log x WHERE x.logTime < t.cutoff)
-  WHERE t.pos = 13 AND t.cutoff IS NOT NULL;
+  -- Each table's rows before its cut-off, counted by the rule its purge deletes by
+  -- (accounting_managed_table, through MANAGED_TABLE_SQL).
+  SET v_pos = (SELECT MIN(t.pos) FROM kinton_accounting.tmp_purge_plan t WHERE t.cutoff IS NOT NULL);
+  WHILE v_pos IS NOT NULL DO
+    SELECT t.tableName, t.cutoff INTO v_table, @accounting_purge_cut
+    FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = v_pos;
+    CALL kinton_accounting.MANAGED_TABLE_EXEC(v_table, 'purge_count', NULL, NULL, v_rows);
+    UPDATE kinton_accounting.tmp_purge_plan t SET t.rowsToDelete = @accounting_purge_rows WHERE t.pos = v_pos;
+    SET v_pos = (SELECT MIN(t.pos) FROM kinton_accounting.tmp_purge_plan t
+                 WHERE t.cutoff IS NOT NULL AND t.pos > v_pos);
+  END WHILE;
+  SET @accounting_purge_cut = NULL, @accounting_purge_rows = NULL;
 
   -- Whole monthly partitions of the detail below its cut-off (PURGE_DO_BATCH drops those).
-  SET v_detail_cut = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t WHERE t.pos = 7);
+  SET v_detail_cut = (SELECT t.cutoff FROM kinton_accounting.tmp_purge_plan t
+                      WHERE t.tableName = 'accounting_event_detail');
   IF v_detail_cut IS NOT NULL AND @accounting_purge_no_drop IS NULL THEN
     UPDATE kinton_accounting.tmp_purge_plan t
     SET t.partitionsToDrop = (
@@ -97,7 +69,7 @@ BEGIN
         AND p.PARTITION_NAME REGEXP '^p[0-9]{6}$'
         AND CAST(CONCAT(SUBSTRING(p.PARTITION_NAME, 2, 4), '-', SUBSTRING(p.PARTITION_NAME, 6, 2), '-01') AS DATE)
             + INTERVAL 1 MONTH <= v_detail_cut)
-    WHERE t.pos = 7;
+    WHERE t.tableName = 'accounting_event_detail';
   END IF;
   COMMIT;
 

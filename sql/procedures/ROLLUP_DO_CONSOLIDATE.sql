@@ -5,11 +5,8 @@
 -- rollup never holds locks on event rows while it writes an hour; the flag lets purge find the
 -- events it may delete and keeps the forward run's index reads to the events still active.
 -- An event lying wholly before the start is consolidated too: the rollup will never process it.
--- One block per event table (vm, pm, repository, storage, ips, vlan), written out rather than a
--- loop over the tables: a loop needs dynamic SQL (PREPARE from text built per table, each with its
--- own event id column), parsed on every call and never at install, so a syntax error would show on the
--- first run instead of failing `accounting install`. The six blocks are the same text up to the
--- table's name and id column: change them together.
+-- The event tables are those of accounting_managed_table (resourceKind set), each flagged by the
+-- statements MANAGED_TABLE_SQL writes from its row (prepared at install by MANAGED_TABLE_CHECK).
 -- Internal: ROLLUP_CONSOLIDATE and ROLLUP_RUN call it.
 -- Example: CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(@events, @through);
 CREATE OR REPLACE PROCEDURE kinton_accounting.ROLLUP_DO_CONSOLIDATE(
@@ -28,6 +25,9 @@ BEGIN
   DECLARE v_lo BIGINT UNSIGNED;
   DECLARE v_hi BIGINT UNSIGNED;
   DECLARE v_batch INT UNSIGNED DEFAULT 1000;
+  DECLARE v_kind TINYINT UNSIGNED;
+  DECLARE v_table VARCHAR(64);
+  DECLARE v_rows BIGINT;
   DECLARE v_locked TINYINT DEFAULT 0;
   DECLARE v_lock_holder VARCHAR(1024);
   DECLARE v_lock_stuck TINYINT;
@@ -37,6 +37,7 @@ BEGIN
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
+    SET @accounting_rollup_through = NULL;
     IF v_locked = 1 THEN
       CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
@@ -78,156 +79,32 @@ BEGIN
   SET p_through = v_through;
 
   IF v_through IS NOT NULL THEN
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
-    CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_cons (
-      n BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
-      id BIGINT UNSIGNED NOT NULL,
-      PRIMARY KEY (n)
-    ) ENGINE=InnoDB;
-
-    -- accounting_event_vm
-    DELETE FROM kinton_accounting.tmp_rollup_cons;
-    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-    START TRANSACTION;
-    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
-    SELECT e.idVMAccountingEvent FROM kinton_accounting.accounting_event_vm e
-    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
-    ORDER BY e.idVMAccountingEvent;
-    COMMIT;
-    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
-    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
-    WHILE v_lo <= v_hi DO
+    -- Each event table (accounting_managed_table), by the statements MANAGED_TABLE_SQL writes:
+    -- the ids picked by one consistent read, then flagged 1,000 at a time.
+    SET @accounting_rollup_through = v_through;
+    SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m);
+    WHILE v_kind IS NOT NULL DO
+      SET v_table = (SELECT m.tableName FROM kinton_accounting.accounting_managed_table m
+                     WHERE m.resourceKind = v_kind);
+      CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_cons');
       SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
       START TRANSACTION;
-      UPDATE kinton_accounting.tmp_rollup_cons c
-      JOIN kinton_accounting.accounting_event_vm e ON e.idVMAccountingEvent = c.id
-      SET e.consolidated = 1
-      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
-        AND e.consolidated = 0 AND e.stopTime <= v_through;
-      SET p_events = p_events + ROW_COUNT();
+      CALL kinton_accounting.MANAGED_TABLE_EXEC(v_table, 'consolidate_pick', NULL, NULL, v_rows);
       COMMIT;
-      SET v_lo = v_lo + v_batch;
+      SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
+      SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
+      WHILE v_lo <= v_hi DO
+        SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+        START TRANSACTION;
+        CALL kinton_accounting.MANAGED_TABLE_EXEC(v_table, 'consolidate_batch', v_lo, v_lo + v_batch, v_rows);
+        SET p_events = p_events + v_rows;
+        COMMIT;
+        SET v_lo = v_lo + v_batch;
+      END WHILE;
+      SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m
+                    WHERE m.resourceKind > v_kind);
     END WHILE;
-
-    -- accounting_event_pm
-    DELETE FROM kinton_accounting.tmp_rollup_cons;
-    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-    START TRANSACTION;
-    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
-    SELECT e.idPMAccountingEvent FROM kinton_accounting.accounting_event_pm e
-    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
-    ORDER BY e.idPMAccountingEvent;
-    COMMIT;
-    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
-    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
-    WHILE v_lo <= v_hi DO
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      UPDATE kinton_accounting.tmp_rollup_cons c
-      JOIN kinton_accounting.accounting_event_pm e ON e.idPMAccountingEvent = c.id
-      SET e.consolidated = 1
-      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
-        AND e.consolidated = 0 AND e.stopTime <= v_through;
-      SET p_events = p_events + ROW_COUNT();
-      COMMIT;
-      SET v_lo = v_lo + v_batch;
-    END WHILE;
-
-    -- accounting_event_repository
-    DELETE FROM kinton_accounting.tmp_rollup_cons;
-    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-    START TRANSACTION;
-    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
-    SELECT e.idRepoAccountingEvent FROM kinton_accounting.accounting_event_repository e
-    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
-    ORDER BY e.idRepoAccountingEvent;
-    COMMIT;
-    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
-    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
-    WHILE v_lo <= v_hi DO
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      UPDATE kinton_accounting.tmp_rollup_cons c
-      JOIN kinton_accounting.accounting_event_repository e ON e.idRepoAccountingEvent = c.id
-      SET e.consolidated = 1
-      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
-        AND e.consolidated = 0 AND e.stopTime <= v_through;
-      SET p_events = p_events + ROW_COUNT();
-      COMMIT;
-      SET v_lo = v_lo + v_batch;
-    END WHILE;
-
-    -- accounting_event_storage
-    DELETE FROM kinton_accounting.tmp_rollup_cons;
-    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-    START TRANSACTION;
-    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
-    SELECT e.idStorageAccountingEvent FROM kinton_accounting.accounting_event_storage e
-    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
-    ORDER BY e.idStorageAccountingEvent;
-    COMMIT;
-    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
-    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
-    WHILE v_lo <= v_hi DO
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      UPDATE kinton_accounting.tmp_rollup_cons c
-      JOIN kinton_accounting.accounting_event_storage e ON e.idStorageAccountingEvent = c.id
-      SET e.consolidated = 1
-      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
-        AND e.consolidated = 0 AND e.stopTime <= v_through;
-      SET p_events = p_events + ROW_COUNT();
-      COMMIT;
-      SET v_lo = v_lo + v_batch;
-    END WHILE;
-
-    -- accounting_event_ips
-    DELETE FROM kinton_accounting.tmp_rollup_cons;
-    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-    START TRANSACTION;
-    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
-    SELECT e.idIPAccountingEvent FROM kinton_accounting.accounting_event_ips e
-    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
-    ORDER BY e.idIPAccountingEvent;
-    COMMIT;
-    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
-    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
-    WHILE v_lo <= v_hi DO
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      UPDATE kinton_accounting.tmp_rollup_cons c
-      JOIN kinton_accounting.accounting_event_ips e ON e.idIPAccountingEvent = c.id
-      SET e.consolidated = 1
-      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
-        AND e.consolidated = 0 AND e.stopTime <= v_through;
-      SET p_events = p_events + ROW_COUNT();
-      COMMIT;
-      SET v_lo = v_lo + v_batch;
-    END WHILE;
-
-    -- accounting_event_vlan
-    DELETE FROM kinton_accounting.tmp_rollup_cons;
-    SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-    START TRANSACTION;
-    INSERT INTO kinton_accounting.tmp_rollup_cons (id)
-    SELECT e.idVLANAccountingEvent FROM kinton_accounting.accounting_event_vlan e
-    WHERE e.consolidated = 0 AND e.startTime < v_through AND e.stopTime <= v_through
-    ORDER BY e.idVLANAccountingEvent;
-    COMMIT;
-    SET v_lo = (SELECT MIN(n) FROM kinton_accounting.tmp_rollup_cons);
-    SET v_hi = (SELECT MAX(n) FROM kinton_accounting.tmp_rollup_cons);
-    WHILE v_lo <= v_hi DO
-      SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-      START TRANSACTION;
-      UPDATE kinton_accounting.tmp_rollup_cons c
-      JOIN kinton_accounting.accounting_event_vlan e ON e.idVLANAccountingEvent = c.id
-      SET e.consolidated = 1
-      WHERE c.n >= v_lo AND c.n < v_lo + v_batch
-        AND e.consolidated = 0 AND e.stopTime <= v_through;
-      SET p_events = p_events + ROW_COUNT();
-      COMMIT;
-      SET v_lo = v_lo + v_batch;
-    END WHILE;
+    SET @accounting_rollup_through = NULL;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
   END IF;
 

@@ -10,12 +10,9 @@
 -- The recheck reads each event overlapping the window once, not once per hour: an event covering
 -- the whole window contributes the same hash to every hour of it; only events that start or stop
 -- inside the window are expanded per hour.
--- One block per event table (vm, pm, repository, storage, ips, vlan), written out rather than a
--- loop over the tables: a loop needs dynamic SQL assembled from per-table fragments (each table
--- has its own event id and snapshot columns, and its fingerprint string must stay the exact text
--- ROLLUP_DO_HOUR's phase 4 builds), parsed on every call and never at install, so a syntax error would
--- show on the first run instead of failing `accounting install`. The blocks are the same text up to
--- the table's names and columns, in the same order as ROLLUP_DO_HOUR's: change them together.
+-- The event tables are those of accounting_managed_table (resourceKind set); each one's
+-- fingerprint string comes from its view (rollup_fp_*), the one ROLLUP_DO_HOUR's phase 4 hashes,
+-- through the statements MANAGED_TABLE_SQL writes (prepared at install by MANAGED_TABLE_CHECK).
 -- Errors: 30201 ROLLUP_LOCKED, 30204 ROLLUP_BAD_ARGUMENT, 30205 ROLLUP_BAD_PARAMETER,
 -- 30208 ROLLUP_FUTURE_HOUR (p_now ahead of the server clock).
 -- Example: CALL kinton_accounting.ROLLUP_DO_PLAN(NULL, NULL, NULL, NULL, @new, @changed);
@@ -44,12 +41,10 @@ BEGIN
   DECLARE v_eff DATETIME;
   DECLARE v_newest DATETIME;
   DECLARE v_w0 DATETIME;
-  DECLARE v_w0_end DATETIME;
   DECLARE v_w1 DATETIME;
-  DECLARE v_count BIGINT UNSIGNED DEFAULT 0;
-  DECLARE v_hash BIGINT UNSIGNED DEFAULT 0;
-  DECLARE v_all_count BIGINT UNSIGNED DEFAULT 0;
-  DECLARE v_all_hash BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_kind TINYINT UNSIGNED;
+  DECLARE v_table VARCHAR(64);
+  DECLARE v_rows BIGINT;
   DECLARE v_locked TINYINT DEFAULT 0;
   DECLARE v_lock_holder VARCHAR(1024);
   DECLARE v_lock_stuck TINYINT;
@@ -59,6 +54,7 @@ BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
+    SET @accounting_fp_w0 = NULL, @accounting_fp_w1 = NULL;
     IF v_locked = 1 THEN
       CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
@@ -162,20 +158,8 @@ BEGIN
   SET v_newest = (SELECT MAX(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l
                   WHERE v_floor IS NULL OR l.starttime >= v_floor);
   IF v_recheck > 0 AND v_newest IS NOT NULL THEN
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_window;
-    CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_window (
-      starttime DATETIME NOT NULL,
-      hourEnd DATETIME NOT NULL,
-      PRIMARY KEY (starttime)
-    ) ENGINE=InnoDB;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_fp;
-    CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_fp (
-      starttime DATETIME NOT NULL,
-      fpCount BIGINT UNSIGNED NOT NULL,
-      fpSeconds BIGINT UNSIGNED NOT NULL,
-      fpHash BIGINT UNSIGNED NOT NULL,
-      PRIMARY KEY (starttime)
-    ) ENGINE=InnoDB;
+    CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_window');
+    CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_fp');
 
     INSERT INTO kinton_accounting.tmp_rollup_window (starttime, hourEnd)
     SELECT l.starttime, l.starttime + INTERVAL 1 HOUR
@@ -184,251 +168,31 @@ BEGIN
       AND l.starttime <= v_newest
       AND (v_floor IS NULL OR l.starttime >= v_floor);
     SET v_w0 = (SELECT MIN(starttime) FROM kinton_accounting.tmp_rollup_window);
-    SET v_w0_end = v_w0 + INTERVAL 1 HOUR;
     SET v_w1 = v_newest + INTERVAL 1 HOUR;
 
-  -- accounting_event_vm: events covering the whole window (the same contribution in every window hour)
-  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
-  FROM (
-    SELECT
-      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
-        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
-        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
-        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
-        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
-        QUOTE(e.internal_provider_id)) AS s
-    FROM kinton_accounting.accounting_event_vm e
-    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
-  ) x;
-  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
-  -- accounting_event_vm: events starting or stopping inside the window, per window hour they overlap
-  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
-  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
-         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
-  FROM (
-    SELECT STRAIGHT_JOIN h.starttime,
-      GREATEST(e.startTime, h.starttime) AS cs,
-      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
-      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
-        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
-           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
-        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
-        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
-        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
-        QUOTE(e.internal_provider_id)) AS s
-    FROM kinton_accounting.accounting_event_vm e
-    JOIN kinton_accounting.tmp_rollup_window h
-      ON h.starttime > e.startTime - INTERVAL 1 HOUR
-     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
-    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
-            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
-           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
-  ) x
-  GROUP BY x.starttime
-  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
-    fpHash = fpHash ^ VALUES(fpHash);
-
-  -- accounting_event_pm: events covering the whole window (the same contribution in every window hour)
-  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
-  FROM (
-    SELECT
-      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
-        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
-        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
-        QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_pm e
-    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
-  ) x;
-  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
-  -- accounting_event_pm: events starting or stopping inside the window, per window hour they overlap
-  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
-  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
-         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
-  FROM (
-    SELECT STRAIGHT_JOIN h.starttime,
-      GREATEST(e.startTime, h.starttime) AS cs,
-      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
-      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
-        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
-           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
-        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
-        QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_pm e
-    JOIN kinton_accounting.tmp_rollup_window h
-      ON h.starttime > e.startTime - INTERVAL 1 HOUR
-     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
-    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
-            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
-           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
-  ) x
-  GROUP BY x.starttime
-  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
-    fpHash = fpHash ^ VALUES(fpHash);
-
-  -- accounting_event_repository: events covering the whole window (the same contribution in every window hour)
-  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
-  FROM (
-    SELECT
-      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
-        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
-        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
-        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
-        QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_repository e
-    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
-  ) x;
-  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
-  -- accounting_event_repository: events starting or stopping inside the window, per window hour they overlap
-  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
-  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
-         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
-  FROM (
-    SELECT STRAIGHT_JOIN h.starttime,
-      GREATEST(e.startTime, h.starttime) AS cs,
-      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
-      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
-        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
-           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
-        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
-        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
-        QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_repository e
-    JOIN kinton_accounting.tmp_rollup_window h
-      ON h.starttime > e.startTime - INTERVAL 1 HOUR
-     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
-    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
-            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
-           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
-  ) x
-  GROUP BY x.starttime
-  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
-    fpHash = fpHash ^ VALUES(fpHash);
-
-  -- accounting_event_storage: events covering the whole window (the same contribution in every window hour)
-  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
-  FROM (
-    SELECT
-      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
-        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
-        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
-        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_storage e
-    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
-  ) x;
-  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
-  -- accounting_event_storage: events starting or stopping inside the window, per window hour they overlap
-  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
-  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
-         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
-  FROM (
-    SELECT STRAIGHT_JOIN h.starttime,
-      GREATEST(e.startTime, h.starttime) AS cs,
-      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
-      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
-        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
-           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
-        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
-        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_storage e
-    JOIN kinton_accounting.tmp_rollup_window h
-      ON h.starttime > e.startTime - INTERVAL 1 HOUR
-     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
-    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
-            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
-           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
-  ) x
-  GROUP BY x.starttime
-  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
-    fpHash = fpHash ^ VALUES(fpHash);
-
-  -- accounting_event_ips: events covering the whole window (the same contribution in every window hour)
-  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
-  FROM (
-    SELECT
-      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
-        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
-        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
-        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_ips e
-    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
-  ) x;
-  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
-  -- accounting_event_ips: events starting or stopping inside the window, per window hour they overlap
-  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
-  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
-         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
-  FROM (
-    SELECT STRAIGHT_JOIN h.starttime,
-      GREATEST(e.startTime, h.starttime) AS cs,
-      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
-      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
-        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
-           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
-        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
-        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_ips e
-    JOIN kinton_accounting.tmp_rollup_window h
-      ON h.starttime > e.startTime - INTERVAL 1 HOUR
-     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
-    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
-            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
-           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
-  ) x
-  GROUP BY x.starttime
-  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
-    fpHash = fpHash ^ VALUES(fpHash);
-
-  -- accounting_event_vlan: events covering the whole window (the same contribution in every window hour)
-  SELECT COUNT(*), COALESCE(BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s)), 0) INTO v_count, v_hash
-  FROM (
-    SELECT
-      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
-        IF(e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w0_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_w0), '/', LEAST(COALESCE(e.stopTime, v_w0_end), v_w0_end))),
-        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
-        QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_vlan e
-    WHERE e.startTime <= v_w0 AND (e.stopTime IS NULL OR e.stopTime >= v_w1)
-  ) x;
-  SET v_all_count = v_all_count + v_count, v_all_hash = v_all_hash ^ v_hash;
-  -- accounting_event_vlan: events starting or stopping inside the window, per window hour they overlap
-  INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)
-  SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),
-         BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))
-  FROM (
-    SELECT STRAIGHT_JOIN h.starttime,
-      GREATEST(e.startTime, h.starttime) AS cs,
-      LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,
-      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
-        IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), 'full',
-           CONCAT(GREATEST(e.startTime, h.starttime), '/', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd))),
-        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
-        QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_vlan e
-    JOIN kinton_accounting.tmp_rollup_window h
-      ON h.starttime > e.startTime - INTERVAL 1 HOUR
-     AND (e.stopTime IS NULL OR h.starttime < e.stopTime)
-    WHERE ((e.startTime > v_w0 AND e.startTime < v_w1
-            AND (e.stopTime IS NULL OR e.stopTime > e.startTime))
-           OR (e.startTime <= v_w0 AND e.stopTime > v_w0 AND e.stopTime < v_w1))
-  ) x
-  GROUP BY x.starttime
-  ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds),
-    fpHash = fpHash ^ VALUES(fpHash);
+    -- Each event table's contributions (accounting_managed_table, by the statements
+    -- MANAGED_TABLE_SQL writes from its fingerprintView): the events covering the whole window,
+    -- read once and added to every window hour, then those starting or stopping inside it.
+    SET @accounting_fp_w0 = v_w0, @accounting_fp_w1 = v_w1;
+    SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m);
+    WHILE v_kind IS NOT NULL DO
+      SET v_table = (SELECT m.tableName FROM kinton_accounting.accounting_managed_table m
+                     WHERE m.resourceKind = v_kind);
+      CALL kinton_accounting.MANAGED_TABLE_EXEC(v_table, 'fp_whole', NULL, NULL, v_rows);
+      CALL kinton_accounting.MANAGED_TABLE_EXEC(v_table, 'fp_partial', NULL, NULL, v_rows);
+      SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m
+                    WHERE m.resourceKind > v_kind);
+    END WHILE;
+    SET @accounting_fp_w0 = NULL, @accounting_fp_w1 = NULL;
 
     INSERT INTO kinton_accounting.tmp_rollup_plan (starttime, reason)
     SELECT w.starttime, 'recheck'
     FROM kinton_accounting.tmp_rollup_window w
     JOIN kinton_accounting.accounting_rollup_ledger l ON l.starttime = w.starttime
     LEFT JOIN kinton_accounting.tmp_rollup_fp f ON f.starttime = w.starttime
-    WHERE l.fpCount <> COALESCE(f.fpCount, 0) + v_all_count
-       OR l.fpSeconds <> COALESCE(f.fpSeconds, 0) + 3600 * v_all_count
-       OR l.fpHash <> (COALESCE(f.fpHash, 0) ^ v_all_hash);
+    WHERE l.fpCount <> COALESCE(f.fpCount, 0)
+       OR l.fpSeconds <> COALESCE(f.fpSeconds, 0)
+       OR l.fpHash <> COALESCE(f.fpHash, 0);
     SET p_changed_hours = ROW_COUNT();
 
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_window;

@@ -389,8 +389,16 @@ public struct Installer {
       if opened > 0 { report.actions.append(.snapshot(opened: opened)) }
     }
 
-    // 7. The catalog must hold every object of the manifest.
+    // 7. The catalog must hold every object of the manifest, and every per-table statement of the
+    // rollup and the purge (built from accounting_managed_table) must prepare.
     if !options.dryRun {
+      if bundle.entries(.procedure).contains(where: { $0.name == "MANAGED_TABLE_CHECK" }) {
+        do {
+          _ = try db.query("CALL \(acc).MANAGED_TABLE_CHECK()")
+        } catch let e as DatabaseError {
+          throw InstallError.failed(object: "MANAGED_TABLE_CHECK", message: e.description)
+        }
+      }
       let oursInventory = options.withInventory || recorded.keys.contains { $0.kind == SQLBundle.Kind.inventory.rawValue }
       let problems = try checkCatalog(names, withInventory: oursInventory)
       if !problems.isEmpty { throw InstallError.catalogMismatch(problems) }
