@@ -35,99 +35,30 @@ BEGIN
   -- Intervals: inverted, overlapping (each row against the latest stop of the rows before it),
   -- more than one open. Whole tables: a bad row anywhere is a problem.
   INSERT INTO kinton_accounting.tmp_verify
-  SELECT x.kind, x.id, x.problem FROM (
-    SELECT 'vm' AS kind, e.idVM AS id,
-           CONCAT('interval ', e.idVMAccountingEvent, ' ends before it starts (', e.startTime, ' .. ', e.stopTime, ')') AS problem
-      FROM kinton_accounting.accounting_event_vm e WHERE e.stopTime < e.startTime
-    UNION ALL
-    SELECT 'pm', e.idPhysicalMachine,
-           CONCAT('interval ', e.idPMAccountingEvent, ' ends before it starts (', e.startTime, ' .. ', e.stopTime, ')')
-      FROM kinton_accounting.accounting_event_pm e WHERE e.stopTime < e.startTime
-    UNION ALL
-    SELECT 'repository', e.idImage,
-           CONCAT('interval ', e.idRepoAccountingEvent, ' ends before it starts (', e.startTime, ' .. ', e.stopTime, ')')
-      FROM kinton_accounting.accounting_event_repository e WHERE e.stopTime < e.startTime
-    UNION ALL
-    SELECT 'storage', e.idManagement,
-           CONCAT('interval ', e.idStorageAccountingEvent, ' ends before it starts (', e.startTime, ' .. ', e.stopTime, ')')
-      FROM kinton_accounting.accounting_event_storage e WHERE e.stopTime < e.startTime
-    UNION ALL
-    SELECT 'ip', e.idManagement,
-           CONCAT('interval ', e.idIPAccountingEvent, ' ends before it starts (', e.startTime, ' .. ', e.stopTime, ')')
-      FROM kinton_accounting.accounting_event_ips e WHERE e.stopTime < e.startTime
-    UNION ALL
-    SELECT 'vlan', e.vlan_network_id,
-           CONCAT('interval ', e.idVLANAccountingEvent, ' ends before it starts (', e.startTime, ' .. ', e.stopTime, ')')
-      FROM kinton_accounting.accounting_event_vlan e WHERE e.stopTime < e.startTime
-  ) x;
+  SELECT e.kind, e.idResource,
+         CONCAT('interval ', e.idEvent, ' ends before it starts (', e.startTime, ' .. ', e.stopTime, ')')
+    FROM kinton_accounting.event_interval e
+   WHERE e.stopTime < e.startTime;
 
   INSERT INTO kinton_accounting.tmp_verify
-  SELECT o.kind, o.id, CONCAT('interval ', o.idEvent, ' (from ', o.startTime, ') overlaps an earlier interval of the resource ending ', o.prevStop)
+  SELECT o.kind, o.idResource,
+         CONCAT('interval ', o.idEvent, ' (from ', o.startTime, ') overlaps an earlier interval of the resource ending ', o.prevStop)
     FROM (
-      SELECT 'vm' AS kind, e.idVM AS id, e.idVMAccountingEvent AS idEvent, e.startTime,
+      SELECT e.kind, e.idResource, e.idEvent, e.startTime,
              MAX(COALESCE(e.stopTime, TIMESTAMP'9999-12-31 00:00:00')) OVER (
-               PARTITION BY e.idVM ORDER BY e.startTime, e.idVMAccountingEvent
+               PARTITION BY e.kind, e.idResource, e.idSub ORDER BY e.startTime, e.idEvent
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prevStop
-        FROM kinton_accounting.accounting_event_vm e
-       WHERE e.stopTime IS NULL OR e.stopTime > e.startTime
-      UNION ALL
-      SELECT 'pm', e.idPhysicalMachine, e.idPMAccountingEvent, e.startTime,
-             MAX(COALESCE(e.stopTime, TIMESTAMP'9999-12-31 00:00:00')) OVER (
-               PARTITION BY e.idPhysicalMachine ORDER BY e.startTime, e.idPMAccountingEvent
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        FROM kinton_accounting.accounting_event_pm e
-       WHERE e.stopTime IS NULL OR e.stopTime > e.startTime
-      UNION ALL
-      SELECT 'repository', e.idImage, e.idRepoAccountingEvent, e.startTime,
-             MAX(COALESCE(e.stopTime, TIMESTAMP'9999-12-31 00:00:00')) OVER (
-               PARTITION BY e.idImage, e.idConversion ORDER BY e.startTime, e.idRepoAccountingEvent
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        FROM kinton_accounting.accounting_event_repository e
-       WHERE e.stopTime IS NULL OR e.stopTime > e.startTime
-      UNION ALL
-      SELECT 'storage', e.idManagement, e.idStorageAccountingEvent, e.startTime,
-             MAX(COALESCE(e.stopTime, TIMESTAMP'9999-12-31 00:00:00')) OVER (
-               PARTITION BY e.idManagement ORDER BY e.startTime, e.idStorageAccountingEvent
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        FROM kinton_accounting.accounting_event_storage e
-       WHERE e.stopTime IS NULL OR e.stopTime > e.startTime
-      UNION ALL
-      SELECT 'ip', e.idManagement, e.idIPAccountingEvent, e.startTime,
-             MAX(COALESCE(e.stopTime, TIMESTAMP'9999-12-31 00:00:00')) OVER (
-               PARTITION BY e.idManagement ORDER BY e.startTime, e.idIPAccountingEvent
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        FROM kinton_accounting.accounting_event_ips e
-       WHERE e.stopTime IS NULL OR e.stopTime > e.startTime
-      UNION ALL
-      SELECT 'vlan', e.vlan_network_id, e.idVLANAccountingEvent, e.startTime,
-             MAX(COALESCE(e.stopTime, TIMESTAMP'9999-12-31 00:00:00')) OVER (
-               PARTITION BY e.vlan_network_id ORDER BY e.startTime, e.idVLANAccountingEvent
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        FROM kinton_accounting.accounting_event_vlan e
+        FROM kinton_accounting.event_interval e
        WHERE e.stopTime IS NULL OR e.stopTime > e.startTime
     ) o
    WHERE o.prevStop > o.startTime;
 
   INSERT INTO kinton_accounting.tmp_verify
-  SELECT x.kind, x.id, CONCAT(x.n, ' open intervals') FROM (
-    SELECT 'vm' AS kind, e.idVM AS id, COUNT(*) AS n FROM kinton_accounting.accounting_event_vm e
-     WHERE e.stopTime IS NULL GROUP BY e.idVM HAVING COUNT(*) > 1
-    UNION ALL
-    SELECT 'pm', e.idPhysicalMachine, COUNT(*) FROM kinton_accounting.accounting_event_pm e
-     WHERE e.stopTime IS NULL GROUP BY e.idPhysicalMachine HAVING COUNT(*) > 1
-    UNION ALL
-    SELECT 'repository', e.idImage, COUNT(*) FROM kinton_accounting.accounting_event_repository e
-     WHERE e.stopTime IS NULL GROUP BY e.idImage, e.idConversion HAVING COUNT(*) > 1
-    UNION ALL
-    SELECT 'storage', e.idManagement, COUNT(*) FROM kinton_accounting.accounting_event_storage e
-     WHERE e.stopTime IS NULL GROUP BY e.idManagement HAVING COUNT(*) > 1
-    UNION ALL
-    SELECT 'ip', e.idManagement, COUNT(*) FROM kinton_accounting.accounting_event_ips e
-     WHERE e.stopTime IS NULL GROUP BY e.idManagement HAVING COUNT(*) > 1
-    UNION ALL
-    SELECT 'vlan', e.vlan_network_id, COUNT(*) FROM kinton_accounting.accounting_event_vlan e
-     WHERE e.stopTime IS NULL GROUP BY e.vlan_network_id HAVING COUNT(*) > 1
-  ) x;
+  SELECT e.kind, e.idResource, CONCAT(COUNT(*), ' open intervals')
+    FROM kinton_accounting.event_interval e
+   WHERE e.stopTime IS NULL
+   GROUP BY e.kind, e.idResource, e.idSub
+  HAVING COUNT(*) > 1;
 
   -- The processed range, cut to [p_from, p_to) (rounded out to whole hours).
   SET v_first = (SELECT GREATEST(COALESCE(s.startHour, (SELECT MIN(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l)),
