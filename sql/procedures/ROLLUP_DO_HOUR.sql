@@ -17,7 +17,8 @@
 --   3. names: ROLLUP_DO_HOUR_NAMES, the one place of the name rule (the name valid at the hour's
 --      last second, H+3599 s, or the object's first name when it was named only later, as
 --      NAME_HISTORY_AT): reads name_history; writes tmp_rollup_name and the owners' names.
---   4. intervals: reads the six event tables again, tmp_rollup_owner and tmp_rollup_name; writes
+--   4. intervals: reads the six event tables again (through their rollup_fp_* views, which give
+--      each event's fingerprint string), tmp_rollup_owner and tmp_rollup_name; writes
 --      tmp_rollup_iv, one row per interval clipped to the hour, with its names and the 64-bit
 --      hash of its contribution to the fingerprint. An interval committed between phases 2 and 4
 --      may name what phase 2 did not see: its row is marked unnamed and named in phase 5.
@@ -375,8 +376,9 @@ BEGIN
   -- resource (r; v: the VM a volume is attached to).
 
   -- The contribution hash (here and in ROLLUP_DO_PLAN's recheck, which must compute the same
-  -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind, the event id, the
-  -- clipped interval ('full' when it covers the hour) and every snapshot column, NULLs quoted apart.
+  -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind and the event id,
+  -- the clipped interval ('full' when it covers the hour), and the snapshot columns, NULLs quoted
+  -- apart: fpTag, idEvent and fpSnap of the table's rollup_fp_* view, the one home of that string.
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
     (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
@@ -399,14 +401,11 @@ BEGIN
       GREATEST(e.startTime, v_hour) AS cs,
       LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
       (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', 'vm', e.idVMAccountingEvent,
+      CONCAT_WS('|', e.fpTag, e.idEvent,
         IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
            CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.cpu, e.ram, e.hd,
-        QUOTE(e.costCode), QUOTE(e.hypervisorType), e.idHypervisorType, QUOTE(e.idDataCenter),
-        QUOTE(e.region), e.haEnabled, e.antiAffinity, QUOTE(e.idHardwareProfile), e.powerOn, QUOTE(e.account_id),
-        QUOTE(e.internal_provider_id)) AS s
-    FROM kinton_accounting.accounting_event_vm e
+        e.fpSnap) AS s
+    FROM kinton_accounting.rollup_fp_vm e
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
@@ -438,12 +437,11 @@ BEGIN
       GREATEST(e.startTime, v_hour) AS cs,
       LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
       (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', 'pm', e.idPMAccountingEvent,
+      CONCAT_WS('|', e.fpTag, e.idEvent,
         IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
            CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, QUOTE(e.idDataCenter), QUOTE(e.region),
-        QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_pm e
+        e.fpSnap) AS s
+    FROM kinton_accounting.rollup_fp_pm e
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
@@ -474,13 +472,11 @@ BEGIN
       GREATEST(e.startTime, v_hour) AS cs,
       LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
       (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', 'repo', e.idRepoAccountingEvent,
+      CONCAT_WS('|', e.fpTag, e.idEvent,
         IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
            CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.idImage, e.idConversion, e.idEnterprise, QUOTE(e.idImageTypeName),
-        QUOTE(e.idImageFormatName), e.imageSize, QUOTE(e.idRepository), QUOTE(e.idDataCenter),
-        QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_repository e
+        e.fpSnap) AS s
+    FROM kinton_accounting.rollup_fp_repository e
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
@@ -511,12 +507,11 @@ BEGIN
       GREATEST(e.startTime, v_hour) AS cs,
       LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
       (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', 'storage', e.idStorageAccountingEvent,
+      CONCAT_WS('|', e.fpTag, e.idEvent,
         IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
            CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.idManagement, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine,
-        e.sizeMB, QUOTE(e.idTier), QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_storage e
+        e.fpSnap) AS s
+    FROM kinton_accounting.rollup_fp_storage e
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
@@ -549,12 +544,11 @@ BEGIN
       GREATEST(e.startTime, v_hour) AS cs,
       LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
       (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', 'ip', e.idIPAccountingEvent,
+      CONCAT_WS('|', e.fpTag, e.idEvent,
         IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
            CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.idManagement, QUOTE(e.ip), QUOTE(e.vlan_network_id), e.idEnterprise, e.idVirtualDataCenter,
-        QUOTE(e.idDataCenter), QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_ips e
+        e.fpSnap) AS s
+    FROM kinton_accounting.rollup_fp_ips e
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
@@ -584,12 +578,11 @@ BEGIN
       GREATEST(e.startTime, v_hour) AS cs,
       LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
       (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', 'vlan', e.idVLANAccountingEvent,
+      CONCAT_WS('|', e.fpTag, e.idEvent,
         IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
            CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
-        QUOTE(e.region), QUOTE(e.account_id)) AS s
-    FROM kinton_accounting.accounting_event_vlan e
+        e.fpSnap) AS s
+    FROM kinton_accounting.rollup_fp_vlan e
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
