@@ -21,9 +21,6 @@ COMMENT 'Moves the processed floor, then deletes one batch of one table; returns
 BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_locked TINYINT DEFAULT 0;
-  DECLARE v_lock_holder VARCHAR(1024);
-  DECLARE v_lock_stuck TINYINT;
-  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_floor_old DATETIME;
   DECLARE v_floor_new DATETIME;
   DECLARE v_cut DATETIME;
@@ -46,19 +43,9 @@ BEGIN
   END;
 
   CALL kinton_accounting.PURGE_CHECK_BATCH(p_batch_rows);
-  IF @@in_transaction = 1 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
-      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
-  END IF;
-  -- Each batch commits on its own: run with autocommit on whatever the session had (nothing is
-  -- open, checked above), and give the session its setting back on the way out.
-  SET v_autocommit = @@autocommit;
-  SET autocommit = 1;
-  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
-  IF v_locked = 0 THEN
-    SET v_lock_msg = CONCAT('PURGE_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301, MESSAGE_TEXT = v_lock_msg;
-  END IF;
+  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
+  CALL kinton_accounting.JOB_ENTER('purge', v_autocommit);
+  CALL kinton_accounting.RUN_LOCK_REQUIRE('purge', v_locked);
 
   CALL kinton_accounting.PURGE_DO_CUTOFFS(p_now, v_floor_old, v_floor_new);
   IF NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_purge_plan t WHERE t.tableName = p_table) THEN

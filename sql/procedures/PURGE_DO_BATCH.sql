@@ -31,9 +31,6 @@ COMMENT 'Deletes one batch of one table before a cut-off (internal: PURGE_BATCH 
 BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_locked TINYINT DEFAULT 0;
-  DECLARE v_lock_holder VARCHAR(1024);
-  DECLARE v_lock_stuck TINYINT;
-  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_batch INT;
   DECLARE v_part VARCHAR(64) DEFAULT NULL;
   DECLARE v_count BIGINT UNSIGNED;
@@ -71,19 +68,9 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300, MESSAGE_TEXT = v_msg;
   END IF;
   CALL kinton_accounting.PURGE_CHECK_BATCH(p_batch);
-  IF @@in_transaction = 1 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
-      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
-  END IF;
-  -- Each batch commits on its own: run with autocommit on whatever the session had (nothing is
-  -- open, checked above), and give the session its setting back on the way out.
-  SET v_autocommit = @@autocommit;
-  SET autocommit = 1;
-  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
-  IF v_locked = 0 THEN
-    SET v_lock_msg = CONCAT('PURGE_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30301, MESSAGE_TEXT = v_lock_msg;
-  END IF;
+  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
+  CALL kinton_accounting.JOB_ENTER('purge', v_autocommit);
+  CALL kinton_accounting.RUN_LOCK_REQUIRE('purge', v_locked);
   SET v_batch = p_batch;
 
   IF p_cut IS NOT NULL THEN

@@ -32,14 +32,8 @@ BEGIN
     RESIGNAL;
   END;
 
-  IF @@in_transaction = 1 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30302,
-      MESSAGE_TEXT = 'PURGE_IN_TRANSACTION: the purge commits each batch itself; call it outside a transaction';
-  END IF;
-  -- Run with autocommit on (nothing is open, checked above); the session's setting comes back
-  -- on the way out, and the result is read before, so no read transaction stays open.
-  SET v_autocommit = @@autocommit;
-  SET autocommit = 1;
+  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
+  CALL kinton_accounting.JOB_ENTER('purge', v_autocommit);
 
   CALL kinton_accounting.PURGE_DO_CUTOFFS(p_now, v_floor_old, v_floor_new);
 

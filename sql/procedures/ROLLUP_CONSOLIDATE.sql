@@ -20,14 +20,8 @@ BEGIN
     RESIGNAL;
   END;
 
-  IF @@in_transaction = 1 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
-      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
-  END IF;
-  -- Run with autocommit on (nothing is open, checked above); the session's setting comes back
-  -- on the way out, and the result row is read before, so no read transaction stays open.
-  SET v_autocommit = @@autocommit;
-  SET autocommit = 1;
+  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
+  CALL kinton_accounting.JOB_ENTER('rollup', v_autocommit);
   CALL kinton_accounting.ROLLUP_DO_CONSOLIDATE(v_events, v_through);
   -- Budget thresholds the processed hours crossed (nothing to read without a budget).
   CALL kinton_accounting.BUDGET_NOTICES();

@@ -29,9 +29,6 @@ BEGIN
   DECLARE v_table VARCHAR(64);
   DECLARE v_rows BIGINT;
   DECLARE v_locked TINYINT DEFAULT 0;
-  DECLARE v_lock_holder VARCHAR(1024);
-  DECLARE v_lock_stuck TINYINT;
-  DECLARE v_lock_msg VARCHAR(1200);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -48,19 +45,9 @@ BEGIN
   END;
 
   SET p_events = 0, p_through = NULL;
-  IF @@in_transaction = 1 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
-      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
-  END IF;
-  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
-  -- open, checked above), and give the session its setting back on the way out.
-  SET v_autocommit = @@autocommit;
-  SET autocommit = 1;
-  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
-  IF v_locked = 0 THEN
-    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
-  END IF;
+  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
+  CALL kinton_accounting.JOB_ENTER('rollup', v_autocommit);
+  CALL kinton_accounting.RUN_LOCK_REQUIRE('rollup', v_locked);
 
   SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
   SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);

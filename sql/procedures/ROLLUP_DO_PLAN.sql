@@ -46,9 +46,6 @@ BEGIN
   DECLARE v_table VARCHAR(64);
   DECLARE v_rows BIGINT;
   DECLARE v_locked TINYINT DEFAULT 0;
-  DECLARE v_lock_holder VARCHAR(1024);
-  DECLARE v_lock_stuck TINYINT;
-  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_msg VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -65,14 +62,8 @@ BEGIN
   END;
 
   SET p_new_hours = 0, p_changed_hours = 0;
-  IF @@in_transaction = 1 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
-      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
-  END IF;
-  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
-  -- open, checked above), and give the session its setting back on the way out.
-  SET v_autocommit = @@autocommit;
-  SET autocommit = 1;
+  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
+  CALL kinton_accounting.JOB_ENTER('rollup', v_autocommit);
   IF p_settle_seconds < 0 OR p_recheck_hours < 0 THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30204,
       MESSAGE_TEXT = 'ROLLUP_BAD_ARGUMENT: settle seconds and recheck hours must not be negative';
@@ -109,11 +100,7 @@ BEGIN
     SET v_recheck = p_recheck_hours;
   END IF;
 
-  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
-  IF v_locked = 0 THEN
-    SET v_lock_msg = CONCAT('ROLLUP_LOCKED: the run lock is held by ', COALESCE(v_lock_holder, 'another connection'));
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30201, MESSAGE_TEXT = v_lock_msg;
-  END IF;
+  CALL kinton_accounting.RUN_LOCK_REQUIRE('rollup', v_locked);
 
   -- The last hour to process ends at or before the limit.
   SET v_limit = v_now - INTERVAL v_settle SECOND;

@@ -69,14 +69,8 @@ BEGIN
     RESIGNAL;
   END;
 
-  IF @@in_transaction = 1 THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30203,
-      MESSAGE_TEXT = 'ROLLUP_IN_TRANSACTION: the rollup commits each hour itself; call it outside a transaction';
-  END IF;
-  -- Each hour commits on its own: run with autocommit on whatever the session had (nothing is
-  -- open, checked above), and give the session its setting back on the way out.
-  SET v_autocommit = @@autocommit;
-  SET autocommit = 1;
+  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
+  CALL kinton_accounting.JOB_ENTER('rollup', v_autocommit);
   -- On a Galera cluster, read what other nodes committed before this run started.
   IF @@wsrep_on <=> 1 THEN
     SET SESSION wsrep_sync_wait = 1;
