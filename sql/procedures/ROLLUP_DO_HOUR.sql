@@ -149,12 +149,16 @@ BEGIN
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
   -- The (objectKind, idObject) pairs whose names the hour needs and has not resolved yet.
+  -- MEMORY: two fixed-width columns (about 45 bytes a pair), filled and emptied several times
+  -- faster than an InnoDB temporary table; its size limit is max_heap_table_size when it is
+  -- created (16 MB by default, about 370,000 pairs), so it is created with room for 1 GB.
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_need;
+  SET STATEMENT max_heap_table_size = 1073741824 FOR
   CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_need (
     objectKind TINYINT UNSIGNED NOT NULL,
     idObject INT UNSIGNED NOT NULL,
     PRIMARY KEY (objectKind, idObject)
-  ) ENGINE=InnoDB;
+  ) ENGINE=MEMORY;
 
   -- Their names valid at the hour's last second (ROLLUP_DO_HOUR_NAMES); objectKind is
   -- name_history.objectKind. A pair present with a NULL name: the object was never named.
@@ -340,13 +344,23 @@ BEGIN
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
 
   INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
-  SELECT k.objectKind, IF(k.objectKind = 11, e.idManagement, e.idVirtualMachine)
+  SELECT 11, e.idManagement
   FROM kinton_accounting.accounting_event_storage e
-  JOIN (SELECT 11 AS objectKind UNION ALL SELECT 5) k
+    WHERE e.startTime < v_end
+      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
+      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+
+  -- The VMs volumes are attached to, unless already there (usually: the VM has an interval in the
+  -- hour too); skipping those here instead of ignoring them as duplicates halves the statement.
+  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
+  SELECT 5, e.idVirtualMachine
+  FROM kinton_accounting.accounting_event_storage e
     WHERE e.startTime < v_end
       AND (e.stopTime IS NULL OR e.stopTime > v_hour)
       AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-      AND (k.objectKind = 11 OR e.idVirtualMachine <> 0);
+      AND e.idVirtualMachine <> 0
+      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_need n
+                      WHERE n.objectKind = 5 AND n.idObject = e.idVirtualMachine);
 
   INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
   SELECT 12, e.vlan_network_id
