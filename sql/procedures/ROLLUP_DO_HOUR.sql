@@ -65,6 +65,7 @@ BEGIN
   DECLARE v_changed INT DEFAULT 0;
   DECLARE v_old_rows INT UNSIGNED;
   DECLARE v_unnamed INT UNSIGNED DEFAULT 0;
+  DECLARE v_new_hypervisors INT UNSIGNED DEFAULT 0;
   DECLARE v_frag_unit VARCHAR(16) DEFAULT NULL;
   DECLARE v_frag_size INT UNSIGNED DEFAULT NULL;
 
@@ -595,8 +596,10 @@ BEGIN
   LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 12 AND r.idObject = x.vlan_network_id;
 
   -- Phase 5: late names, fingerprint, paths.
-  SELECT COUNT(*), COALESCE(SUM(secs), 0), COALESCE(BIT_XOR(fp), 0), COALESCE(SUM(named = 0), 0)
-    INTO v_fp_count, v_fp_seconds, v_fp_hash, v_unnamed
+  -- One scan: the fingerprint, the rows left unnamed, the VM rows whose hypervisor type has no id.
+  SELECT COUNT(*), COALESCE(SUM(secs), 0), COALESCE(BIT_XOR(fp), 0), COALESCE(SUM(named = 0), 0),
+         COALESCE(SUM(resourceKind = 1 AND idHypervisorType IS NULL), 0)
+    INTO v_fp_count, v_fp_seconds, v_fp_hash, v_unnamed, v_new_hypervisors
   FROM kinton_accounting.tmp_rollup_iv;
 
   -- Rows whose interval committed after phase 2 read its table may name an owner combination or
@@ -641,9 +644,7 @@ BEGIN
   END IF;
 
   -- Intern hypervisor types seen for the first time (type 7's discriminator). Rare.
-  IF EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_type WHERE id = 7)
-     AND EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_iv
-                 WHERE resourceKind = 1 AND idHypervisorType IS NULL) THEN
+  IF v_new_hypervisors > 0 AND EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_type WHERE id = 7) THEN
     INSERT IGNORE INTO kinton_accounting.object_name (name)
     SELECT DISTINCT i.hypervisorType FROM kinton_accounting.tmp_rollup_iv i
     WHERE i.resourceKind = 1 AND i.idHypervisorType IS NULL;
