@@ -304,18 +304,25 @@ final class PurgeExporter {
 
   /// What selects a table's doomed rows, in the order they are written (by month first): the
   /// table's row in `accounting_managed_table`, the one the purge's own statements are built from.
-  /// The condition names the cut-off as `@accounting_purge_cut`, set on this connection before use.
+  /// The view's condition names the cut-off `@accounting_purge_cut`; here each mention is a `?`
+  /// marker bound to the cut-off (`cutoffs` of them), so the query holds no session state.
   struct Selection {
     let timeColumn: String
     let condition: String
     let order: String
+    let cutoffs: Int
   }
 
   func selection(_ table: String) throws -> Selection? {
     try db.query(
       "SELECT timeColumn, purgeCondition, purgeOrderBy FROM \(quoteIdent(names.accounting)).accounting_managed_table WHERE tableName = ?",
       [.text(table)]
-    ).first.map { Selection(timeColumn: $0[0].description, condition: $0[1].description, order: $0[2].description) }
+    ).first.map { row in
+      let parts = row[1].description.components(separatedBy: "@accounting_purge_cut")
+      return Selection(
+        timeColumn: row[0].description, condition: parts.joined(separator: "?"), order: row[2].description,
+        cutoffs: parts.count - 1)
+    }
   }
 
   func path(_ table: String, _ month: String) -> String { "\(directory)/\(table)-\(month).csv" }
@@ -328,9 +335,9 @@ final class PurgeExporter {
     var months: [String: [String]] = [:]
     for entry in plan where entry.rows > 0 {
       guard let cutoff = entry.cutoff, let sel = try selection(entry.table) else { continue }
-      try db.execute("SET @accounting_purge_cut = ?", [.datetime(cutoff)])
       let list = try db.query(
-        "SELECT DISTINCT DATE_FORMAT(\(sel.timeColumn), '%Y-%m') FROM \(acc).\(quoteIdent(entry.table)) WHERE \(sel.condition) ORDER BY 1"
+        "SELECT DISTINCT DATE_FORMAT(\(sel.timeColumn), '%Y-%m') FROM \(acc).\(quoteIdent(entry.table)) WHERE \(sel.condition) ORDER BY 1",
+        Array(repeating: .datetime(cutoff), count: sel.cutoffs)
       ).map { $0[0].description }
       for m in list where access(path(entry.table, m), F_OK) == 0 {
         throw PurgeError.exportExists(path(entry.table, m))
@@ -343,7 +350,6 @@ final class PurgeExporter {
       guard entry.rows > 0, let cutoff = entry.cutoff, let sel = try selection(entry.table) else {
         continue
       }
-      try db.execute("SET @accounting_purge_cut = ?", [.datetime(cutoff)])
       let columns = try db.query(
         """
         SELECT COLUMN_NAME FROM information_schema.COLUMNS
@@ -358,7 +364,8 @@ final class PurgeExporter {
       var month = ""
       var n: Int64 = 0
       try db.forEachRow(
-        "SELECT \(columns.map(quoteIdent).joined(separator: ", ")) FROM \(acc).\(quoteIdent(entry.table)) WHERE \(sel.condition) ORDER BY \(sel.order)"
+        "SELECT \(columns.map(quoteIdent).joined(separator: ", ")) FROM \(acc).\(quoteIdent(entry.table)) WHERE \(sel.condition) ORDER BY \(sel.order)",
+        Array(repeating: .datetime(cutoff), count: sel.cutoffs)
       ) { row in
         let m = String(row[timeIndex].description.prefix(7))
         if file == nil || m != month {

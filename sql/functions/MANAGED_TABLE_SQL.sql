@@ -2,7 +2,9 @@
 -- written: the text of statement p_use for table p_table, built from the table's row in
 -- accounting_managed_table; NULL when the table has no row or p_use does not apply to it (a
 -- statement about events asked of the detail). No value is spliced in: the inputs are user
--- variables the caller sets, or `?` markers it binds (EXECUTE … USING), as each use says.
+-- variables the caller sets, or `?` markers it binds (EXECUTE … USING), as each use says
+-- (MANAGED_TABLE_EXEC binds as many as the use has: purge_delete and purge_pick 1,
+-- consolidate_batch 2, the others none).
 --   purge_count       (any table) SELECT COUNT(*) INTO @accounting_purge_rows of the rows a purge
 --                     before @accounting_purge_cut deletes (PURGE_PLAN)
 --   purge_delete      (not events) DELETE of the first ? of those rows in key order (PURGE_DO_BATCH)
@@ -18,8 +20,9 @@
 --                     hours), added to every window hour of tmp_rollup_fp (ROLLUP_DO_PLAN)
 --   fp_partial        (events) the contributions of events starting or stopping inside the
 --                     window, per window hour they overlap, added to tmp_rollup_fp
--- The fingerprint string is the event's fingerprintView's (rollup_fp_*), clipped as
--- ROLLUP_DO_HOUR's phase 4 clips it. MANAGED_TABLE_CHECK prepares every statement at install.
+-- The fingerprint string is CONCAT_WS('|', fpTag, idEvent, <clipped interval>, fpSnap) of the
+-- event's fingerprintView (rollup_fp_*), clipped as ROLLUP_DO_HOUR's phase 4 clips it.
+-- MANAGED_TABLE_CHECK prepares every statement at install.
 -- Example: SELECT kinton_accounting.MANAGED_TABLE_SQL('accounting_event_vm', 'purge_pick');
 CREATE OR REPLACE FUNCTION kinton_accounting.MANAGED_TABLE_SQL(
   p_table VARCHAR(64),
@@ -37,6 +40,7 @@ BEGIN
   DECLARE v_id VARCHAR(64);
   DECLARE v_index VARCHAR(64);
   DECLARE v_view VARCHAR(64);
+  DECLARE v_kind TINYINT UNSIGNED;
   -- The window of a recheck, and the clipped interval of an event in hour h (its fingerprint part).
   DECLARE v_w0 VARCHAR(64) DEFAULT 'CAST(@accounting_fp_w0 AS DATETIME)';
   DECLARE v_w1 VARCHAR(64) DEFAULT 'CAST(@accounting_fp_w1 AS DATETIME)';
@@ -44,8 +48,8 @@ BEGIN
     'IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), ''full'',
         CONCAT(GREATEST(e.startTime, h.starttime), ''/'', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd)))';
 
-  SELECT m.tableName, m.purgeCondition, m.purgeOrderBy, m.eventIdColumn, m.eventIndex, m.fingerprintView
-    INTO v_table, v_cond, v_order, v_id, v_index, v_view
+  SELECT m.tableName, m.purgeCondition, m.purgeOrderBy, m.resourceKind, m.eventIdColumn, m.eventIndex, m.fingerprintView
+    INTO v_table, v_cond, v_order, v_kind, v_id, v_index, v_view
   FROM kinton_accounting.accounting_managed_table m
   WHERE m.tableName = p_table;
   IF v_table IS NULL THEN
@@ -55,10 +59,10 @@ BEGIN
   IF p_use = 'purge_count' THEN
     RETURN CONCAT('SELECT COUNT(*) INTO @accounting_purge_rows FROM kinton_accounting.', v_table,
                   ' WHERE ', v_cond);
-  ELSEIF p_use = 'purge_delete' AND v_id IS NULL THEN
+  ELSEIF p_use = 'purge_delete' AND v_kind IS NULL THEN
     RETURN CONCAT('DELETE FROM kinton_accounting.', v_table, ' WHERE ', v_cond,
                   ' ORDER BY ', v_order, ' LIMIT ?');
-  ELSEIF v_id IS NULL THEN
+  ELSEIF v_kind IS NULL THEN
     RETURN NULL;
   ELSEIF p_use = 'purge_pick' THEN
     RETURN CONCAT('INSERT INTO kinton_accounting.tmp_purge_ids (id) SELECT e.', v_id,

@@ -1,6 +1,8 @@
 -- MANAGED_TABLE_CHECK: prepares (without running) every statement MANAGED_TABLE_SQL writes for
--- every row of accounting_managed_table, so that a wrong row or statement fails
--- `accounting install`, which calls it last, rather than the first rollup or purge that needs it.
+-- every row of accounting_managed_table, and requires each statement a row's kind calls for (all
+-- of them for an event table, the count and the delete for the others), so that a wrong row or
+-- statement fails `accounting install`, which calls it last, rather than the first rollup or
+-- purge that needs it.
 -- Creates and drops the temporary tables the statements name. Returns the number of statements
 -- checked; an error names the table and the use.
 -- Example: CALL kinton_accounting.MANAGED_TABLE_CHECK();
@@ -12,6 +14,7 @@ BEGIN
   DECLARE v_table VARCHAR(64) DEFAULT '';
   DECLARE v_use VARCHAR(32);
   DECLARE v_sql TEXT;
+  DECLARE v_kind TINYINT UNSIGNED;
   DECLARE v_checked INT DEFAULT 0;
   DECLARE v_text VARCHAR(512);
   DECLARE v_errno INT;
@@ -31,12 +34,18 @@ BEGIN
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_fp');
   SET v_table = (SELECT MIN(m.tableName) FROM kinton_accounting.accounting_managed_table m);
   WHILE v_table IS NOT NULL DO
+    SET v_kind = (SELECT m.resourceKind FROM kinton_accounting.accounting_managed_table m
+                  WHERE m.tableName = v_table);
     SET v_use = 'purge_count';
     WHILE v_use IS NOT NULL DO
       SET v_sql = kinton_accounting.MANAGED_TABLE_SQL(v_table, v_use);
+      -- An event table has every statement; any other table the purge's count and delete only.
+      IF v_sql IS NULL AND (v_use IN ('purge_count', 'purge_delete')) = (v_kind IS NULL) THEN
+        SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30400, MESSAGE_TEXT = 'MANAGED_TABLE_UNKNOWN: no statement';
+      END IF;
       IF v_sql IS NOT NULL THEN
-        PREPARE s_managed_check FROM v_sql;
-        DEALLOCATE PREPARE s_managed_check;
+        PREPARE s_accounting_managed_check FROM v_sql;
+        DEALLOCATE PREPARE s_accounting_managed_check;
         SET v_checked = v_checked + 1;
       END IF;
       SET v_use = CASE v_use WHEN 'purge_count' THEN 'purge_delete' WHEN 'purge_delete' THEN 'purge_pick'

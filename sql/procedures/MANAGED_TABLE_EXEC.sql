@@ -1,6 +1,5 @@
 -- MANAGED_TABLE_EXEC: runs statement p_use of table p_table, as MANAGED_TABLE_SQL writes it,
--- binding p_a and p_b to its `?` markers in order (a statement with fewer markers ignores the
--- rest); p_rows: the rows it changed (ROW_COUNT()). The caller sets the user variables the
+-- binding p_a, then p_b, to the `?` markers its use has (MANAGED_TABLE_SQL says how many); p_rows: the rows it changed (ROW_COUNT()). The caller sets the user variables the
 -- statement reads and owns the transaction. The one place the per-table statements are prepared.
 -- Internal: PURGE_PLAN, PURGE_DO_BATCH, ROLLUP_DO_CONSOLIDATE and ROLLUP_DO_PLAN call it.
 -- Errors: 30400 MANAGED_TABLE_UNKNOWN (no such table in accounting_managed_table, or a use that
@@ -21,22 +20,35 @@ COMMENT 'Runs one per-table statement of the rollup or the purge (internal, see 
 BEGIN
   DECLARE v_sql TEXT;
   DECLARE v_markers INT;
+  DECLARE v_prepared TINYINT DEFAULT 0;
   DECLARE v_msg VARCHAR(512);
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    -- A failed statement leaves nothing prepared behind it.
+    IF v_prepared = 1 THEN
+      DEALLOCATE PREPARE s_accounting_managed;
+    END IF;
+    RESIGNAL;
+  END;
+
   SET v_sql = kinton_accounting.MANAGED_TABLE_SQL(p_table, p_use);
   IF v_sql IS NULL THEN
     SET v_msg = CONCAT('MANAGED_TABLE_UNKNOWN: no statement ', COALESCE(QUOTE(p_use), 'NULL'), ' for table ',
                        COALESCE(QUOTE(p_table), 'NULL'));
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30400, MESSAGE_TEXT = v_msg;
   END IF;
-  SET v_markers = CHAR_LENGTH(v_sql) - CHAR_LENGTH(REPLACE(v_sql, '?', ''));
-  PREPARE s_managed FROM v_sql;
+  SET v_markers = CASE p_use WHEN 'purge_delete' THEN 1 WHEN 'purge_pick' THEN 1
+                             WHEN 'consolidate_batch' THEN 2 ELSE 0 END;
+  PREPARE s_accounting_managed FROM v_sql;
+  SET v_prepared = 1;
   IF v_markers = 0 THEN
-    EXECUTE s_managed;
+    EXECUTE s_accounting_managed;
   ELSEIF v_markers = 1 THEN
-    EXECUTE s_managed USING p_a;
+    EXECUTE s_accounting_managed USING p_a;
   ELSE
-    EXECUTE s_managed USING p_a, p_b;
+    EXECUTE s_accounting_managed USING p_a, p_b;
   END IF;
   SET p_rows = ROW_COUNT();
-  DEALLOCATE PREPARE s_managed;
+  SET v_prepared = 0;
+  DEALLOCATE PREPARE s_accounting_managed;
 END

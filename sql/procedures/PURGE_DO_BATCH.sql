@@ -61,6 +61,9 @@ BEGIN
   END;
 
   SET p_rows = 0, p_partition = NULL, p_more = 0;
+  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out);
+  -- first, so that reading the table's description opens no transaction of the caller's.
+  CALL kinton_accounting.JOB_ENTER('purge', v_autocommit);
   SET v_event = (SELECT m.resourceKind IS NOT NULL FROM kinton_accounting.accounting_managed_table m
                  WHERE m.tableName = p_table);
   IF v_event IS NULL THEN
@@ -68,8 +71,6 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300, MESSAGE_TEXT = v_msg;
   END IF;
   CALL kinton_accounting.PURGE_CHECK_BATCH(p_batch);
-  -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
-  CALL kinton_accounting.JOB_ENTER('purge', v_autocommit);
   CALL kinton_accounting.RUN_LOCK_REQUIRE('purge', v_locked);
   SET v_batch = p_batch;
 

@@ -380,7 +380,7 @@ BEGIN
   -- The contribution hash (here and in ROLLUP_DO_PLAN's recheck, which must compute the same
   -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind and the event id,
   -- the clipped interval ('full' when it covers the hour), and the snapshot columns, NULLs quoted
-  -- apart: fpTag, idEvent and fpSnap of the table's rollup_fp_* view, the one home of that string.
+  -- apart: fpTag, idEvent and fpSnap of the table's rollup_fp_* view, the one home of the snapshot part.
 
   INSERT INTO kinton_accounting.tmp_rollup_iv
     (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,

@@ -1,4 +1,4 @@
--- rollup_fp_repository: the one rule for the fingerprint string of an event of accounting_event_repository (a repository image or conversion):
+-- rollup_fp_repository: the one rule for the fingerprint snapshot string of an event of accounting_event_repository (a repository image or conversion):
 -- every column of the event, plus fpTag ('repo'), idEvent (idRepoAccountingEvent) and fpSnap, the snapshot columns
 -- joined by '|' with nullable ones QUOTE()d (so NULL and 'NULL' stay apart). An event's
 -- contribution to an hour's fingerprint is CONCAT_WS('|', fpTag, idEvent, <the interval clipped to

@@ -1,4 +1,4 @@
--- rollup_fp_vlan: the one rule for the fingerprint string of an event of accounting_event_vlan (a private VLAN):
+-- rollup_fp_vlan: the one rule for the fingerprint snapshot string of an event of accounting_event_vlan (a private VLAN):
 -- every column of the event, plus fpTag ('vlan'), idEvent (idVLANAccountingEvent) and fpSnap, the snapshot columns
 -- joined by '|' with nullable ones QUOTE()d (so NULL and 'NULL' stay apart). An event's
 -- contribution to an hour's fingerprint is CONCAT_WS('|', fpTag, idEvent, <the interval clipped to
