@@ -15,17 +15,23 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 COMMENT 'Runs one per-table statement for every event table, in resourceKind order (internal)'
 BEGIN
-  DECLARE v_kind TINYINT UNSIGNED;
   DECLARE v_table VARCHAR(64);
   DECLARE v_rows BIGINT;
+  DECLARE v_done TINYINT DEFAULT 0;
+  -- The list is read once (one read of the description view, not one per table).
+  DECLARE c_tables CURSOR FOR
+    SELECT m.tableName FROM kinton_accounting.accounting_managed_table m
+    WHERE m.resourceKind IS NOT NULL ORDER BY m.resourceKind;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = 1;
   SET p_rows = 0;
-  SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m);
-  WHILE v_kind IS NOT NULL DO
-    SET v_table = (SELECT m.tableName FROM kinton_accounting.accounting_managed_table m
-                   WHERE m.resourceKind = v_kind);
+  OPEN c_tables;
+  tables: LOOP
+    FETCH c_tables INTO v_table;
+    IF v_done = 1 THEN
+      LEAVE tables;
+    END IF;
     CALL kinton_accounting.MANAGED_TABLE_EXEC(v_table, p_use, NULL, NULL, v_rows);
     SET p_rows = p_rows + v_rows;
-    SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m
-                  WHERE m.resourceKind > v_kind);
-  END WHILE;
+  END LOOP;
+  CLOSE c_tables;
 END
