@@ -153,7 +153,7 @@ public enum PurgeError: Error, CustomStringConvertible, Sendable {
   }
 }
 
-public struct Purge {
+public struct Purge: SchemaService {
   public let db: Connection
   public let names: SchemaNames
 
@@ -161,8 +161,6 @@ public struct Purge {
     self.db = db
     self.names = names
   }
-
-  private var acc: String { quoteIdent(names.accounting) }
 
   /// PURGE_PLAN at `now`, and the floor before and after.
   public func plan(now: String) throws -> (
@@ -290,7 +288,7 @@ public struct Purge {
 /// field, an empty string a quoted empty field (`""`). Values exactly as the server writes them
 /// (DATETIME `2026-01-05 13:00:00`, DECIMAL in full). Each file is created new (never an existing
 /// one) and synced to disk before any row is deleted.
-final class PurgeExporter {
+final class PurgeExporter: SchemaService {
   let db: Connection
   let names: SchemaNames
   let directory: String
@@ -330,7 +328,6 @@ final class PurgeExporter {
   /// Writes every planned table's rows; returns the rows written per table.
   func export(_ plan: [PurgePlanEntry]) throws -> [String: Int64] {
     try makeDirectory(directory)
-    let acc = quoteIdent(names.accounting)
     // Every file it would write must be new: checked for all tables before writing any.
     var months: [String: [String]] = [:]
     for entry in plan where entry.rows > 0 {

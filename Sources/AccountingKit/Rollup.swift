@@ -75,7 +75,7 @@ func formatSeconds(_ s: Double) -> String {
   return "\(tenths / 10).\(tenths % 10) s"
 }
 
-public struct Rollup {
+public struct Rollup: SchemaService {
   public let db: Connection
   public let names: SchemaNames
 
@@ -83,8 +83,6 @@ public struct Rollup {
     self.db = db
     self.names = names
   }
-
-  private var acc: String { quoteIdent(names.accounting) }
 
   public func run(_ options: RollupOptions, progress: (RollupProgress) -> Void = { _ in }) throws -> RollupSummary {
     if let given = options.now {

@@ -126,27 +126,28 @@ public struct ReaderRole {
     var tableGrants: [String: String] = [:]  // "db.table" -> privileges
     var routineGrants: [String: String] = [:]  // "db.name" (name in lower case) -> privileges
     var revoked: [String] = []
+    func revoke(_ what: String, _ sql: String) throws {
+      revoked.append(what)
+      if !dryRun { try db.run(sql) }
+    }
     if present {
       let global = try db.scalar(
         "SELECT JSON_VALUE(Priv, '$.access') FROM mysql.global_priv WHERE User = ? AND Host = ''",
         [.text(role)]
       ).int
       if let global, global != 0 {
-        revoked.append("global privileges")
-        if !dryRun { try db.run("REVOKE ALL PRIVILEGES ON *.* FROM \(r)") }
+        try revoke("global privileges", "REVOKE ALL PRIVILEGES ON *.* FROM \(r)")
       }
       for row in try db.query("SELECT Db FROM mysql.db WHERE User = ? AND Host = ''", [.text(role)])
       {
         let schema = row[0].description
-        revoked.append("all on \(quoteIdent(schema)).*")
-        if !dryRun { try db.run("REVOKE ALL PRIVILEGES ON \(quoteIdent(schema)).* FROM \(r)") }
+        try revoke("all on \(quoteIdent(schema)).*", "REVOKE ALL PRIVILEGES ON \(quoteIdent(schema)).* FROM \(r)")
       }
       for row in try db.query(
         "SELECT Role FROM mysql.roles_mapping WHERE User = ? AND Host = ''", [.text(role)])
       {
         let other = row[0].description
-        revoked.append("role \(quoteIdent(other))")
-        if !dryRun { try db.run("REVOKE \(quoteIdent(other)) FROM \(r)") }
+        try revoke("role \(quoteIdent(other))", "REVOKE \(quoteIdent(other)) FROM \(r)")
       }
       for row in try db.query(
         "SELECT Db, Table_name, Table_priv, Column_priv FROM mysql.tables_priv WHERE User = ? AND Host = ''",
@@ -161,13 +162,10 @@ public struct ReaderRole {
         } else {
           // Anything else on a table or view (or more than SELECT on one of ours): all of it goes;
           // SELECT on a view of ours is granted again below.
-          revoked.append(
-            "\(privileges.isEmpty ? "column privileges" : privileges) on \(quoteIdent(schema)).\(quoteIdent(table))"
-          )
-          if !dryRun {
-            try db.run(
-              "REVOKE ALL PRIVILEGES ON \(quoteIdent(schema)).\(quoteIdent(table)) FROM \(r)")
-          }
+          let object = "\(quoteIdent(schema)).\(quoteIdent(table))"
+          try revoke(
+            "\(privileges.isEmpty ? "column privileges" : privileges) on \(object)",
+            "REVOKE ALL PRIVILEGES ON \(object) FROM \(r)")
         }
       }
       for row in try db.query(
@@ -185,12 +183,10 @@ public struct ReaderRole {
         if wanted && privileges == "Execute" {
           routineGrants["\(schema).\(name.lowercased())"] = privileges
         } else {
-          revoked.append("\(privileges) on \(type) \(quoteIdent(schema)).\(quoteIdent(name))")
-          if !dryRun {
-            try db.run(
-              "REVOKE ALL PRIVILEGES ON \(type == "FUNCTION" ? "FUNCTION" : "PROCEDURE") \(quoteIdent(schema)).\(quoteIdent(name)) FROM \(r)"
-            )
-          }
+          let object = "\(quoteIdent(schema)).\(quoteIdent(name))"
+          try revoke(
+            "\(privileges) on \(type) \(object)",
+            "REVOKE ALL PRIVILEGES ON \(type == "FUNCTION" ? "FUNCTION" : "PROCEDURE") \(object) FROM \(r)")
         }
       }
     }
