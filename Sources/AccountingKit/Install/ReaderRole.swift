@@ -105,6 +105,13 @@ public struct ReaderRole {
     ).int ?? 0) > 0
   }
 
+  /// The role's rows in one of the server's grant tables (`mysql.db`, `mysql.tables_priv`, …):
+  /// the named columns of each, as text.
+  private func held(_ columns: String, in table: String) throws -> [[String]] {
+    try db.query("SELECT \(columns) FROM mysql.\(table) WHERE User = ? AND Host = ''", [.text(role)])
+      .map { $0.values.map(\.description) }
+  }
+
   /// Creates the role when missing and makes its privileges exactly SELECT on `views` and
   /// EXECUTE on `functions`. Returns one line per change (empty: nothing to change).
   @discardableResult
@@ -138,26 +145,18 @@ public struct ReaderRole {
       if let global, global != 0 {
         try revoke("global privileges", "REVOKE ALL PRIVILEGES ON *.* FROM \(r)")
       }
-      for row in try db.query("SELECT Db FROM mysql.db WHERE User = ? AND Host = ''", [.text(role)])
-      {
-        let schema = row[0].description
+      for row in try held("Db", in: "db") {
+        let schema = row[0]
         try revoke("all on \(quoteIdent(schema)).*", "REVOKE ALL PRIVILEGES ON \(quoteIdent(schema)).* FROM \(r)")
       }
-      for row in try db.query(
-        "SELECT Role FROM mysql.roles_mapping WHERE User = ? AND Host = ''", [.text(role)])
-      {
-        let other = row[0].description
+      for row in try held("Role", in: "roles_mapping") {
+        let other = row[0]
         try revoke("role \(quoteIdent(other))", "REVOKE \(quoteIdent(other)) FROM \(r)")
       }
-      for row in try db.query(
-        "SELECT Db, Table_name, Table_priv, Column_priv FROM mysql.tables_priv WHERE User = ? AND Host = ''",
-        [.text(role)])
-      {
-        let schema = row[0].description
-        let table = row[1].description
-        let privileges = row[2].description
+      for row in try held("Db, Table_name, Table_priv, Column_priv", in: "tables_priv") {
+        let (schema, table, privileges, columns) = (row[0], row[1], row[2], row[3])
         let wanted = schema == acc && views.contains(table)
-        if wanted && privileges == "Select" && row[3].description.isEmpty {
+        if wanted && privileges == "Select" && columns.isEmpty {
           tableGrants["\(schema).\(table)"] = privileges
         } else {
           // Anything else on a table or view (or more than SELECT on one of ours): all of it goes;
@@ -168,14 +167,8 @@ public struct ReaderRole {
             "REVOKE ALL PRIVILEGES ON \(object) FROM \(r)")
         }
       }
-      for row in try db.query(
-        "SELECT Db, Routine_name, Routine_type, Proc_priv FROM mysql.procs_priv WHERE User = ? AND Host = ''",
-        [.text(role)])
-      {
-        let schema = row[0].description
-        let name = row[1].description
-        let type = row[2].description
-        let privileges = row[3].description
+      for row in try held("Db, Routine_name, Routine_type, Proc_priv", in: "procs_priv") {
+        let (schema, name, type, privileges) = (row[0], row[1], row[2], row[3])
         // Routine names are case-insensitive (SHOW GRANTS prints them in lower case).
         let wanted =
           schema == acc && type == "FUNCTION"
