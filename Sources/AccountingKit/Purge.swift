@@ -187,12 +187,9 @@ public struct Purge: SchemaService {
     let clock = ContinuousClock()
     let started = clock.now
     summary.now = try options.now ?? db.scalar("SELECT UTC_TIMESTAMP()").description
-    if !options.dryRun, let given = options.now {
-      // A clock ahead of the server's would delete rows still inside their retention.
-      let ahead = try db.scalar("SELECT ? > UTC_TIMESTAMP() + INTERVAL 1 HOUR", [.datetime(given)]).int == 1
-      if ahead {
-        throw InputError.clockAhead(job: .purge, given: given, server: nil)
-      }
+    // A clock ahead of the server's would delete rows still inside their retention.
+    if !options.dryRun, let given = options.now, try db.serverClock(whenAhead: given, graceSeconds: 3600) != nil {
+      throw InputError.clockAhead(job: .purge, given: given, server: nil)
     }
 
     if options.dryRun {
