@@ -309,19 +309,19 @@ extension HTMLReportData {
     b += "<section><h2>Usage over time (per \(step.per))</h2>"
     b += "<p class=\"note\">Columns stack the resource types of a unit family; some types overlap (vm_usage_on is the part of VirtualMachine-vcpu while on), so a column is the sum of the types shown, not a total to bill.</p>"
     for (i, m) in timeCharts.enumerated() {
-      b += figure("\(m.family.title): \(m.unit) per \(step.per)") { title in
-        m.chart.svg(
-          id: "time\(i)", title: title, xLabel: "time (UTC), per \(step.per)",
-          yLabel: "\(m.unit) per \(step.per)")
-      }
+      let title = "\(m.family.title): \(m.unit) per \(step.per)"
+      let chart = m.chart.svg(
+        id: "time\(i)", title: title, xLabel: "time (UTC), per \(step.per)",
+        yLabel: "\(m.unit) per \(step.per)")
+      b += figure(title, chart)
     }
     b += "</section><section><h2>Top 10 \(ownerNoun)</h2>"
     for (i, m) in topCharts.enumerated() {
-      b += figure("\(m.family.title): top \(m.bars.items.count) \(ownerNoun) by \(m.unit)") { title in
-        m.bars.svg(
-          id: "top\(i)", title: title, valueLabel: "\(m.unit) in the period",
-          legendText: "\(m.unit), sum of: \(m.types.joined(separator: ", "))")
-      }
+      let title = "\(m.family.title): top \(m.bars.items.count) \(ownerNoun) by \(m.unit)"
+      let chart = m.bars.svg(
+        id: "top\(i)", title: title, valueLabel: "\(m.unit) in the period",
+        legendText: "\(m.unit), sum of: \(m.types.joined(separator: ", "))")
+      b += figure(title, chart)
     }
     let cells = report.tableCells
     b += "</section><section class=\"table\"><h2>Usage table</h2><table><thead><tr>"
@@ -341,9 +341,9 @@ extension HTMLReportData {
     return b + "</body></html>\n"
   }
 
-  /// One chart as a captioned figure: the caption is the chart's title, escaped.
-  private func figure(_ title: String, _ chart: (String) -> String) -> String {
-    "<figure><figcaption>\(htmlEscape(title))</figcaption>" + chart(title) + "</figure>"
+  /// One chart as a figure captioned with its title, escaped.
+  private func figure(_ title: String, _ chart: String) -> String {
+    "<figure><figcaption>\(htmlEscape(title))</figcaption>" + chart + "</figure>"
   }
 
   static let css = """

@@ -395,7 +395,8 @@ func jsonString(_ s: String) -> String {
     case "\n": "\\n"
     case "\r": "\\r"
     case "\t": "\\t"
-    case _ where u.value < 0x20: "\\u" + String(u.value + 0x1_0000, radix: 16).dropFirst()  // four hex digits
+    // Other control characters: four hex digits.
+    case _ where u.value < 0x20: "\\u" + String(u.value + 0x1_0000, radix: 16).dropFirst()
     default: nil
     }
   }

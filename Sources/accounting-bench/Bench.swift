@@ -137,8 +137,8 @@ func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)
 /// machine), else on the working directory's.
 func freeGiB(_ db: Connection) -> Double {
   let datadir = (try? db.scalar("SELECT @@datadir").string) ?? ""
-  let path =
-    FileManager.default.fileExists(atPath: datadir) ? datadir : FileManager.default.currentDirectoryPath
+  let files = FileManager.default
+  let path = files.fileExists(atPath: datadir) ? datadir : files.currentDirectoryPath
   let attributes = try? FileManager.default.attributesOfFileSystem(forPath: path)
   let bytes = (attributes?[.systemFreeSize] as? NSNumber)?.doubleValue ?? 0
   return bytes / 1_073_741_824

@@ -124,7 +124,11 @@ func parseTime(_ text: String?) throws -> String? {
 /// (exit 64) when malformed.
 func parseDuration(_ text: String?) throws -> Int? {
   guard let text else { return nil }
-  do { return try DurationText.seconds(text) } catch { throw ValidationError(String(describing: error)) }
+  do {
+    return try DurationText.seconds(text)
+  } catch {
+    throw ValidationError(String(describing: error))
+  }
 }
 
 /// A job's progress closure: `line` on a terminal's stderr, nothing when stderr is not a terminal.

@@ -108,8 +108,8 @@ public struct ReaderRole {
   /// The role's rows in one of the server's grant tables (`mysql.db`, `mysql.tables_priv`, …):
   /// the named columns of each, as text.
   private func held(_ columns: String, in table: String) throws -> [[String]] {
-    try db.query("SELECT \(columns) FROM mysql.\(table) WHERE User = ? AND Host = ''", [.text(role)])
-      .map { $0.values.map(\.description) }
+    let sql = "SELECT \(columns) FROM mysql.\(table) WHERE User = ? AND Host = ''"
+    return try db.query(sql, [.text(role)]).map { $0.values.map(\.description) }
   }
 
   /// Creates the role when missing and makes its privileges exactly SELECT on `views` and
@@ -147,7 +147,8 @@ public struct ReaderRole {
       }
       for row in try held("Db", in: "db") {
         let schema = row[0]
-        try revoke("all on \(quoteIdent(schema)).*", "REVOKE ALL PRIVILEGES ON \(quoteIdent(schema)).* FROM \(r)")
+        let object = "\(quoteIdent(schema)).*"
+        try revoke("all on \(object)", "REVOKE ALL PRIVILEGES ON \(object) FROM \(r)")
       }
       for row in try held("Role", in: "roles_mapping") {
         let other = row[0]
@@ -179,7 +180,8 @@ public struct ReaderRole {
           let object = "\(quoteIdent(schema)).\(quoteIdent(name))"
           try revoke(
             "\(privileges) on \(type) \(object)",
-            "REVOKE ALL PRIVILEGES ON \(type == "FUNCTION" ? "FUNCTION" : "PROCEDURE") \(object) FROM \(r)")
+            "REVOKE ALL PRIVILEGES ON \(type == "FUNCTION" ? "FUNCTION" : "PROCEDURE") \(object) FROM \(r)"
+          )
         }
       }
     }
