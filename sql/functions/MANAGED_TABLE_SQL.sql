@@ -58,13 +58,21 @@ BEGIN
   DECLARE v_view VARCHAR(64);
   DECLARE v_sql TEXT;
   DECLARE v_start VARCHAR(255);
+  DECLARE v_fp_into VARCHAR(128);
   DECLARE v_fp_add VARCHAR(255);
   DECLARE v_kind TINYINT UNSIGNED;
-  -- The window of a recheck; the hour of a rollup.
-  DECLARE v_w0 VARCHAR(64) DEFAULT 'CAST(@accounting_fp_w0 AS DATETIME)';
-  DECLARE v_w1 VARCHAR(64) DEFAULT 'CAST(@accounting_fp_w1 AS DATETIME)';
-  DECLARE v_h0 VARCHAR(64) DEFAULT 'CAST(@accounting_rollup_hour AS DATETIME)';
-  DECLARE v_h1 VARCHAR(64) DEFAULT 'CAST(@accounting_rollup_end AS DATETIME)';
+  -- The window of a recheck (win.w0, win.w1) and the hour of a rollup (hb.h0, hb.h1), each read
+  -- from its user variables once per statement through a one-row derived table, which the
+  -- optimizer reads first and treats as constants (a CAST of a user variable written in the
+  -- statement itself would be evaluated again on every row).
+  DECLARE v_win VARCHAR(160) DEFAULT
+    '(SELECT CAST(@accounting_fp_w0 AS DATETIME) AS w0, CAST(@accounting_fp_w1 AS DATETIME) AS w1) win';
+  DECLARE v_hb VARCHAR(160) DEFAULT
+    '(SELECT CAST(@accounting_rollup_hour AS DATETIME) AS h0, CAST(@accounting_rollup_end AS DATETIME) AS h1) hb';
+  DECLARE v_w0 VARCHAR(64) DEFAULT 'win.w0';
+  DECLARE v_w1 VARCHAR(64) DEFAULT 'win.w1';
+  DECLARE v_h0 VARCHAR(64) DEFAULT 'hb.h0';
+  DECLARE v_h1 VARCHAR(64) DEFAULT 'hb.h1';
   -- Of an event e and an hour [{h0}, {h1}): whether e covers it, whether e overlaps it (an
   -- interval of zero length overlaps nothing), and e's fingerprint contribution to it.
   DECLARE v_full VARCHAR(255) DEFAULT
@@ -98,7 +106,7 @@ BEGIN
                   ' SELECT ', v_start, ', d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,',
                   ' d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,',
                   ' d.entName, d.vdcName, IF(d.newRows > 0, {h0}, NULL)',
-                  ' FROM kinton_accounting.tmp_rollup_delta d',
+                  ' FROM ', v_hb, ' JOIN kinton_accounting.tmp_rollup_delta d',
                   ' ON DUPLICATE KEY UPDATE resourceUnits = resourceUnits + VALUES(resourceUnits),',
                   ' unitSeconds = unitSeconds + VALUES(unitSeconds), detailRows = detailRows + VALUES(detailRows),',
                   ' enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),',
@@ -109,7 +117,7 @@ BEGIN
     RETURN REPLACE(v_sql, '{h0}', v_h0);
   ELSEIF p_use = 'summary_prune' AND v_start IS NOT NULL THEN
     RETURN REPLACE(CONCAT('DELETE FROM kinton_accounting.', v_table, ' WHERE starttime = ', v_start,
-                          ' AND detailRows = 0'), '{h0}', v_h0);
+                          ' AND detailRows = 0'), '{h0}', 'CAST(@accounting_rollup_hour AS DATETIME)');
   ELSEIF v_kind IS NULL THEN
     RETURN NULL;
   ELSEIF p_use = 'purge_pick' THEN
@@ -133,24 +141,23 @@ BEGIN
 
   -- The rollup's and the recheck's statements, over the event's view; {h0} and {h1} are the hour.
   -- A recheck adds each table's contributions to an hour's fingerprint.
+  SET v_fp_into = 'INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)';
   SET v_fp_add = ' ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds), fpHash = fpHash ^ VALUES(fpHash)';
   SET v_fp = REPLACE(REPLACE(v_fp, '{s}', v_fpstr), '{full}', v_full);
   IF p_use = 'fp_whole' THEN
     -- Covering the whole window: 'full' in every hour of it, one read, added to each hour.
-    SET v_sql = CONCAT('INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)',
-                  ' SELECT h.starttime, x.n, 3600 * x.n, x.fp',
+    SET v_sql = CONCAT(v_fp_into, ' SELECT h.starttime, x.n, 3600 * x.n, x.fp',
                   ' FROM kinton_accounting.tmp_rollup_window h,',
                   ' (SELECT COUNT(*) AS n, COALESCE(BIT_XOR(', v_fp, '), 0) AS fp',
-                  ' FROM kinton_accounting.', v_view, ' e',
+                  ' FROM ', v_win, ' JOIN kinton_accounting.', v_view, ' e',
                   ' WHERE e.startTime <= {h0} AND (e.stopTime IS NULL OR e.stopTime >= {h1})) x',
                   v_fp_add);
     RETURN REPLACE(REPLACE(v_sql, '{h0}', v_w0), '{h1}', v_w1);
   ELSEIF p_use = 'fp_partial' THEN
-    SET v_sql = CONCAT('INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)',
-                  ' SELECT STRAIGHT_JOIN h.starttime, COUNT(*),',
+    SET v_sql = CONCAT(v_fp_into, ' SELECT STRAIGHT_JOIN h.starttime, COUNT(*),',
                   ' SUM(TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, {h0}), LEAST(COALESCE(e.stopTime, {h1}), {h1}))),',
                   ' BIT_XOR(', v_fp, ')',
-                  ' FROM kinton_accounting.', v_view, ' e',
+                  ' FROM ', v_win, ' JOIN kinton_accounting.', v_view, ' e',
                   ' JOIN kinton_accounting.tmp_rollup_window h',
                   ' ON h.starttime > e.startTime - INTERVAL 1 HOUR AND (e.stopTime IS NULL OR h.starttime < e.stopTime)',
                   ' WHERE ((e.startTime > ', v_w0, ' AND e.startTime < ', v_w1,
@@ -164,16 +171,16 @@ BEGIN
                   ' (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)',
                   ' SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, COALESCE(e.idDataCenter, 0),',
                   ' COALESCE(e.costCode, 0), COALESCE(e.idTier, 0)',
-                  ' FROM kinton_accounting.', v_view, ' e WHERE ', v_overlap);
+                  ' FROM ', v_hb, ' JOIN kinton_accounting.', v_view, ' e WHERE ', v_overlap);
   ELSEIF p_use = 'rollup_need' THEN
     SET v_sql = CONCAT('INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)',
-                  ' SELECT e.nameKind, e.idResource FROM kinton_accounting.', v_view, ' e',
+                  ' SELECT e.nameKind, e.idResource FROM ', v_hb, ' JOIN kinton_accounting.', v_view, ' e',
                   ' WHERE e.nameKind IS NOT NULL AND ', v_overlap);
   ELSEIF p_use = 'rollup_attached' THEN
     -- Usually already there (the VM has an interval in the hour too): skipping those instead of
     -- ignoring them as duplicates halves the statement.
     SET v_sql = CONCAT('INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)',
-                  ' SELECT 5, e.attachedVM FROM kinton_accounting.', v_view, ' e',
+                  ' SELECT 5, e.attachedVM FROM ', v_hb, ' JOIN kinton_accounting.', v_view, ' e',
                   ' WHERE e.attachedVM <> 0 AND ', v_overlap,
                   ' AND NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_need n',
                   ' WHERE n.objectKind = 5 AND n.idObject = e.attachedVM)');
@@ -200,7 +207,7 @@ BEGIN
                   ' w.idEnterprise IS NOT NULL AND (e.nameKind IS NULL OR r.idObject IS NOT NULL)',
                   ' AND (e.attachedVM = 0 OR v.idObject IS NOT NULL),',
                   ' ', v_fp,
-                  ' FROM kinton_accounting.', v_view, ' e',
+                  ' FROM ', v_hb, ' JOIN kinton_accounting.', v_view, ' e',
                   ' LEFT JOIN kinton_accounting.tmp_rollup_owner w',
                   ' ON w.idEnterprise = e.idEnterprise AND w.idVirtualDataCenter = e.idVirtualDataCenter',
                   ' AND w.idVirtualApp = e.idVirtualApp AND w.idDataCenter = COALESCE(e.idDataCenter, 0)',

@@ -76,13 +76,9 @@ BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_need;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type, kinton_accounting.tmp_rollup_owner,
+      kinton_accounting.tmp_rollup_partial, kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name,
+      kinton_accounting.tmp_rollup_iv, kinton_accounting.tmp_rollup_delta;
     IF v_locked = 1 THEN
       CALL kinton_accounting.RUN_LOCK_RELEASE();
     END IF;
@@ -465,13 +461,9 @@ BEGIN
 
   COMMIT;
 
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_need;
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type, kinton_accounting.tmp_rollup_owner,
+    kinton_accounting.tmp_rollup_partial, kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name,
+    kinton_accounting.tmp_rollup_iv, kinton_accounting.tmp_rollup_delta;
   SET @accounting_rollup_hour = NULL, @accounting_rollup_end = NULL;
   CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
