@@ -33,12 +33,7 @@ BEGIN
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(v_locked, v_autocommit);
     RESIGNAL;
   END;
 

@@ -51,17 +51,13 @@ BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_done;
-    IF v_locked = 1 THEN
-      START TRANSACTION;
-      CALL kinton_accounting.LOG_WRITE('ERROR', 'purge',
-        CONCAT('purge failed', IF(v_table IS NULL, '', CONCAT(' at ', v_table)), ' after ', v_total,
-               ' row(s): error ', v_errno, ': ', v_text));
-      COMMIT;
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    -- An ERROR line only once the run held the lock (a stuck lock logs its own line below).
+    CALL kinton_accounting.JOB_FAIL('purge',
+      IF(v_locked = 1,
+         CONCAT('purge failed', IF(v_table IS NULL, '', CONCAT(' at ', v_table)), ' after ', v_total,
+                ' row(s): error ', v_errno, ': ', v_text),
+         NULL),
+      v_locked, v_autocommit);
     RESIGNAL;
   END;
 

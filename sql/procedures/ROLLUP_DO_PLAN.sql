@@ -52,12 +52,7 @@ BEGIN
   BEGIN
     ROLLBACK;
     SET @accounting_fp_w0 = NULL, @accounting_fp_w1 = NULL;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(v_locked, v_autocommit);
     RESIGNAL;
   END;
 

@@ -32,17 +32,13 @@ BEGIN
   BEGIN
     GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
     ROLLBACK;
-    IF v_locked = 1 THEN
-      START TRANSACTION;
-      CALL kinton_accounting.LOG_WRITE('ERROR', 'rollup',
-        CONCAT('recompute failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ',
-               v_hours, ' hour(s): error ', v_errno, ': ', v_text));
-      COMMIT;
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    -- An ERROR line only once the recompute held the lock.
+    CALL kinton_accounting.JOB_FAIL('rollup',
+      IF(v_locked = 1,
+         CONCAT('recompute failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ',
+                v_hours, ' hour(s): error ', v_errno, ': ', v_text),
+         NULL),
+      v_locked, v_autocommit);
     RESIGNAL;
   END;
 

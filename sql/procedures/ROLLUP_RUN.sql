@@ -55,17 +55,10 @@ BEGIN
     GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('ERROR', 'rollup',
+    CALL kinton_accounting.JOB_FAIL('rollup',
       CONCAT('run failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ', v_hours,
-             ' hour(s): error ', v_errno, ': ', v_text));
-    COMMIT;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+             ' hour(s): error ', v_errno, ': ', v_text),
+      v_locked, v_autocommit);
     RESIGNAL;
   END;
 
