@@ -72,13 +72,7 @@ proc: BEGIN
     SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
     SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
     IF v_start IS NULL THEN
-      SET v_start = LEAST(
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vm e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_pm e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_repository e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_storage e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_ips e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vlan e), '9999-12-31'));
+      SET v_start = COALESCE(kinton_accounting.EVENT_FIRST_START(), '9999-12-31');
     END IF;
     SET v_low = LEAST(p_until, v_start,
                       COALESCE((SELECT MIN(d.starttime) FROM kinton_accounting.accounting_event_detail d), p_until));

@@ -108,16 +108,8 @@ BEGIN
   SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
   IF v_start IS NULL THEN
     -- The first run starts at the earliest event's hour, and records it.
-    SET v_start = LEAST(
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vm e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_pm e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_repository e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_storage e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_ips e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vlan e), '9999-12-31'));
-    IF v_start = '9999-12-31' THEN
-      SET v_start = NULL;
-    ELSE
+    SET v_start = kinton_accounting.EVENT_FIRST_START();
+    IF v_start IS NOT NULL THEN
       SET v_start = TIMESTAMP(DATE(v_start), MAKETIME(HOUR(v_start), 0, 0));
       INSERT INTO kinton_accounting.accounting_rollup_state (id, startHour, processedFloor, updatedAt)
       VALUES (1, v_start, NULL, UTC_TIMESTAMP())
