@@ -101,13 +101,7 @@ BEGIN
     CALL kinton_accounting.PURGE_DO_CUTOFFS(v_now, v_floor_old, v_floor_new);
 
     -- The floor first, in its own transaction: up, never down.
-    IF v_floor_new IS NOT NULL AND (v_floor_old IS NULL OR v_floor_new > v_floor_old) THEN
-      START TRANSACTION;
-      UPDATE kinton_accounting.accounting_rollup_state s
-      SET s.processedFloor = v_floor_new, s.updatedAt = UTC_TIMESTAMP()
-      WHERE s.id = 1 AND (s.processedFloor IS NULL OR s.processedFloor < v_floor_new);
-      COMMIT;
-    END IF;
+    CALL kinton_accounting.PURGE_FLOOR_RAISE(v_floor_old, v_floor_new);
 
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_done;
     CREATE TEMPORARY TABLE kinton_accounting.tmp_purge_done (
