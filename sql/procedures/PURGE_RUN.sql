@@ -124,11 +124,7 @@ BEGIN
     END IF;
     SET v_msg = CONCAT(v_msg, '; processed floor ', COALESCE(v_floor_new, 'none'), '; ',
                        CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s');
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('INFO', 'purge', v_msg);
-    COMMIT;
-
-    CALL kinton_accounting.RUN_LOCK_RELEASE();
+    CALL kinton_accounting.JOB_DONE('purge', v_msg);
     SET v_locked = 0;
     SELECT IF(v_total = 0, 'nothing', 'done') AS status,
            SUM(IF(d.pos = 1, d.rowsDeleted, 0)) AS accounting_event_vm,

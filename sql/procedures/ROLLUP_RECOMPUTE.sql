@@ -70,12 +70,9 @@ BEGIN
   SET v_hour = NULL;
 
   SET v_micros = TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6));
-  START TRANSACTION;
-  CALL kinton_accounting.LOG_WRITE('INFO', 'rollup',
+  CALL kinton_accounting.JOB_DONE('rollup',
     CONCAT('recompute ', p_from, ' .. ', p_to, ': ', v_hours, ' hour(s), ', v_changed, ' changed, ',
            v_total_rows, ' detail rows; ', CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s'));
-  COMMIT;
-  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SELECT v_hours AS hours, v_changed AS hoursChanged, v_total_rows AS detailRows, v_micros AS durationMicros;
   SET autocommit = v_autocommit;

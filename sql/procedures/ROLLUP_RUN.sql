@@ -115,11 +115,7 @@ BEGIN
     END IF;
     SET v_msg = CONCAT(v_msg, '; ', v_events, ' event(s) consolidated; ',
                        CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s');
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('INFO', 'rollup', v_msg);
-    COMMIT;
-
-    CALL kinton_accounting.RUN_LOCK_RELEASE();
+    CALL kinton_accounting.JOB_DONE('rollup', v_msg);
     SET v_locked = 0;
     SELECT IF(v_hours = 0, 'nothing', 'done') AS status, v_new AS hoursNew,
            v_changed AS hoursChanged, v_total_rows AS detailRows, v_events AS eventsConsolidated,
