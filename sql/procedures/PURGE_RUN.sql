@@ -126,6 +126,8 @@ BEGIN
                        CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s');
     CALL kinton_accounting.JOB_DONE('purge', v_msg);
     SET v_locked = 0;
+    -- One column per table, named after it (pos: its purgeOrder in accounting_managed_table): the
+    -- result's columns, written out.
     SELECT IF(v_total = 0, 'nothing', 'done') AS status,
            SUM(IF(d.pos = 1, d.rowsDeleted, 0)) AS accounting_event_vm,
            SUM(IF(d.pos = 2, d.rowsDeleted, 0)) AS accounting_event_pm,
