@@ -61,21 +61,30 @@ public enum ChartPalette {
   public static func hatched(_ i: Int) -> Bool { ((i % 8) / 4 + i / 8) % 2 == 1 }
 }
 
-/// HTML/XML text escape: & < > " ' (for element text and attribute values alike).
-public func htmlEscape(_ s: String) -> String {
+/// `s` with every Unicode scalar for which `replacement` gives a text replaced by it: the one loop
+/// of the HTML and JSON escapes (per scalar, so a quote followed by a combining mark is escaped
+/// too).
+func escaped(_ s: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
   var out = ""
-  out.reserveCapacity(s.count)
-  for c in s {
-    switch c {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "\"": out += "&quot;"
-    case "'": out += "&#39;"
-    default: out.append(c)
-    }
+  out.reserveCapacity(s.utf8.count)
+  for u in s.unicodeScalars {
+    if let r = replacement(u) { out += r } else { out.unicodeScalars.append(u) }
   }
   return out
+}
+
+/// HTML/XML text escape: & < > " ' (for element text and attribute values alike).
+public func htmlEscape(_ s: String) -> String {
+  escaped(s) { u in
+    switch u {
+    case "&": "&amp;"
+    case "<": "&lt;"
+    case ">": "&gt;"
+    case "\"": "&quot;"
+    case "'": "&#39;"
+    default: nil
+    }
+  }
 }
 
 private func num(_ v: Double) -> String { ChartScale.trimmed(v, decimals: 2) }

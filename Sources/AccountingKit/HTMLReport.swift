@@ -310,20 +310,18 @@ extension HTMLReportData {
     b += "<p class=\"note\">Columns stack the resource types of a unit family; some types overlap (vm_usage_on is the part of VirtualMachine-vcpu while on), so a column is the sum of the types shown, not a total to bill.</p>"
     for (i, m) in timeCharts.enumerated() {
       let title = "\(m.family.title): \(m.unit) per \(step.per)"
-      b += "<figure><figcaption>\(htmlEscape(title))</figcaption>"
-      b += m.chart.svg(
+      let chart = m.chart.svg(
         id: "time\(i)", title: title, xLabel: "time (UTC), per \(step.per)",
         yLabel: "\(m.unit) per \(step.per)")
-      b += "</figure>"
+      b += figure(title, chart)
     }
     b += "</section><section><h2>Top 10 \(ownerNoun)</h2>"
     for (i, m) in topCharts.enumerated() {
       let title = "\(m.family.title): top \(m.bars.items.count) \(ownerNoun) by \(m.unit)"
-      b += "<figure><figcaption>\(htmlEscape(title))</figcaption>"
-      b += m.bars.svg(
+      let chart = m.bars.svg(
         id: "top\(i)", title: title, valueLabel: "\(m.unit) in the period",
         legendText: "\(m.unit), sum of: \(m.types.joined(separator: ", "))")
-      b += "</figure>"
+      b += figure(title, chart)
     }
     let cells = report.tableCells
     b += "</section><section class=\"table\"><h2>Usage table</h2><table><thead><tr>"
@@ -341,6 +339,11 @@ extension HTMLReportData {
     b += "</tbody></table></section></main>\n"
     b += "<footer>Made by accounting report from the views; usage in GiB·h (memory and storage), core·h (CPU), h (counts).</footer>"
     return b + "</body></html>\n"
+  }
+
+  /// One chart as a figure captioned with its title, escaped.
+  private func figure(_ title: String, _ chart: String) -> String {
+    "<figure><figcaption>\(htmlEscape(title))</figcaption>" + chart + "</figure>"
   }
 
   static let css = """

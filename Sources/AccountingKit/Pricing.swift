@@ -125,7 +125,7 @@ public enum PricingError: Error, CustomStringConvertible, Sendable, Equatable {
   }
 }
 
-public struct Pricing {
+public struct Pricing: SchemaService {
   public let db: Connection
   public let names: SchemaNames
 
@@ -133,8 +133,6 @@ public struct Pricing {
     self.db = db
     self.names = names
   }
-
-  private var acc: String { quoteIdent(names.accounting) }
 
   /// The end of the newest processed hour, nil before the first.
   private func processedThrough() throws -> String? {
@@ -311,7 +309,7 @@ public struct Pricing {
 
 /// Monthly budgets per enterprise and the notices written when a threshold is crossed
 /// (BUDGET_STATUS_VW, BUDGET_NOTICES, accounting_notice).
-public struct Budgets {
+public struct Budgets: SchemaService {
   public let db: Connection
   public let names: SchemaNames
 
@@ -319,8 +317,6 @@ public struct Budgets {
     self.db = db
     self.names = names
   }
-
-  private var acc: String { quoteIdent(names.accounting) }
 
   /// Parses `50,80,100` (percent, 1 to 1000, each once).
   public static func thresholds(_ text: String) throws -> [Int] {
@@ -417,7 +413,6 @@ extension Reporter {
   /// NULL as an empty field.
   public func focusCSV(_ options: ReportOptions) throws -> String {
     guard options.from < options.to else { throw InputError.emptyPeriod(from: options.from, to: options.to) }
-    let acc = quoteIdent(names.accounting)
     let period = options.condition(time: "f.x_HourStart", enterprise: "f.x_EnterpriseId")
     var out = FOCUSExport.columns.joined(separator: ",") + "\r\n"
     try db.forEachRow(

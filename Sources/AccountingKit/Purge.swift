@@ -153,7 +153,7 @@ public enum PurgeError: Error, CustomStringConvertible, Sendable {
   }
 }
 
-public struct Purge {
+public struct Purge: SchemaService {
   public let db: Connection
   public let names: SchemaNames
 
@@ -161,8 +161,6 @@ public struct Purge {
     self.db = db
     self.names = names
   }
-
-  private var acc: String { quoteIdent(names.accounting) }
 
   /// PURGE_PLAN at `now`, and the floor before and after.
   public func plan(now: String) throws -> (
@@ -189,12 +187,9 @@ public struct Purge {
     let clock = ContinuousClock()
     let started = clock.now
     summary.now = try options.now ?? db.scalar("SELECT UTC_TIMESTAMP()").description
-    if !options.dryRun, let given = options.now {
-      // A clock ahead of the server's would delete rows still inside their retention.
-      let ahead = try db.scalar("SELECT ? > UTC_TIMESTAMP() + INTERVAL 1 HOUR", [.datetime(given)]).int == 1
-      if ahead {
-        throw InputError.clockAhead(job: .purge, given: given, server: nil)
-      }
+    // A clock ahead of the server's would delete rows still inside their retention.
+    if !options.dryRun, let given = options.now, try db.serverClock(whenAhead: given, graceSeconds: 3600) != nil {
+      throw InputError.clockAhead(job: .purge, given: given, server: nil)
     }
 
     if options.dryRun {
@@ -290,7 +285,7 @@ public struct Purge {
 /// field, an empty string a quoted empty field (`""`). Values exactly as the server writes them
 /// (DATETIME `2026-01-05 13:00:00`, DECIMAL in full). Each file is created new (never an existing
 /// one) and synced to disk before any row is deleted.
-final class PurgeExporter {
+final class PurgeExporter: SchemaService {
   let db: Connection
   let names: SchemaNames
   let directory: String
@@ -330,7 +325,6 @@ final class PurgeExporter {
   /// Writes every planned table's rows; returns the rows written per table.
   func export(_ plan: [PurgePlanEntry]) throws -> [String: Int64] {
     try makeDirectory(directory)
-    let acc = quoteIdent(names.accounting)
     // Every file it would write must be new: checked for all tables before writing any.
     var months: [String: [String]] = [:]
     for entry in plan where entry.rows > 0 {

@@ -73,7 +73,7 @@ public struct UsageReport: Sendable {
   public var priced = false
 }
 
-public struct Reporter {
+public struct Reporter: SchemaService {
   public let db: Connection
   public let names: SchemaNames
 
@@ -84,7 +84,6 @@ public struct Reporter {
 
   public func run(_ options: ReportOptions) throws -> UsageReport {
     guard options.from < options.to else { throw InputError.emptyPeriod(from: options.from, to: options.to) }
-    let acc = quoteIdent(names.accounting)
     // Whole UTC days (and no VM grouping) read the daily summaries; anything else the detail.
     let dayAligned = options.from.hasSuffix(" 00:00:00") && options.to.hasSuffix(" 00:00:00")
     let useDaily = dayAligned && options.by != .vm
@@ -147,7 +146,6 @@ public struct Reporter {
   /// as the report is; not for `--by vm` (the cost views are per enterprise, VDC and type).
   func addCosts(_ report: inout UsageReport) throws {
     guard report.options.by != .vm, !report.rows.isEmpty else { return }
-    let acc = quoteIdent(names.accounting)
     let o = report.options
     // The grouping's owner keys: the cost view's column, and the same value in a report row.
     let enterprise: (String, (ReportRow) -> Int64) = ("c.idEnterprise", { $0.idEnterprise ?? 0 })
@@ -195,7 +193,6 @@ public struct Reporter {
   /// Which part of the period is not processed yet or was purged, from ROLLUP_STATE_VW (a view,
   /// so the reporting role can read it).
   func coverageWarning(_ options: ReportOptions) throws -> String? {
-    let acc = quoteIdent(names.accounting)
     guard
       let state = try db.query(
         """
@@ -391,24 +388,19 @@ func csvField(_ s: String) -> String {
 }
 
 func jsonString(_ s: String) -> String {
-  var out = "\""
-  for u in s.unicodeScalars {
+  let body = escaped(s) { u in
     switch u {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    default:
-      if u.value < 0x20 {
-        let hex = String(u.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      } else {
-        out.unicodeScalars.append(u)
-      }
+    case "\"": "\\\""
+    case "\\": "\\\\"
+    case "\n": "\\n"
+    case "\r": "\\r"
+    case "\t": "\\t"
+    // Other control characters: four hex digits.
+    case _ where u.value < 0x20: "\\u" + String(u.value + 0x1_0000, radix: 16).dropFirst()
+    default: nil
     }
   }
-  return out + "\""
+  return "\"" + body + "\""
 }
 
 /// Columns separated by two spaces; `rightAligned` columns padded on the left.

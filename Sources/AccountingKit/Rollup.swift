@@ -75,7 +75,7 @@ func formatSeconds(_ s: Double) -> String {
   return "\(tenths / 10).\(tenths % 10) s"
 }
 
-public struct Rollup {
+public struct Rollup: SchemaService {
   public let db: Connection
   public let names: SchemaNames
 
@@ -84,16 +84,10 @@ public struct Rollup {
     self.names = names
   }
 
-  private var acc: String { quoteIdent(names.accounting) }
-
   public func run(_ options: RollupOptions, progress: (RollupProgress) -> Void = { _ in }) throws -> RollupSummary {
-    if let given = options.now {
-      // No hour that has not happened is billed: the clock is never ahead of the server's.
-      let ahead = try db.scalar("SELECT ? > UTC_TIMESTAMP()", [.datetime(given)]).int == 1
-      if ahead {
-        let server = try db.scalar("SELECT UTC_TIMESTAMP()").description
-        throw InputError.clockAhead(job: .rollup, given: given, server: server)
-      }
+    // No hour that has not happened is billed: the clock is never ahead of the server's.
+    if let given = options.now, let server = try db.serverClock(whenAhead: given) {
+      throw InputError.clockAhead(job: .rollup, given: given, server: server)
     }
     let lock = RunLock(db: db, names: names)
     guard let summary = try lock.holding(waitSeconds: options.waitSeconds, source: "rollup", { try locked(options, progress) })

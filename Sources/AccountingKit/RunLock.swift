@@ -2,7 +2,7 @@
 /// `accounting_run_lock`, taken by `RUN_LOCK_TAKE` and released by `RUN_LOCK_RELEASE`, the same
 /// lock the ROLLUP_* and PURGE_* procedures take (re-entrant per connection, so the tool holds it
 /// while it calls them). Only an account that may write the accounting schema can take it.
-struct RunLock {
+struct RunLock: SchemaService {
   let db: Connection
   let names: SchemaNames
 
@@ -10,7 +10,6 @@ struct RunLock {
   /// holds it: a WARN line in the log and nil (nothing done, not an error). When that run has
   /// held it for `run_lock.alarm_seconds` or more: `RunLockStuck` (a failure, exit 1).
   func holding<T>(waitSeconds: Int, source: String, _ body: () throws -> T) throws -> T? {
-    let acc = quoteIdent(names.accounting)
     try db.execute("CALL \(acc).RUN_LOCK_TAKE(?, @accounting_got, @accounting_holder, @accounting_stuck)",
       [.int(Int64(waitSeconds))])
     let row = try db.query("SELECT @accounting_got, @accounting_holder, @accounting_stuck").first

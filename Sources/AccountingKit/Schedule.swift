@@ -117,7 +117,7 @@ public struct ScheduleEnabled: Sendable {
   public let status: ScheduleStatus
 }
 
-public struct Schedule {
+public struct Schedule: SchemaService {
   public static let rollupEvent = "accounting_rollup_hourly"
   public static let purgeEvent = "accounting_purge_daily"
 
@@ -163,8 +163,6 @@ public struct Schedule {
     self.db = db
     self.names = names
   }
-
-  private var acc: String { quoteIdent(names.accounting) }
 
   /// This node's `@@wsrep_node_name` on a Galera cluster (`@@wsrep_on`), nil elsewhere.
   public func clusterNode() throws -> String? {

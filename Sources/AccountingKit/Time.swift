@@ -73,3 +73,14 @@ public enum DurationText {
     return n * unit
   }
 }
+
+extension Connection {
+  /// The server's UTC clock when `given` (a `--now`) is ahead of it by more than `graceSeconds`,
+  /// nil when it is not: the one check behind every job that refuses a clock in the future.
+  func serverClock(whenAhead given: String, graceSeconds: Int = 0) throws -> String? {
+    try scalar(
+      "SELECT IF(? > UTC_TIMESTAMP() + INTERVAL ? SECOND, UTC_TIMESTAMP(), NULL)",
+      [.datetime(given), .int(Int64(graceSeconds))]
+    ).string
+  }
+}

@@ -45,28 +45,20 @@ final class InventoryWriter {
   }
 
   func apply(_ write: RowWrite) throws {
-    let pk = quoteIdent(write.table.primaryKey)
-    let table = "\(inventory).\(quoteIdent(write.table.rawValue))"
     let columns = write.fields.map(\.column)
     let key = "\(write.verb.rawValue) \(write.table.rawValue) \(columns.joined(separator: ","))"
-    let statement: PreparedStatement
-    if let s = statements[key] {
-      statement = s
-    } else {
-      let sql: String
+    let statement = try prepared(key) {
+      let table = "\(inventory).\(quoteIdent(write.table.rawValue))"
+      let pk = quoteIdent(write.table.primaryKey)
       switch write.verb {
       case .insert:
-        let names = ([write.table.primaryKey] + columns).map(quoteIdent).joined(separator: ", ")
-        let marks = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
-        sql = "INSERT INTO \(table) (\(names)) VALUES (\(marks))"
+        return insertSQL(write.table, columns, rows: 1)
       case .update:
         let sets = columns.map { "\(quoteIdent($0)) = ?" }.joined(separator: ", ")
-        sql = "UPDATE \(table) SET \(sets) WHERE \(pk) = ?"
+        return "UPDATE \(table) SET \(sets) WHERE \(pk) = ?"
       case .delete:
-        sql = "DELETE FROM \(table) WHERE \(pk) = ?"
+        return "DELETE FROM \(table) WHERE \(pk) = ?"
       }
-      statement = try db.prepare(sql)
-      statements[key] = statement
     }
     var values: [SQLValue] = []
     values.reserveCapacity(write.fields.count + 1)
@@ -90,20 +82,7 @@ final class InventoryWriter {
     if writes.count == 1 { return try apply(first) }
     let columns = first.fields.map(\.column)
     let key = "bulk \(writes.count) \(first.table.rawValue) \(columns.joined(separator: ","))"
-    let statement: PreparedStatement
-    if let s = statements[key] {
-      statement = s
-    } else {
-      let table = "\(inventory).\(quoteIdent(first.table.rawValue))"
-      let names = ([first.table.primaryKey] + columns).map(quoteIdent).joined(separator: ", ")
-      let tuple =
-        "(" + Array(repeating: "?", count: columns.count + 1).joined(separator: ", ") + ")"
-      let sql =
-        "INSERT INTO \(table) (\(names)) VALUES "
-        + Array(repeating: tuple, count: writes.count).joined(separator: ", ")
-      statement = try db.prepare(sql)
-      statements[key] = statement
-    }
+    let statement = try prepared(key) { insertSQL(first.table, columns, rows: writes.count) }
     var values: [SQLValue] = []
     values.reserveCapacity(writes.count * (columns.count + 1))
     for w in writes {
@@ -113,5 +92,21 @@ final class InventoryWriter {
     }
     try statement.execute(values)
     rows += writes.count
+  }
+
+  /// The statement prepared under `key`, prepared from `sql()` the first time.
+  private func prepared(_ key: String, _ sql: () -> String) throws -> PreparedStatement {
+    if let s = statements[key] { return s }
+    let statement = try db.prepare(sql())
+    statements[key] = statement
+    return statement
+  }
+
+  /// `INSERT INTO table (primary key, columns…) VALUES (?, …)` with `rows` rows of markers.
+  private func insertSQL(_ table: InventoryTable, _ columns: [String], rows: Int) -> String {
+    let names = ([table.primaryKey] + columns).map(quoteIdent).joined(separator: ", ")
+    let tuple = "(" + Array(repeating: "?", count: columns.count + 1).joined(separator: ", ") + ")"
+    return "INSERT INTO \(inventory).\(quoteIdent(table.rawValue)) (\(names)) VALUES "
+      + Array(repeating: tuple, count: rows).joined(separator: ", ")
   }
 }

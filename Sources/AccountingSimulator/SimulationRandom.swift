@@ -85,3 +85,12 @@ struct IDPool {
     ids.isEmpty ? nil : ids[rng.below(ids.count)]
   }
 }
+
+extension Dictionary where Value == IDPool {
+  /// Moves `id` from the pool under `from` to the pool under `to` (created when missing): removed,
+  /// then inserted, so a move within one pool puts it last.
+  mutating func move(_ id: Int, from: Key, to: Key) {
+    self[from]?.remove(id)
+    self[to, default: IDPool()].insert(id)
+  }
+}

@@ -1312,16 +1312,13 @@ private final class SimulationEngine {
       if fromVDC != toVDC {
         for vol in vm.volumes { writes.append(detach(vol)) }
       }
-      vmsOfVDC[fromVDC]?.remove(id)
-      vmsOfVApp[vm.vapp]?.remove(id)
-      vmsOfVDC[toVDC, default: IDPool()].insert(id)
-      vmsOfVApp[target, default: IDPool()].insert(id)
+      vmsOfVDC.move(id, from: fromVDC, to: toVDC)
+      vmsOfVApp.move(id, from: vm.vapp, to: target)
       vms[id]!.vapp = target
       writes.append(.update(.virtualmachine, id, [Field("idVirtualApp", v(target))]))
       if fromVDC == toVDC {
         for vol in vm.volumes {
-          volumesOfVApp[vm.vapp]?.remove(vol)
-          volumesOfVApp[target, default: IDPool()].insert(vol)
+          volumesOfVApp.move(vol, from: vm.vapp, to: target)
           volumes[vol]!.vapp = target
           writes.append(.update(.rasdManagement, vol, [Field("idVirtualApp", v(target))]))
         }
@@ -1344,8 +1341,7 @@ private final class SimulationEngine {
       vdcs[target]!.vapps.append(id)
       vapps[id]!.vdc = target
       for vm in vmsOfVApp[id]?.ids ?? [] {
-        vmsOfVDC[vapp.vdc]?.remove(vm)
-        vmsOfVDC[target, default: IDPool()].insert(vm)
+        vmsOfVDC.move(vm, from: vapp.vdc, to: target)
       }
       var writes: [RowWrite] = [.update(.virtualapp, id, [Field("idVirtualDataCenter", v(target))])]
       for vol in volumesOfVApp[id]?.ids ?? [] {

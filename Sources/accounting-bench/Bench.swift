@@ -133,6 +133,28 @@ func timed(_ body: () throws -> Void) rethrows -> Double {
 
 func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
 
+/// Free space (GiB) on the file system where the server keeps its data (a server on this
+/// machine), else on the working directory's.
+func freeGiB(_ db: Connection) -> Double {
+  let datadir = (try? db.scalar("SELECT @@datadir").string) ?? ""
+  let files = FileManager.default
+  let path = files.fileExists(atPath: datadir) ? datadir : files.currentDirectoryPath
+  let attributes = try? FileManager.default.attributesOfFileSystem(forPath: path)
+  let bytes = (attributes?[.systemFreeSize] as? NSNumber)?.doubleValue ?? 0
+  return bytes / 1_073_741_824
+}
+
+/// Whether a benchmark has the `minimumGiB` it builds; when not, the report says it was skipped.
+func enoughFreeSpace(_ db: Connection, minimumGiB: Double) -> Bool {
+  let free = freeGiB(db)
+  guard free < minimumGiB else { return true }
+  report(
+    "Skipped: \(fmt(free, 1)) GiB free where the server keeps its data, under the \(fmt(minimumGiB, 0)) GiB this benchmark needs."
+  )
+  report("")
+  return false
+}
+
 /// Drops and installs the benchmark schema pair with the reference inventory.
 func installFresh(_ db: Connection, _ names: SchemaNames) throws {
   try db.run("DROP DATABASE IF EXISTS \(names.accounting)")

@@ -31,12 +31,7 @@ struct ConcurrencyBench {
   func run() throws {
     report("## Concurrent capture")
     report("")
-    let free = freeGiB()
-    guard free >= minimumFreeGiB else {
-      report("Skipped: \(fmt(free, 1)) GiB free on the server's data directory, under \(fmt(minimumFreeGiB, 0)) GiB.")
-      report("")
-      return
-    }
+    guard enoughFreeSpace(db, minimumGiB: minimumFreeGiB) else { return }
     progress("concurrency: building \(workload.vms) deployed VMs in bulk, twice (with triggers, and a copy without)")
     try installFresh(db, names)
     try installFresh(db, plainNames)
@@ -249,14 +244,6 @@ struct ConcurrencyBench {
       throw BenchError("concurrent load on \(inventory): " + result.failures.joined(separator: "; "))
     }
     return result
-  }
-
-  /// Free space of the server's data directory, in GiB.
-  private func freeGiB() -> Double {
-    let dir = (try? db.scalar("SELECT @@datadir").string) ?? "/"
-    var s = statvfs()
-    guard statvfs(dir, &s) == 0 else { return 0 }
-    return Double(s.f_bavail) * Double(s.f_frsize) / 1_073_741_824
   }
 }
 

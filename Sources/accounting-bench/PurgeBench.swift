@@ -32,12 +32,7 @@ struct PurgeBench {
   func run() throws {
     report("## Purge")
     report("")
-    let free = freeGiB()
-    guard free >= 20 else {
-      report("Skipped: \(fmt(free, 1)) GiB free on the server's data directory, under 20 GiB.")
-      report("")
-      return
-    }
+    guard enoughFreeSpace(db, minimumGiB: 20) else { return }
     try build()
     let partitions =
       try db.scalar(
@@ -170,14 +165,6 @@ struct PurgeBench {
         \(acc).detail_other TO \(acc).accounting_event_detail,
         \(acc).detail_swap TO \(acc).detail_other
       """)
-  }
-
-  /// Free space of the server's data directory, in GiB.
-  private func freeGiB() -> Double {
-    let dir = (try? db.scalar("SELECT @@datadir").string) ?? "/"
-    var s = statvfs()
-    guard statvfs(dir, &s) == 0 else { return 0 }
-    return Double(s.f_bavail) * Double(s.f_frsize) / 1_073_741_824
   }
 
   private func build() throws {

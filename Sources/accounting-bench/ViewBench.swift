@@ -24,14 +24,7 @@ struct ViewBench {
   func run() throws {
     report("## Views on a quarter of data")
     report("")
-    let free = try freeGiB()
-    guard free >= minimumFreeGiB else {
-      report(
-        "Skipped: \(fmt(free, 1)) GiB free where the server keeps its data, under the \(fmt(minimumFreeGiB, 0)) GiB this benchmark needs."
-      )
-      report("")
-      return
-    }
+    guard enoughFreeSpace(db, minimumGiB: minimumFreeGiB) else { return }
     let buildSeconds = try timed { try build() }
     let acc = quoteIdent(names.accounting)
     let sizes = try db.query(
@@ -125,18 +118,6 @@ struct ViewBench {
     report("`EXPLAIN` of the scan:")
     report("")
     try explain(scanQuery, period)
-  }
-
-  /// Free space (GiB) on the file system of the server's data directory (this machine's server),
-  /// else of the working directory.
-  private func freeGiB() throws -> Double {
-    let datadir = try db.scalar("SELECT @@datadir").description
-    let path =
-      FileManager.default.fileExists(atPath: datadir)
-      ? datadir : FileManager.default.currentDirectoryPath
-    let attributes = try FileManager.default.attributesOfFileSystem(forPath: path)
-    let bytes = (attributes[.systemFreeSize] as? NSNumber)?.doubleValue ?? 0
-    return bytes / 1_073_741_824
   }
 
   /// A Markdown table of EXPLAIN (the prepared statement's parameters inlined as literals: EXPLAIN

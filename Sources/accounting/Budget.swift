@@ -40,8 +40,7 @@ struct BudgetCommand: ParsableCommand {
 
     func run() throws {
       let names = try schemas.names()
-      try guarded(connection) {
-        let db = try connection.connect()
+      try connection.session { db in
         for line in try Budgets(db: db, names: names).show() { print(line) }
       }
     }
@@ -58,8 +57,7 @@ struct NoticesCommand: ParsableCommand {
   func run() throws {
     let names = try schemas.names()
     let from = try parseTime(since)
-    try guarded(connection) {
-      let db = try connection.connect()
+    try connection.session { db in
       for line in try Budgets(db: db, names: names).notices(since: from) { print(line) }
     }
   }

@@ -16,8 +16,8 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
       let names = try schemas.names()
-      try guarded(connection) {
-        let params = try ConfigStore(db: try connection.connect(), names: names).all()
+      try connection.session { db in
+        let params = try ConfigStore(db: db, names: names).all()
         let rows = params.map { [$0.name, $0.value, $0.defaultValue, $0.meaning] }
         for line in alignedTable(header: ["name", "value", "default", "meaning"], rows: rows) { print(line) }
       }
@@ -44,8 +44,8 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
       let names = try schemas.names()
-      try guarded(connection) {
-        let stored = try ConfigStore(db: try connection.connect(), names: names).set(key, value)
+      try connection.session { db in
+        let stored = try ConfigStore(db: db, names: names).set(key, value)
         print("\(key) = \(stored)")
       }
     }

@@ -14,8 +14,7 @@ struct StatusCommand: ParsableCommand {
   func run() throws {
     let names = try schemas.names()
     let at = try parseTime(now)
-    try guarded(connection) {
-      let db = try connection.connect()
+    try connection.session { db in
       let report = try StatusReport.gather(db: db, names: names, bundle: try SQLBundle.embedded(), now: at)
       for line in report.lines { print(line) }
     }
@@ -55,8 +54,7 @@ struct VerifyCommand: ParsableCommand {
     let names = try schemas.names()
     let options = VerifyOptions(from: try parseTime(from), to: try parseTime(to), fix: fix)
     var clean = true
-    try guarded(connection) {
-      let db = try connection.connect()
+    try connection.session { db in
       let report = try VerifyReport.run(db: db, names: names, options: options)
       for line in report.fixes { print(line) }
       for p in report.problems { print(p.description) }

@@ -56,8 +56,7 @@ struct InstallCommand: ParsableCommand {
     do { account = try reader.map { try ReaderAccount(parsing: $0) } } catch {
       throw ValidationError(String(describing: error))
     }
-    try guarded(connection) {
-      let db = try connection.connect()
+    try connection.session { db in
       let bundle = try SQLBundle.embedded()
       let installer = Installer(db: db, bundle: bundle, logger: connection.logger("accounting.install"))
       let report = try installer.install(

@@ -73,6 +73,13 @@ func environment() -> [String: String] {
   return env
 }
 
+extension ConnectionFlags {
+  /// Runs a subcommand's body on a new connection, `guarded`.
+  func session(_ body: (Connection) throws -> Void) throws {
+    try guarded(self) { try body(try connect()) }
+  }
+}
+
 /// Runs a subcommand's body; any error becomes one line on stderr and the exit code.
 func guarded(_ connection: ConnectionFlags, _ body: () throws -> Void) throws {
   do {
@@ -111,4 +118,26 @@ struct StandardErrorStream: TextOutputStream {
 func parseTime(_ text: String?) throws -> String? {
   guard let text else { return nil }
   do { return try UTCTime.parse(text) } catch { throw ValidationError(String(describing: error)) }
+}
+
+/// Parses a --wait/--settle/--recheck value in seconds (300, 5m, 24h, 1d), as a ValidationError
+/// (exit 64) when malformed.
+func parseDuration(_ text: String?) throws -> Int? {
+  guard let text else { return nil }
+  do {
+    return try DurationText.seconds(text)
+  } catch {
+    throw ValidationError(String(describing: error))
+  }
+}
+
+/// A job's progress closure: `line` on a terminal's stderr, nothing when stderr is not a terminal.
+func terminalProgress<P>(_ line: @escaping (P) -> Void) -> (P) -> Void {
+  isatty(2) == 1 ? line : { _ in }
+}
+
+/// A job's warnings on stderr, then its one summary line on stdout.
+func printSummary(warnings: [String], line: String) {
+  for w in warnings { printError("accounting: warning: \(w)") }
+  print(line)
 }

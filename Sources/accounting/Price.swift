@@ -59,8 +59,7 @@ struct PriceCommand: ParsableCommand {
     func run() throws {
       let names = try schemas.names()
       let start = try parseTime(from)!
-      try guarded(connection) {
-        let db = try connection.connect()
+      try connection.session { db in
         if let line = try Pricing(db: db, names: names).assign(
           enterprise: enterprise, list: priceList, from: start, reprice: reprice)
         {
@@ -80,8 +79,7 @@ struct PriceCommand: ParsableCommand {
     func run() throws {
       let names = try schemas.names()
       let when = try parseTime(at)
-      try guarded(connection) {
-        let db = try connection.connect()
+      try connection.session { db in
         for line in try Pricing(db: db, names: names).show(at: when) { print(line) }
       }
     }

@@ -1,10 +1,6 @@
 import AccountingKit
 import ArgumentParser
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 struct PurgeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "purge",
@@ -47,27 +43,20 @@ struct PurgeCommand: ParsableCommand {
 
   func run() throws {
     let names = try schemas.names()
-    var options = PurgeOptions(
-      now: try parseTime(now), batchRows: batch, dryRun: dryRun, exportDirectory: export)
-    do {
-      options.waitSeconds = try wait.map { try DurationText.seconds($0) } ?? 0
-    } catch {
-      throw ValidationError(String(describing: error))
-    }
-    let terminal = isatty(2) == 1
-    try guarded(connection) {
-      let db = try connection.connect()
-      let summary = try Purge(db: db, names: names).run(options) { p in
-        guard terminal else { return }
+    let options = PurgeOptions(
+      now: try parseTime(now), batchRows: batch, dryRun: dryRun, exportDirectory: export,
+      waitSeconds: try parseDuration(wait) ?? 0)
+    try connection.session { db in
+      let progress = terminalProgress { (p: PurgeProgress) in
         printProgress(
           "purge: \(p.rowsDone)/\(p.rowsTotal) rows", rows: p.rowsDone, seconds: p.elapsedSeconds, at: p.table,
           last: p.rowsDone >= p.rowsTotal)
       }
+      let summary = try Purge(db: db, names: names).run(options, progress: progress)
       if summary.dryRun {
         for line in summary.planLines { print(line) }
       }
-      for w in summary.warnings { printError("accounting: warning: \(w)") }
-      print(summary.line)
+      printSummary(warnings: summary.warnings, line: summary.line)
     }
   }
 }

@@ -43,8 +43,8 @@ struct ReportCommand: ParsableCommand {
     if let output, FileManager.default.fileExists(atPath: output) {
       throw ValidationError("--output \(output) exists: not overwritten (remove it first)")
     }
-    try guarded(connection) {
-      let reporter = Reporter(db: try connection.connect(), names: names)
+    try connection.session { db in
+      let reporter = Reporter(db: db, names: names)
       if format == .focus {
         try emit(try reporter.focusCSV(options))
         return

@@ -1,10 +1,6 @@
 import AccountingKit
 import ArgumentParser
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 struct RollupCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rollup",
@@ -44,31 +40,23 @@ struct RollupCommand: ParsableCommand {
     var options = RollupOptions(
       now: try parseTime(now), until: try parseTime(until), from: try parseTime(from),
       recomputeTo: recompute ? try parseTime(to) : nil)
-    do {
-      options.settleSeconds = try settle.map { try DurationText.seconds($0) }
-      if let recheck {
-        let s = try DurationText.seconds(recheck)
-        guard s % 3600 == 0 else { throw UsageError("bad --recheck '\(recheck)': whole hours") }
-        options.recheckHours = s / 3600
-      }
-      options.waitSeconds = try wait.map { try DurationText.seconds($0) } ?? 0
-    } catch {
-      throw ValidationError(String(describing: error))
+    options.settleSeconds = try parseDuration(settle)
+    if let recheck, let s = try parseDuration(recheck) {
+      guard s % 3600 == 0 else { throw ValidationError("bad --recheck '\(recheck)': whole hours") }
+      options.recheckHours = s / 3600
     }
+    options.waitSeconds = try parseDuration(wait) ?? 0
     if let f = options.from, let t = options.recomputeTo, f >= t {
       throw ValidationError("--from must be before --to")
     }
-    let terminal = isatty(2) == 1
-    try guarded(connection) {
-      let db = try connection.connect()
-      let summary = try Rollup(db: db, names: names).run(options) { p in
-        guard terminal else { return }
+    try connection.session { db in
+      let progress = terminalProgress { (p: RollupProgress) in
         printProgress(
           "rollup: \(p.hoursDone)/\(p.hoursTotal) hours, \(p.rows) rows", rows: p.rows, seconds: p.elapsedSeconds,
           at: UTCTime.iso(p.currentHour), last: p.hoursDone == p.hoursTotal)
       }
-      for w in summary.warnings { printError("accounting: warning: \(w)") }
-      print(summary.line)
+      let summary = try Rollup(db: db, names: names).run(options, progress: progress)
+      printSummary(warnings: summary.warnings, line: summary.line)
     }
   }
 }

@@ -49,8 +49,8 @@ struct ScheduleCommand: ParsableCommand {
     func run() throws {
       let names = try schemas.names()
       let options = try options()
-      try guarded(connection) {
-        let done = try Schedule(db: try connection.connect(), names: names).enable(options)
+      try connection.session { db in
+        let done = try Schedule(db: db, names: names).enable(options)
         let status = done.status
         print(
           "schedule: enabled \(done.rollupEvent) (every hour at :\(UTCTime.pad(options.rollupMinute)) UTC) and "
@@ -78,8 +78,8 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
       let names = try schemas.names()
-      try guarded(connection) {
-        let dropped = try Schedule(db: try connection.connect(), names: names).disable(
+      try connection.session { db in
+        let dropped = try Schedule(db: db, names: names).disable(
           allNodes: allNodes)
         print(
           dropped.isEmpty
@@ -99,8 +99,8 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
       let names = try schemas.names()
-      try guarded(connection) {
-        for line in try Schedule(db: try connection.connect(), names: names).show().lines {
+      try connection.session { db in
+        for line in try Schedule(db: db, names: names).show().lines {
           print(line)
         }
       }

@@ -66,8 +66,7 @@ struct SimulateCommand: ParsableCommand {
       start: startSeconds, keepLog: false)
     options.anyInventory = anyInventory
     do { try options.validate() } catch { throw ValidationError(String(describing: error)) }
-    try guarded(connection) {
-      let db = try connection.connect()
+    try connection.session { db in
       let simulator = Simulator(
         db: db, names: names, options: options, logger: connection.logger("accounting.simulate"))
       let result = try simulator.run { printError($0.line) }

@@ -20,8 +20,24 @@
 --                     hours), added to every window hour of tmp_rollup_fp (ROLLUP_DO_PLAN)
 --   fp_partial        (events) the contributions of events starting or stopping inside the
 --                     window, per window hour they overlap, added to tmp_rollup_fp
--- The fingerprint string is CONCAT_WS('|', fpTag, idEvent, <clipped interval>, fpSnap) of the
--- event's fingerprintView (rollup_fp_*), clipped as ROLLUP_DO_HOUR's phase 4 clips it.
+--   rollup_owner      (events) the owner combinations of the intervals overlapping the hour
+--                     [@accounting_rollup_hour, @accounting_rollup_end) into tmp_rollup_owner
+--                     (ROLLUP_DO_HOUR, phase 2)
+--   rollup_need       (events) their resources' (objectKind, idObject) name pairs into tmp_rollup_need
+--   rollup_attached   (events) the VMs their volumes are attached to, when not there yet
+--   summary_add       (daily and monthly summaries) adds the hour's change (tmp_rollup_delta:
+--                     new - old per type, enterprise and VDC) to its period's rows; names follow
+--                     the latest hour that has rows for the key (ROLLUP_DO_HOUR, phase 7)
+--   summary_prune     (the same) deletes its period's rows left with no detail row
+--   rollup_interval   (events) one tmp_rollup_iv row per interval, clipped to the hour, named
+--                     from tmp_rollup_owner and tmp_rollup_name, with its fingerprint hash and its
+--                     rowFlags, the conditions a resource type's row may need (the bits of
+--                     accounting_resource_type.rowFlag): 1 always, 2 HA enabled, 4 anti-affinity,
+--                     8 powered on, 16 not powered on, 32 cost code set (phase 4)
+-- Every rollup statement reads the table's eventView (rollup_fp_*), the common shape. An event's
+-- contribution to an hour's fingerprint is written once below (v_fp): CONCAT_WS('|', fpTag,
+-- idEvent, the interval clipped to the hour or 'full', fpSnap), hashed to 64 bits by CRC32 and
+-- CRC32C; phase 4 stores it, the recheck computes it again, and they must agree.
 -- MANAGED_TABLE_CHECK prepares every statement at install.
 -- Example: SELECT kinton_accounting.MANAGED_TABLE_SQL('accounting_event_vm', 'purge_pick');
 CREATE OR REPLACE FUNCTION kinton_accounting.MANAGED_TABLE_SQL(
@@ -40,16 +56,29 @@ BEGIN
   DECLARE v_id VARCHAR(64);
   DECLARE v_index VARCHAR(64);
   DECLARE v_view VARCHAR(64);
+  DECLARE v_sql TEXT;
+  DECLARE v_start VARCHAR(255);
+  DECLARE v_fp_add VARCHAR(255);
   DECLARE v_kind TINYINT UNSIGNED;
-  -- The window of a recheck, and the clipped interval of an event in hour h (its fingerprint part).
+  -- The window of a recheck; the hour of a rollup.
   DECLARE v_w0 VARCHAR(64) DEFAULT 'CAST(@accounting_fp_w0 AS DATETIME)';
   DECLARE v_w1 VARCHAR(64) DEFAULT 'CAST(@accounting_fp_w1 AS DATETIME)';
-  DECLARE v_clip VARCHAR(512) DEFAULT
-    'IF(e.startTime <= h.starttime AND (e.stopTime IS NULL OR e.stopTime >= h.hourEnd), ''full'',
-        CONCAT(GREATEST(e.startTime, h.starttime), ''/'', LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd)))';
+  DECLARE v_h0 VARCHAR(64) DEFAULT 'CAST(@accounting_rollup_hour AS DATETIME)';
+  DECLARE v_h1 VARCHAR(64) DEFAULT 'CAST(@accounting_rollup_end AS DATETIME)';
+  -- Of an event e and an hour [{h0}, {h1}): whether e covers it, whether e overlaps it (an
+  -- interval of zero length overlaps nothing), and e's fingerprint contribution to it.
+  DECLARE v_full VARCHAR(255) DEFAULT
+    '(e.startTime <= {h0} AND (e.stopTime IS NULL OR e.stopTime >= {h1}))';
+  DECLARE v_overlap VARCHAR(255) DEFAULT
+    'e.startTime < {h1} AND (e.stopTime IS NULL OR e.stopTime > {h0}) AND (e.stopTime IS NULL OR e.stopTime > e.startTime)';
+  DECLARE v_fp TEXT DEFAULT
+    '(CRC32({s}) << 32) | CRC32C({s})';
+  DECLARE v_fpstr VARCHAR(512) DEFAULT
+    'CONCAT_WS(''|'', e.fpTag, e.idEvent, IF({full}, ''full'', CONCAT(GREATEST(e.startTime, {h0}), ''/'', LEAST(COALESCE(e.stopTime, {h1}), {h1}))), e.fpSnap)';
 
-  SELECT m.tableName, m.purgeCondition, m.purgeOrderBy, m.resourceKind, m.eventIdColumn, m.eventIndex, m.fingerprintView
-    INTO v_table, v_cond, v_order, v_kind, v_id, v_index, v_view
+  SELECT m.tableName, m.purgeCondition, m.purgeOrderBy, m.resourceKind, m.eventIdColumn, m.eventIndex, m.eventView,
+         m.summaryStart
+    INTO v_table, v_cond, v_order, v_kind, v_id, v_index, v_view, v_start
   FROM kinton_accounting.accounting_managed_table m
   WHERE m.tableName = p_table;
   IF v_table IS NULL THEN
@@ -62,6 +91,25 @@ BEGIN
   ELSEIF p_use = 'purge_delete' AND v_kind IS NULL THEN
     RETURN CONCAT('DELETE FROM kinton_accounting.', v_table, ' WHERE ', v_cond,
                   ' ORDER BY ', v_order, ' LIMIT ?');
+  ELSEIF p_use = 'summary_add' AND v_start IS NOT NULL THEN
+    SET v_sql = CONCAT('INSERT INTO kinton_accounting.', v_table,
+                  ' (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,',
+                  ' unitSeconds, detailRows, enterpriseName, virtualDataCenter, namesHour)',
+                  ' SELECT ', v_start, ', d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,',
+                  ' d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,',
+                  ' d.entName, d.vdcName, IF(d.newRows > 0, {h0}, NULL)',
+                  ' FROM kinton_accounting.tmp_rollup_delta d',
+                  ' ON DUPLICATE KEY UPDATE resourceUnits = resourceUnits + VALUES(resourceUnits),',
+                  ' unitSeconds = unitSeconds + VALUES(unitSeconds), detailRows = detailRows + VALUES(detailRows),',
+                  ' enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),',
+                  ' VALUES(enterpriseName), enterpriseName),',
+                  ' virtualDataCenter = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),',
+                  ' VALUES(virtualDataCenter), virtualDataCenter),',
+                  ' namesHour = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)), VALUES(namesHour), namesHour)');
+    RETURN REPLACE(v_sql, '{h0}', v_h0);
+  ELSEIF p_use = 'summary_prune' AND v_start IS NOT NULL THEN
+    RETURN REPLACE(CONCAT('DELETE FROM kinton_accounting.', v_table, ' WHERE starttime = ', v_start,
+                          ' AND detailRows = 0'), '{h0}', v_h0);
   ELSEIF v_kind IS NULL THEN
     RETURN NULL;
   ELSEIF p_use = 'purge_pick' THEN
@@ -81,34 +129,89 @@ BEGIN
                   ' e ON e.', v_id, ' = c.id SET e.consolidated = 1',
                   ' WHERE c.n >= ? AND c.n < ? AND e.consolidated = 0',
                   ' AND e.stopTime <= CAST(@accounting_rollup_through AS DATETIME)');
-  ELSEIF p_use = 'fp_whole' THEN
+  END IF;
+
+  -- The rollup's and the recheck's statements, over the event's view; {h0} and {h1} are the hour.
+  -- A recheck adds each table's contributions to an hour's fingerprint.
+  SET v_fp_add = ' ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount), fpSeconds = fpSeconds + VALUES(fpSeconds), fpHash = fpHash ^ VALUES(fpHash)';
+  SET v_fp = REPLACE(REPLACE(v_fp, '{s}', v_fpstr), '{full}', v_full);
+  IF p_use = 'fp_whole' THEN
     -- Covering the whole window: 'full' in every hour of it, one read, added to each hour.
-    RETURN CONCAT('INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)',
+    SET v_sql = CONCAT('INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)',
                   ' SELECT h.starttime, x.n, 3600 * x.n, x.fp',
                   ' FROM kinton_accounting.tmp_rollup_window h,',
-                  ' (SELECT COUNT(*) AS n, COALESCE(BIT_XOR((CRC32(s) << 32) | CRC32C(s)), 0) AS fp',
-                  ' FROM (SELECT CONCAT_WS(''|'', e.fpTag, e.idEvent, ''full'', e.fpSnap) AS s',
+                  ' (SELECT COUNT(*) AS n, COALESCE(BIT_XOR(', v_fp, '), 0) AS fp',
                   ' FROM kinton_accounting.', v_view, ' e',
-                  ' WHERE e.startTime <= ', v_w0, ' AND (e.stopTime IS NULL OR e.stopTime >= ', v_w1, ')) y) x',
-                  ' ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount),',
-                  ' fpSeconds = fpSeconds + VALUES(fpSeconds), fpHash = fpHash ^ VALUES(fpHash)');
+                  ' WHERE e.startTime <= {h0} AND (e.stopTime IS NULL OR e.stopTime >= {h1})) x',
+                  v_fp_add);
+    RETURN REPLACE(REPLACE(v_sql, '{h0}', v_w0), '{h1}', v_w1);
   ELSEIF p_use = 'fp_partial' THEN
-    RETURN CONCAT('INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)',
-                  ' SELECT x.starttime, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, x.cs, x.ce)),',
-                  ' BIT_XOR((CRC32(x.s) << 32) | CRC32C(x.s))',
-                  ' FROM (SELECT STRAIGHT_JOIN h.starttime,',
-                  ' GREATEST(e.startTime, h.starttime) AS cs,',
-                  ' LEAST(COALESCE(e.stopTime, h.hourEnd), h.hourEnd) AS ce,',
-                  ' CONCAT_WS(''|'', e.fpTag, e.idEvent, ', v_clip, ', e.fpSnap) AS s',
+    SET v_sql = CONCAT('INSERT INTO kinton_accounting.tmp_rollup_fp (starttime, fpCount, fpSeconds, fpHash)',
+                  ' SELECT STRAIGHT_JOIN h.starttime, COUNT(*),',
+                  ' SUM(TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, {h0}), LEAST(COALESCE(e.stopTime, {h1}), {h1}))),',
+                  ' BIT_XOR(', v_fp, ')',
                   ' FROM kinton_accounting.', v_view, ' e',
                   ' JOIN kinton_accounting.tmp_rollup_window h',
                   ' ON h.starttime > e.startTime - INTERVAL 1 HOUR AND (e.stopTime IS NULL OR h.starttime < e.stopTime)',
                   ' WHERE ((e.startTime > ', v_w0, ' AND e.startTime < ', v_w1,
                   ' AND (e.stopTime IS NULL OR e.stopTime > e.startTime))',
-                  ' OR (e.startTime <= ', v_w0, ' AND e.stopTime > ', v_w0, ' AND e.stopTime < ', v_w1, '))) x',
-                  ' GROUP BY x.starttime',
-                  ' ON DUPLICATE KEY UPDATE fpCount = fpCount + VALUES(fpCount),',
-                  ' fpSeconds = fpSeconds + VALUES(fpSeconds), fpHash = fpHash ^ VALUES(fpHash)');
+                  ' OR (e.startTime <= ', v_w0, ' AND e.stopTime > ', v_w0, ' AND e.stopTime < ', v_w1, '))',
+                  ' GROUP BY h.starttime',
+                  v_fp_add);
+    RETURN REPLACE(REPLACE(v_sql, '{h0}', 'h.starttime'), '{h1}', 'h.hourEnd');
+  ELSEIF p_use = 'rollup_owner' THEN
+    SET v_sql = CONCAT('INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner',
+                  ' (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)',
+                  ' SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, COALESCE(e.idDataCenter, 0),',
+                  ' COALESCE(e.costCode, 0), COALESCE(e.idTier, 0)',
+                  ' FROM kinton_accounting.', v_view, ' e WHERE ', v_overlap);
+  ELSEIF p_use = 'rollup_need' THEN
+    SET v_sql = CONCAT('INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)',
+                  ' SELECT e.nameKind, e.idResource FROM kinton_accounting.', v_view, ' e',
+                  ' WHERE e.nameKind IS NOT NULL AND ', v_overlap);
+  ELSEIF p_use = 'rollup_attached' THEN
+    -- Usually already there (the VM has an interval in the hour too): skipping those instead of
+    -- ignoring them as duplicates halves the statement.
+    SET v_sql = CONCAT('INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)',
+                  ' SELECT 5, e.attachedVM FROM kinton_accounting.', v_view, ' e',
+                  ' WHERE e.attachedVM <> 0 AND ', v_overlap,
+                  ' AND NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_need n',
+                  ' WHERE n.objectKind = 5 AND n.idObject = e.attachedVM)');
+  ELSEIF p_use = 'rollup_interval' THEN
+    -- Names from phase 3 only: the owner combination (w), the resource (r; an IP's name is its
+    -- address), the VM a volume is attached to (v); a row missing any of them is marked unnamed.
+    SET v_sql = CONCAT('INSERT INTO kinton_accounting.tmp_rollup_iv',
+                  ' (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,',
+                  ' idVirtualApp, idVirtualMachine, nameKind, u1, u2, u3, costCode, idTier, idHardwareProfile,',
+                  ' idDataCenter, rowFlags, hypervisorType, idHypervisorType, region, account_id,',
+                  ' internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,',
+                  ' costCodeName, tierName, named, fp)',
+                  ' SELECT ', v_full, ', e.resourceKind, e.idResource, e.idSub, GREATEST(e.startTime, {h0}), e.idEvent,',
+                  ' TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, {h0}), LEAST(COALESCE(e.stopTime, {h1}), {h1})),',
+                  ' e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine, e.nameKind,',
+                  ' e.u1, e.u2, e.u3, e.costCode, e.idTier, e.idHardwareProfile, e.idDataCenter,',
+                  ' 1 | (e.haEnabled = 1) << 1 | (e.antiAffinity = 1) << 2 | (e.powerOn <> 0) << 3',
+                  ' | (e.powerOn = 0) << 4 | (e.costCode IS NOT NULL) << 5,',
+                  ' e.hypervisorType,',
+                  ' IF(e.hypervisorType IS NULL, 0, COALESCE(NULLIF(e.idHypervisorType, 0), o.idObjectName)),',
+                  ' e.region, e.account_id, e.internal_provider_id,',
+                  ' IF(e.nameKind IS NULL, e.fixedName, r.name), w.entName, w.vdcName, w.vappName,',
+                  ' IF(e.nameKind = 5, r.name, v.name), w.dcName, w.ccName, w.tierName,',
+                  ' w.idEnterprise IS NOT NULL AND (e.nameKind IS NULL OR r.idObject IS NOT NULL)',
+                  ' AND (e.attachedVM = 0 OR v.idObject IS NOT NULL),',
+                  ' ', v_fp,
+                  ' FROM kinton_accounting.', v_view, ' e',
+                  ' LEFT JOIN kinton_accounting.tmp_rollup_owner w',
+                  ' ON w.idEnterprise = e.idEnterprise AND w.idVirtualDataCenter = e.idVirtualDataCenter',
+                  ' AND w.idVirtualApp = e.idVirtualApp AND w.idDataCenter = COALESCE(e.idDataCenter, 0)',
+                  ' AND w.costCode = COALESCE(e.costCode, 0) AND w.idTier = COALESCE(e.idTier, 0)',
+                  ' LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = e.nameKind AND r.idObject = e.idResource',
+                  ' LEFT JOIN kinton_accounting.tmp_rollup_name v',
+                  ' ON v.objectKind = 5 AND v.idObject = e.attachedVM AND e.attachedVM <> 0',
+                  ' LEFT JOIN kinton_accounting.object_name o ON o.name = e.hypervisorType',
+                  ' WHERE ', v_overlap);
+  ELSE
+    RETURN NULL;
   END IF;
-  RETURN NULL;
+  RETURN REPLACE(REPLACE(v_sql, '{h0}', v_h0), '{h1}', v_h1);
 END

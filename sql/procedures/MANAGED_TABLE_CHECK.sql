@@ -1,6 +1,6 @@
 -- MANAGED_TABLE_CHECK: prepares (without running) every statement MANAGED_TABLE_SQL writes for
--- every row of accounting_managed_table, and requires each statement a row's kind calls for (all
--- of them for an event table, the count and the delete for the others), so that a wrong row or
+-- every row of accounting_managed_table, and requires each statement a row's kind calls for (an
+-- event table's, a summary's, any table's), so that a wrong row or
 -- statement fails `accounting install`, which calls it last, rather than the first rollup or
 -- purge that needs it.
 -- Creates and drops the temporary tables the statements name. Returns the number of statements
@@ -15,6 +15,7 @@ BEGIN
   DECLARE v_use VARCHAR(32);
   DECLARE v_sql TEXT;
   DECLARE v_kind TINYINT UNSIGNED;
+  DECLARE v_summary TINYINT;
   DECLARE v_checked INT DEFAULT 0;
   DECLARE v_text VARCHAR(512);
   DECLARE v_errno INT;
@@ -23,7 +24,9 @@ BEGIN
   BEGIN
     GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids, kinton_accounting.tmp_rollup_cons,
-      kinton_accounting.tmp_rollup_window, kinton_accounting.tmp_rollup_fp;
+      kinton_accounting.tmp_rollup_window, kinton_accounting.tmp_rollup_fp, kinton_accounting.tmp_rollup_owner,
+      kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name, kinton_accounting.tmp_rollup_iv,
+      kinton_accounting.tmp_rollup_delta;
     SET v_text = CONCAT('statement ', COALESCE(v_use, '?'), ' of ', COALESCE(v_table, '?'), ': ', v_text);
     RESIGNAL SET MESSAGE_TEXT = v_text;
   END;
@@ -32,15 +35,25 @@ BEGIN
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_cons');
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_window');
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_fp');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_owner');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_need');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_name');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_iv');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_delta');
   SET v_table = (SELECT MIN(m.tableName) FROM kinton_accounting.accounting_managed_table m);
   WHILE v_table IS NOT NULL DO
-    SET v_kind = (SELECT m.resourceKind FROM kinton_accounting.accounting_managed_table m
-                  WHERE m.tableName = v_table);
+    SELECT m.resourceKind, m.summaryStart IS NOT NULL INTO v_kind, v_summary
+    FROM kinton_accounting.accounting_managed_table m
+    WHERE m.tableName = v_table;
     SET v_use = 'purge_count';
     WHILE v_use IS NOT NULL DO
       SET v_sql = kinton_accounting.MANAGED_TABLE_SQL(v_table, v_use);
-      -- An event table has every statement; any other table the purge's count and delete only.
-      IF v_sql IS NULL AND (v_use IN ('purge_count', 'purge_delete')) = (v_kind IS NULL) THEN
+      -- Every table has the purge's count; an event table every statement but the purge's plain
+      -- delete and the summaries'; any other table that delete, and a summary its two statements.
+      IF v_sql IS NULL AND CASE WHEN v_use = 'purge_count' THEN 1
+                                WHEN v_use = 'purge_delete' THEN v_kind IS NULL
+                                WHEN v_use LIKE 'summary\_%' THEN v_summary
+                                ELSE v_kind IS NOT NULL END THEN
         SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30400, MESSAGE_TEXT = 'MANAGED_TABLE_UNKNOWN: no statement';
       END IF;
       IF v_sql IS NOT NULL THEN
@@ -51,12 +64,17 @@ BEGIN
       SET v_use = CASE v_use WHEN 'purge_count' THEN 'purge_delete' WHEN 'purge_delete' THEN 'purge_pick'
                              WHEN 'purge_pick' THEN 'purge_delete_ids' WHEN 'purge_delete_ids' THEN 'consolidate_pick'
                              WHEN 'consolidate_pick' THEN 'consolidate_batch' WHEN 'consolidate_batch' THEN 'fp_whole'
-                             WHEN 'fp_whole' THEN 'fp_partial' END;
+                             WHEN 'fp_whole' THEN 'fp_partial' WHEN 'fp_partial' THEN 'rollup_owner'
+                             WHEN 'rollup_owner' THEN 'rollup_need' WHEN 'rollup_need' THEN 'rollup_attached'
+                             WHEN 'rollup_attached' THEN 'rollup_interval' WHEN 'rollup_interval' THEN 'summary_add'
+                             WHEN 'summary_add' THEN 'summary_prune' END;
     END WHILE;
     SET v_table = (SELECT MIN(m.tableName) FROM kinton_accounting.accounting_managed_table m
                    WHERE m.tableName > v_table);
   END WHILE;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids, kinton_accounting.tmp_rollup_cons,
-    kinton_accounting.tmp_rollup_window, kinton_accounting.tmp_rollup_fp;
+    kinton_accounting.tmp_rollup_window, kinton_accounting.tmp_rollup_fp, kinton_accounting.tmp_rollup_owner,
+    kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name, kinton_accounting.tmp_rollup_iv,
+      kinton_accounting.tmp_rollup_delta;
   SELECT v_checked AS statementsChecked;
 END

@@ -10,17 +10,19 @@
 --   Transaction 1, READ COMMITTED (consistent reads that lock no event row the capture triggers
 --   write; writes only temporary tables, and object_name in phase 5):
 --   1. types: reads accounting_resource_type and accounting_parameter; writes tmp_rollup_type,
---      the enabled types with their resourceKind.
---   2. names needed: reads the six event tables (the intervals overlapping the hour); writes
---      tmp_rollup_owner (each owner combination once) and tmp_rollup_need (each resource, and
---      each VM a volume is attached to, as an (objectKind, idObject) pair).
+--      the enabled types with their resourceKind and their rule (unitsFrom, discriminatorFrom,
+--      rowFlag: this procedure names no type id).
+--   2. names needed: reads the six event tables (the intervals overlapping the hour, through their
+--      views in the common shape, rollup_fp_*); writes tmp_rollup_owner (each owner combination
+--      once) and tmp_rollup_need (each resource, and each VM a volume is attached to, as an
+--      (objectKind, idObject) pair). The statements, one per table, are MANAGED_TABLE_SQL's.
 --   3. names: ROLLUP_DO_HOUR_NAMES, the one place of the name rule (the name valid at the hour's
 --      last second, H+3599 s, or the object's first name when it was named only later, as
 --      NAME_HISTORY_AT): reads name_history; writes tmp_rollup_name and the owners' names.
---   4. intervals: reads the six event tables again (through their rollup_fp_* views, which give
---      each event's fingerprint string), tmp_rollup_owner and tmp_rollup_name; writes
---      tmp_rollup_iv, one row per interval clipped to the hour, with its names and the 64-bit
---      hash of its contribution to the fingerprint. An interval committed between phases 2 and 4
+--   4. intervals: reads the six event tables again (the same views), tmp_rollup_owner and
+--      tmp_rollup_name; writes tmp_rollup_iv, one row per interval clipped to the hour, with its
+--      names, its rowFlags and the 64-bit hash of its contribution to the fingerprint (one
+--      MANAGED_TABLE_SQL statement per table). An interval committed between phases 2 and 4
 --      may name what phase 2 did not see: its row is marked unnamed and named in phase 5.
 --   5. late names, fingerprint, paths: names the unnamed rows (phase 3's rule, again), interns
 --      hypervisor types object_name lacks, computes the fingerprint, and writes
@@ -31,7 +33,8 @@
 --      ungrouped statement for the resources held the whole hour, one grouped statement for the
 --      few that changed within it).
 --   7. summaries: reads tmp_rollup_iv and the detail rows just written; writes the hour's
---      accounting_summary_hourly rows and adds (new - old) to the daily and monthly summaries.
+--      accounting_summary_hourly rows and adds (new - old) to the daily and monthly summaries
+--      (MANAGED_TABLE_SQL's summary_add and summary_prune, one text for both).
 --   8. ledger: writes the ledger row (the claim that the hour is processed), saving the previous
 --      one to the history when the hour's fingerprint or totals changed. Then COMMIT.
 -- Holds the run lock (RUN_LOCK_TAKE, re-entrant per connection) while it works.
@@ -68,6 +71,7 @@ BEGIN
   DECLARE v_new_hypervisors INT UNSIGNED DEFAULT 0;
   DECLARE v_frag_unit VARCHAR(16) DEFAULT NULL;
   DECLARE v_frag_size INT UNSIGNED DEFAULT NULL;
+  DECLARE v_n BIGINT;
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -122,103 +126,25 @@ BEGIN
 
   -- Temporary tables of the phases below (created here, outside both transactions).
 
-  -- The enabled types and the event table each is read from (accounting_resource_type.resourceKind).
+  -- The enabled types, the event table each is read from and its rule (accounting_resource_type:
+  -- resourceKind, unitsFrom, discriminatorFrom, rowFlag).
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type;
   CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_type (
     id TINYINT UNSIGNED NOT NULL,
     resourceKind TINYINT UNSIGNED NOT NULL,
+    unitsFrom TINYINT UNSIGNED NOT NULL,
+    discriminatorFrom TINYINT UNSIGNED NOT NULL,
+    rowFlag TINYINT UNSIGNED NOT NULL,
     PRIMARY KEY (id)
   ) ENGINE=InnoDB;
 
-  -- Owner combinations the hour's intervals name (0 where none), with their names (valid at
-  -- H+3599 s), so that each interval finds all of them in one lookup.
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_owner;
-  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_owner (
-    idEnterprise INT UNSIGNED NOT NULL,
-    idVirtualDataCenter INT UNSIGNED NOT NULL,
-    idVirtualApp INT UNSIGNED NOT NULL,
-    idDataCenter INT UNSIGNED NOT NULL,
-    costCode INT UNSIGNED NOT NULL,
-    idTier INT UNSIGNED NOT NULL,
-    entName VARCHAR(255) NULL,
-    vdcName VARCHAR(255) NULL,
-    vappName VARCHAR(255) NULL,
-    dcName VARCHAR(255) NULL,
-    ccName VARCHAR(255) NULL,
-    tierName VARCHAR(255) NULL,
-    PRIMARY KEY (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
-  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-
-  -- The (objectKind, idObject) pairs whose names the hour needs and has not resolved yet.
-  -- MEMORY: two fixed-width columns (about 45 bytes a pair), filled and emptied several times
-  -- faster than an InnoDB temporary table; its size limit is max_heap_table_size when it is
-  -- created (16 MB by default, about 370,000 pairs), so it is created with room for 1 GB.
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_need;
-  SET STATEMENT max_heap_table_size = 1073741824 FOR
-  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_need (
-    objectKind TINYINT UNSIGNED NOT NULL,
-    idObject INT UNSIGNED NOT NULL,
-    PRIMARY KEY (objectKind, idObject)
-  ) ENGINE=MEMORY;
-
-  -- Their names valid at the hour's last second (ROLLUP_DO_HOUR_NAMES); objectKind is
-  -- name_history.objectKind. A pair present with a NULL name: the object was never named.
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
-  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_name (
-    objectKind TINYINT UNSIGNED NOT NULL,
-    idObject INT UNSIGNED NOT NULL,
-    name VARCHAR(255) NULL,
-    PRIMARY KEY (objectKind, idObject)
-  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-
-  -- One row per interval overlapping the hour, clipped to it, with its names. resourceKind: the
-  -- event table (1 VM, 2 reserved PM, 3 repository image or conversion (idSub = conversion id),
-  -- 4 external volume, 5 public IP, 6 private VLAN). u1/u2/u3: the units the kind's types count
-  -- (VM cpu/ram/hd; volume bytes; PM cpu/ram; image bytes; 1 for an IP or a VLAN). isFast = 1:
-  -- held the whole hour and the only interval of its resource, so its detail rows need no
-  -- grouping; the primary key starts with isFast so that each path reads its own range, in
-  -- resource order. fp: the hash of its contribution to the hour's fingerprint. named = 0: its
-  -- owners or resource were not among the names resolved in phase 3 (named in phase 5).
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
-  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_iv (
-    isFast TINYINT UNSIGNED NOT NULL,
-    resourceKind TINYINT UNSIGNED NOT NULL,
-    idResource INT UNSIGNED NOT NULL,
-    idSub INT UNSIGNED NOT NULL,
-    cs DATETIME NOT NULL,
-    idEvent BIGINT UNSIGNED NOT NULL,
-    secs SMALLINT UNSIGNED NOT NULL,
-    idEnterprise INT UNSIGNED NOT NULL,
-    idVirtualDataCenter INT UNSIGNED NOT NULL,
-    idVirtualApp INT UNSIGNED NOT NULL,
-    idVirtualMachine INT UNSIGNED NOT NULL,
-    u1 BIGINT UNSIGNED NOT NULL,
-    u2 BIGINT UNSIGNED NOT NULL,
-    u3 BIGINT UNSIGNED NOT NULL,
-    costCode INT UNSIGNED NULL,
-    idTier INT UNSIGNED NULL,
-    idHardwareProfile INT UNSIGNED NULL,
-    idDataCenter INT UNSIGNED NULL,
-    haEnabled TINYINT NOT NULL,
-    antiAffinity TINYINT NOT NULL,
-    powerOn TINYINT NOT NULL,
-    hypervisorType VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
-    idHypervisorType INT UNSIGNED NULL,
-    region VARCHAR(255) NULL,
-    account_id VARCHAR(255) NULL,
-    internal_provider_id VARCHAR(255) NULL,
-    resourceName VARCHAR(255) NULL,
-    enterpriseName VARCHAR(255) NULL,
-    vdcName VARCHAR(255) NULL,
-    vappName VARCHAR(255) NULL,
-    vmName VARCHAR(255) NULL,
-    dcName VARCHAR(255) NULL,
-    costCodeName VARCHAR(255) NULL,
-    tierName VARCHAR(255) NULL,
-    fp BIGINT UNSIGNED NOT NULL,
-    named TINYINT UNSIGNED NOT NULL,
-    PRIMARY KEY (isFast, resourceKind, idResource, idSub, cs, idEvent)
-  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+  -- The owner combinations, the name pairs, the names, the intervals, the hour's change per
+  -- summary key (MANAGED_TABLE_TEMP says each).
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_owner');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_need');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_name');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_iv');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_delta');
 
   -- Resources with an interval that does not cover the hour (they may have several).
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_partial;
@@ -228,23 +154,6 @@ BEGIN
     idSub INT UNSIGNED NOT NULL,
     PRIMARY KEY (resourceKind, idResource, idSub)
   ) ENGINE=InnoDB;
-
-  -- Per (type, enterprise, VDC): the hour's old and new sums, for the daily and monthly summaries.
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
-  CREATE TEMPORARY TABLE kinton_accounting.tmp_rollup_delta (
-    idAccountingResourceType TINYINT UNSIGNED NOT NULL,
-    idEnterprise INT UNSIGNED NOT NULL,
-    idVirtualDataCenter INT UNSIGNED NOT NULL,
-    oldUnits DECIMAL(38,0) NOT NULL DEFAULT 0,
-    oldUnitSeconds DECIMAL(38,0) NOT NULL DEFAULT 0,
-    oldRows INT NOT NULL DEFAULT 0,
-    newUnits DECIMAL(38,0) NOT NULL DEFAULT 0,
-    newUnitSeconds DECIMAL(38,0) NOT NULL DEFAULT 0,
-    newRows INT NOT NULL DEFAULT 0,
-    entName VARCHAR(255) NULL,
-    vdcName VARCHAR(255) NULL,
-    PRIMARY KEY (idAccountingResourceType, idEnterprise, idVirtualDataCenter)
-  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
   -- On a Galera cluster the hour's transaction (about 7 detail rows per VM) replicates in
   -- fragments of 10,000 rows as it goes (streaming replication), so the other nodes apply it in
@@ -263,342 +172,35 @@ BEGIN
   START TRANSACTION;
 
   -- Phase 1: types. The enabled types that have a source (resourceKind set).
-  INSERT INTO kinton_accounting.tmp_rollup_type (id, resourceKind)
-  SELECT t.idAccountingResourceType, t.resourceKind
+  INSERT INTO kinton_accounting.tmp_rollup_type (id, resourceKind, unitsFrom, discriminatorFrom, rowFlag)
+  SELECT t.idAccountingResourceType, t.resourceKind, t.unitsFrom, t.discriminatorFrom, t.rowFlag
   FROM kinton_accounting.accounting_resource_type t
   JOIN kinton_accounting.accounting_parameter p ON p.name = t.enabledParameter
   WHERE TRIM(p.value) IN ('1', 'true', 'on', 'yes')
     AND t.resourceKind IS NOT NULL;
 
   -- Phase 2: names needed. The owners, datacenters, cost codes and tiers the hour's intervals
-  -- name, once per combination: one narrow DISTINCT read per event table, so that names are
-  -- resolved per object, not per interval.
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
-    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
-  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, COALESCE(e.idDataCenter, 0), COALESCE(e.costCode, 0), 0
-  FROM kinton_accounting.accounting_event_vm e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
-    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
-  SELECT DISTINCT e.idEnterprise, 0, 0, COALESCE(e.idDataCenter, 0), 0, 0
-  FROM kinton_accounting.accounting_event_pm e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
-    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
-  SELECT DISTINCT e.idEnterprise, 0, 0, COALESCE(e.idDataCenter, 0), 0, 0
-  FROM kinton_accounting.accounting_event_repository e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
-    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
-  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, COALESCE(e.idDataCenter, 0), 0, COALESCE(e.idTier, 0)
-  FROM kinton_accounting.accounting_event_storage e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
-    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
-  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, 0, COALESCE(e.idDataCenter, 0), 0, 0
-  FROM kinton_accounting.accounting_event_ips e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_owner
-    (idEnterprise, idVirtualDataCenter, idVirtualApp, idDataCenter, costCode, idTier)
-  SELECT DISTINCT e.idEnterprise, e.idVirtualDataCenter, 0, COALESCE(e.idDataCenter, 0), 0, 0
-  FROM kinton_accounting.accounting_event_vlan e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  -- The resources (and the VMs volumes are attached to), as name_history pairs.
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
-  SELECT 5, e.idVM
-  FROM kinton_accounting.accounting_event_vm e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
-  SELECT 6, e.idPhysicalMachine
-  FROM kinton_accounting.accounting_event_pm e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
-  SELECT 7, e.idImage
-  FROM kinton_accounting.accounting_event_repository e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
-  SELECT 11, e.idManagement
-  FROM kinton_accounting.accounting_event_storage e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
-
-  -- The VMs volumes are attached to, unless already there (usually: the VM has an interval in the
-  -- hour too); skipping those here instead of ignoring them as duplicates halves the statement.
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
-  SELECT 5, e.idVirtualMachine
-  FROM kinton_accounting.accounting_event_storage e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-      AND e.idVirtualMachine <> 0
-      AND NOT EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_need n
-                      WHERE n.objectKind = 5 AND n.idObject = e.idVirtualMachine);
-
-  INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
-  SELECT 12, e.vlan_network_id
-  FROM kinton_accounting.accounting_event_vlan e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime);
+  -- name, once per combination, and the resources (and the VMs volumes are attached to) as
+  -- name_history pairs: narrow reads of each event table (MANAGED_TABLE_SQL writes them), so
+  -- that names are resolved per object, not per interval.
+  SET @accounting_rollup_hour = v_hour, @accounting_rollup_end = v_end;
+  CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('rollup_owner', v_n);
+  CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('rollup_need', v_n);
+  CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('rollup_attached', v_n);
 
   -- Phase 3: names, by the one rule (ROLLUP_DO_HOUR_NAMES): every pair needed, and each owner
   -- combination's names.
   CALL kinton_accounting.ROLLUP_DO_HOUR_NAMES(v_at);
 
-  -- Phase 4: intervals. Names come from phase 3 only: the owner combination (w) and the
-  -- resource (r; v: the VM a volume is attached to).
-
-  -- The contribution hash (here and in ROLLUP_DO_PLAN's recheck, which must compute the same
-  -- value): CRC32 and CRC32C of one string, 64 bits. The string names the kind and the event id,
-  -- the clipped interval ('full' when it covers the hour), and the snapshot columns, NULLs quoted
-  -- apart: fpTag, idEvent and fpSnap of the table's rollup_fp_* view, the one home of the snapshot part.
-
-  INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
-     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
-     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
-     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, named, fp)
-  SELECT x.isFull, 1, x.idVM, 0, x.cs, x.idVMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVM, x.cpu, x.ram, x.hd,
-    x.costCode, NULL, x.idHardwareProfile, x.idDataCenter, x.haEnabled, x.antiAffinity, x.powerOn,
-    x.hypervisorType, IF(x.hypervisorType IS NULL, 0, COALESCE(NULLIF(x.idHypervisorType, 0), o.idObjectName)),
-    x.region, x.account_id, x.internal_provider_id,
-    r.name, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
-    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL,
-    (CRC32(x.s) << 32) | CRC32C(x.s)
-  FROM (
-    SELECT e.idVMAccountingEvent, e.idVM, e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp,
-      e.cpu, e.ram, e.hd, e.costCode, e.hypervisorType, e.idHypervisorType, e.idDataCenter, e.region, e.haEnabled,
-      e.antiAffinity, e.idHardwareProfile, e.powerOn, e.account_id, e.internal_provider_id,
-      GREATEST(e.startTime, v_hour) AS cs,
-      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
-      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', e.fpTag, e.idEvent,
-        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.fpSnap) AS s
-    FROM kinton_accounting.rollup_fp_vm e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_owner w
-    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
-    AND w.idVirtualApp = x.idVirtualApp AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = COALESCE(x.costCode, 0) AND w.idTier = 0
-  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 5 AND r.idObject = x.idVM
-  LEFT JOIN kinton_accounting.object_name o ON o.name = x.hypervisorType COLLATE utf8mb4_bin;
-
-  INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
-     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
-     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
-     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, named, fp)
-  SELECT x.isFull, 2, x.idPhysicalMachine, 0, x.cs, x.idPMAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.idEnterprise, 0, 0, 0, x.cpu, x.ram, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
-    NULL, 0,
-    x.region, x.account_id, NULL,
-    r.name, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
-    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL,
-    (CRC32(x.s) << 32) | CRC32C(x.s)
-  FROM (
-    SELECT e.idPMAccountingEvent, e.idPhysicalMachine, e.idEnterprise, e.cpu, e.ram, e.idDataCenter,
-      e.region, e.account_id,
-      GREATEST(e.startTime, v_hour) AS cs,
-      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
-      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', e.fpTag, e.idEvent,
-        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.fpSnap) AS s
-    FROM kinton_accounting.rollup_fp_pm e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_owner w
-    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = 0
-    AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = 0
-  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 6 AND r.idObject = x.idPhysicalMachine;
-
-  INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
-     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
-     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
-     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, named, fp)
-  SELECT x.isFull, 3, x.idImage, x.idConversion, x.cs, x.idRepoAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.idEnterprise, 0, 0, 0, x.imageSize, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
-    NULL, 0,
-    x.region, x.account_id, NULL,
-    r.name, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
-    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL,
-    (CRC32(x.s) << 32) | CRC32C(x.s)
-  FROM (
-    SELECT e.idRepoAccountingEvent, e.idImage, e.idConversion, e.idEnterprise, e.imageSize,
-      e.idDataCenter, e.region, e.account_id,
-      GREATEST(e.startTime, v_hour) AS cs,
-      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
-      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', e.fpTag, e.idEvent,
-        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.fpSnap) AS s
-    FROM kinton_accounting.rollup_fp_repository e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_owner w
-    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = 0
-    AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = 0
-  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 7 AND r.idObject = x.idImage;
-
-  INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
-     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
-     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
-     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, named, fp)
-  SELECT x.isFull, 4, x.idManagement, 0, x.cs, x.idStorageAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.idEnterprise, x.idVirtualDataCenter, x.idVirtualApp, x.idVirtualMachine, CAST(x.sizeMB AS UNSIGNED) * 1048576, 0, 0,
-    NULL, x.idTier, NULL, x.idDataCenter, 0, 0, 0,
-    NULL, 0,
-    x.region, x.account_id, NULL,
-    r.name, w.entName, w.vdcName, w.vappName, v.name, w.dcName, w.ccName, w.tierName,
-    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL AND (x.idVirtualMachine = 0 OR v.idObject IS NOT NULL),
-    (CRC32(x.s) << 32) | CRC32C(x.s)
-  FROM (
-    SELECT e.idStorageAccountingEvent, e.idManagement, e.idEnterprise, e.idVirtualDataCenter,
-      e.idVirtualApp, e.idVirtualMachine, e.sizeMB, e.idTier, e.idDataCenter, e.region, e.account_id,
-      GREATEST(e.startTime, v_hour) AS cs,
-      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
-      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', e.fpTag, e.idEvent,
-        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.fpSnap) AS s
-    FROM kinton_accounting.rollup_fp_storage e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_owner w
-    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
-    AND w.idVirtualApp = x.idVirtualApp AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = COALESCE(x.idTier, 0)
-  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 11 AND r.idObject = x.idManagement
-  LEFT JOIN kinton_accounting.tmp_rollup_name v
-    ON v.objectKind = 5 AND v.idObject = x.idVirtualMachine AND x.idVirtualMachine <> 0;
-
-  INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
-     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
-     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
-     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, named, fp)
-  SELECT x.isFull, 5, x.idManagement, 0, x.cs, x.idIPAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
-    NULL, 0,
-    x.region, x.account_id, NULL,
-    x.ip, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
-    w.idEnterprise IS NOT NULL,
-    (CRC32(x.s) << 32) | CRC32C(x.s)
-  FROM (
-    SELECT e.idIPAccountingEvent, e.idManagement, e.ip, e.idEnterprise, e.idVirtualDataCenter,
-      e.idDataCenter, e.region, e.account_id,
-      GREATEST(e.startTime, v_hour) AS cs,
-      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
-      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', e.fpTag, e.idEvent,
-        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.fpSnap) AS s
-    FROM kinton_accounting.rollup_fp_ips e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_owner w
-    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
-    AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = 0;
-
-  INSERT INTO kinton_accounting.tmp_rollup_iv
-    (isFast, resourceKind, idResource, idSub, cs, idEvent, secs, idEnterprise, idVirtualDataCenter,
-     idVirtualApp, idVirtualMachine, u1, u2, u3, costCode, idTier, idHardwareProfile, idDataCenter,
-     haEnabled, antiAffinity, powerOn, hypervisorType, idHypervisorType, region, account_id,
-     internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,
-     costCodeName, tierName, named, fp)
-  SELECT x.isFull, 6, x.vlan_network_id, 0, x.cs, x.idVLANAccountingEvent, TIMESTAMPDIFF(SECOND, x.cs, x.ce),
-    x.idEnterprise, x.idVirtualDataCenter, 0, 0, 1, 0, 0,
-    NULL, NULL, NULL, x.idDataCenter, 0, 0, 0,
-    NULL, 0,
-    x.region, x.account_id, NULL,
-    r.name, w.entName, w.vdcName, w.vappName, NULL, w.dcName, w.ccName, w.tierName,
-    w.idEnterprise IS NOT NULL AND r.idObject IS NOT NULL,
-    (CRC32(x.s) << 32) | CRC32C(x.s)
-  FROM (
-    SELECT e.idVLANAccountingEvent, e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter,
-      e.idDataCenter, e.region, e.account_id,
-      GREATEST(e.startTime, v_hour) AS cs,
-      LEAST(COALESCE(e.stopTime, v_end), v_end) AS ce,
-      (e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end)) AS isFull,
-      CONCAT_WS('|', e.fpTag, e.idEvent,
-        IF(e.startTime <= v_hour AND (e.stopTime IS NULL OR e.stopTime >= v_end), 'full',
-           CONCAT(GREATEST(e.startTime, v_hour), '/', LEAST(COALESCE(e.stopTime, v_end), v_end))),
-        e.fpSnap) AS s
-    FROM kinton_accounting.rollup_fp_vlan e
-    WHERE e.startTime < v_end
-      AND (e.stopTime IS NULL OR e.stopTime > v_hour)
-      AND (e.stopTime IS NULL OR e.stopTime > e.startTime)
-  ) x
-  LEFT JOIN kinton_accounting.tmp_rollup_owner w
-    ON w.idEnterprise = x.idEnterprise AND w.idVirtualDataCenter = x.idVirtualDataCenter
-    AND w.idVirtualApp = 0 AND w.idDataCenter = COALESCE(x.idDataCenter, 0)
-    AND w.costCode = 0 AND w.idTier = 0
-  LEFT JOIN kinton_accounting.tmp_rollup_name r ON r.objectKind = 12 AND r.idObject = x.vlan_network_id;
+  -- Phase 4: intervals, one statement per event table over its view (MANAGED_TABLE_SQL's
+  -- rollup_interval): names from phase 3 only, and each interval's fingerprint contribution,
+  -- the same hash ROLLUP_DO_PLAN's recheck computes.
+  CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('rollup_interval', v_n);
 
   -- Phase 5: late names, fingerprint, paths.
   -- One scan: the fingerprint, the rows left unnamed, the VM rows whose hypervisor type has no id.
   SELECT COUNT(*), COALESCE(SUM(secs), 0), COALESCE(BIT_XOR(fp), 0), COALESCE(SUM(named = 0), 0),
-         COALESCE(SUM(resourceKind = 1 AND idHypervisorType IS NULL), 0)
+         COALESCE(SUM(idHypervisorType IS NULL), 0)
     INTO v_fp_count, v_fp_seconds, v_fp_hash, v_unnamed, v_new_hypervisors
   FROM kinton_accounting.tmp_rollup_iv;
 
@@ -615,14 +217,14 @@ BEGIN
     FROM kinton_accounting.tmp_rollup_iv i
     WHERE i.named = 0;
     INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
-    SELECT CASE i.resourceKind WHEN 1 THEN 5 WHEN 2 THEN 6 WHEN 3 THEN 7 WHEN 4 THEN 11 ELSE 12 END,
-           i.idResource
+    SELECT i.nameKind, i.idResource
     FROM kinton_accounting.tmp_rollup_iv i
-    WHERE i.named = 0 AND i.resourceKind <> 5;
+    WHERE i.named = 0 AND i.nameKind IS NOT NULL;
+    -- The VM a row is about (a volume's, or a VM row's own: the same pair as its resource).
     INSERT IGNORE INTO kinton_accounting.tmp_rollup_need (objectKind, idObject)
     SELECT 5, i.idVirtualMachine
     FROM kinton_accounting.tmp_rollup_iv i
-    WHERE i.named = 0 AND i.resourceKind = 4 AND i.idVirtualMachine <> 0;
+    WHERE i.named = 0 AND i.idVirtualMachine <> 0;
     CALL kinton_accounting.ROLLUP_DO_HOUR_NAMES(v_at);
     UPDATE kinton_accounting.tmp_rollup_iv i
     JOIN kinton_accounting.tmp_rollup_owner w
@@ -630,13 +232,10 @@ BEGIN
       AND w.idVirtualApp = i.idVirtualApp AND w.idDataCenter = COALESCE(i.idDataCenter, 0)
       AND w.costCode = COALESCE(i.costCode, 0) AND w.idTier = COALESCE(i.idTier, 0)
     LEFT JOIN kinton_accounting.tmp_rollup_name r
-      ON r.objectKind = CASE i.resourceKind WHEN 1 THEN 5 WHEN 2 THEN 6 WHEN 3 THEN 7 WHEN 4 THEN 11
-                                            WHEN 6 THEN 12 END
-      AND r.idObject = i.idResource
+      ON r.objectKind = i.nameKind AND r.idObject = i.idResource
     LEFT JOIN kinton_accounting.tmp_rollup_name v
-      ON v.objectKind = 5 AND v.idObject = i.idVirtualMachine AND i.resourceKind = 4
-      AND i.idVirtualMachine <> 0
-    SET i.resourceName = IF(i.resourceKind = 5, i.resourceName, r.name),
+      ON v.objectKind = 5 AND v.idObject = i.idVirtualMachine AND i.idVirtualMachine <> 0
+    SET i.resourceName = IF(i.nameKind IS NULL, i.resourceName, r.name),
         i.enterpriseName = w.entName, i.vdcName = w.vdcName, i.vappName = w.vappName,
         i.vmName = v.name, i.dcName = w.dcName, i.costCodeName = w.ccName, i.tierName = w.tierName,
         i.named = 1
@@ -644,14 +243,14 @@ BEGIN
   END IF;
 
   -- Intern hypervisor types seen for the first time (type 7's discriminator). Rare.
-  IF v_new_hypervisors > 0 AND EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_type WHERE id = 7) THEN
+  IF v_new_hypervisors > 0 AND EXISTS (SELECT 1 FROM kinton_accounting.tmp_rollup_type WHERE discriminatorFrom = 1) THEN
     INSERT IGNORE INTO kinton_accounting.object_name (name)
     SELECT DISTINCT i.hypervisorType FROM kinton_accounting.tmp_rollup_iv i
-    WHERE i.resourceKind = 1 AND i.idHypervisorType IS NULL;
+    WHERE i.idHypervisorType IS NULL;
     UPDATE kinton_accounting.tmp_rollup_iv i
     JOIN kinton_accounting.object_name o ON o.name = i.hypervisorType
     SET i.idHypervisorType = o.idObjectName
-    WHERE i.resourceKind = 1 AND i.idHypervisorType IS NULL;
+    WHERE i.idHypervisorType IS NULL;
   END IF;
 
   -- A resource with an interval that does not cover the hour may have several: all its intervals
@@ -699,27 +298,19 @@ BEGIN
      idAccountingEvent, hypervisorType, region, internal_provider_id, account_id)
   SELECT STRAIGHT_JOIN v_hour, v_end, t.id, i.idResource, i.idEnterprise, i.idVirtualDataCenter,
     i.idVirtualApp,
-    CASE t.id WHEN 7 THEN i.idHypervisorType WHEN 24 THEN i.costCode
-              WHEN 13 THEN COALESCE(i.idTier, 0) WHEN 11 THEN i.idSub ELSE 0 END,
-    CASE t.id WHEN 7 THEN i.hypervisorType WHEN 24 THEN i.costCodeName
-              WHEN 13 THEN i.tierName ELSE i.resourceName END,
-    CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
-         WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END,
+    CASE t.discriminatorFrom WHEN 1 THEN i.idHypervisorType WHEN 2 THEN i.costCode
+              WHEN 3 THEN COALESCE(i.idTier, 0) WHEN 4 THEN i.idSub ELSE 0 END,
+    CASE t.discriminatorFrom WHEN 1 THEN i.hypervisorType WHEN 2 THEN i.costCodeName
+              WHEN 3 THEN i.tierName ELSE i.resourceName END,
+    CASE t.unitsFrom WHEN 1 THEN i.u1 WHEN 2 THEN i.u2 WHEN 3 THEN i.u3 ELSE 1 END,
     i.secs,
-    CAST(CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
-              WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END AS DECIMAL(38,0)) * i.secs,
-    i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName,
-    IF(i.resourceKind = 1, i.resourceName, i.vmName),
+    CAST(CASE t.unitsFrom WHEN 1 THEN i.u1 WHEN 2 THEN i.u2 WHEN 3 THEN i.u3 ELSE 1 END AS DECIMAL(38,0)) * i.secs,
+    i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName, i.vmName,
     i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName, i.idHardwareProfile,
     i.idEvent, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
   FROM kinton_accounting.tmp_rollup_type t
   JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 1 AND i.resourceKind = t.resourceKind
-  WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
-         OR (t.id = 8 AND i.haEnabled = 1)
-         OR (t.id = 12 AND i.antiAffinity = 1)
-         OR (t.id IN (15, 17) AND i.powerOn <> 0)
-         OR (t.id IN (16, 18) AND i.powerOn = 0)
-         OR (t.id = 24 AND i.costCode IS NOT NULL));
+  WHERE (i.rowFlags & t.rowFlag) <> 0;
 
   -- Resources with more than one interval, or one that does not cover the hour: grouped per
   -- detail key. MAX units, summed seconds and units x seconds; everything else from the key's
@@ -743,24 +334,18 @@ BEGIN
       ROW_NUMBER() OVER (w ORDER BY y.cs DESC, y.idEvent DESC) AS rn
     FROM (
       SELECT t.id AS typeId, i.idResource, i.idEnterprise, i.idVirtualDataCenter, i.idVirtualApp,
-        CASE t.id WHEN 7 THEN i.idHypervisorType WHEN 24 THEN i.costCode
-                  WHEN 13 THEN COALESCE(i.idTier, 0) WHEN 11 THEN i.idSub ELSE 0 END AS disc,
-        CASE t.id WHEN 7 THEN i.hypervisorType WHEN 24 THEN i.costCodeName
-                  WHEN 13 THEN i.tierName ELSE i.resourceName END AS rname,
-        CASE WHEN t.id IN (2, 10, 17, 18) THEN i.u2 WHEN t.id = 3 THEN i.u3
-             WHEN t.id IN (7, 8, 12, 24) THEN 1 ELSE i.u1 END AS units,
+        CASE t.discriminatorFrom WHEN 1 THEN i.idHypervisorType WHEN 2 THEN i.costCode
+                  WHEN 3 THEN COALESCE(i.idTier, 0) WHEN 4 THEN i.idSub ELSE 0 END AS disc,
+        CASE t.discriminatorFrom WHEN 1 THEN i.hypervisorType WHEN 2 THEN i.costCodeName
+                  WHEN 3 THEN i.tierName ELSE i.resourceName END AS rname,
+        CASE t.unitsFrom WHEN 1 THEN i.u1 WHEN 2 THEN i.u2 WHEN 3 THEN i.u3 ELSE 1 END AS units,
         i.secs, i.cs, i.idEvent, i.idVirtualMachine, i.enterpriseName, i.vdcName, i.vappName,
-        IF(i.resourceKind = 1, i.resourceName, i.vmName) AS vm,
+        i.vmName AS vm,
         i.costCode, i.costCodeName, i.idTier, i.tierName, i.idDataCenter, i.dcName,
         i.idHardwareProfile, i.hypervisorType, i.region, i.internal_provider_id, i.account_id
       FROM kinton_accounting.tmp_rollup_type t
       JOIN kinton_accounting.tmp_rollup_iv i ON i.isFast = 0 AND i.resourceKind = t.resourceKind
-      WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
-             OR (t.id = 8 AND i.haEnabled = 1)
-             OR (t.id = 12 AND i.antiAffinity = 1)
-             OR (t.id IN (15, 17) AND i.powerOn <> 0)
-             OR (t.id IN (16, 18) AND i.powerOn = 0)
-             OR (t.id = 24 AND i.costCode IS NOT NULL))
+      WHERE (i.rowFlags & t.rowFlag) <> 0
     ) y
     WINDOW w AS (PARTITION BY y.typeId, y.idResource, y.idEnterprise, y.idVirtualDataCenter,
                               y.idVirtualApp, y.disc)
@@ -782,14 +367,11 @@ BEGIN
   SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows, g.gEntName, g.gVdcName
   FROM (
     SELECT STRAIGHT_JOIN t.id AS gType, a.idEnterprise AS gEnterprise, a.idVirtualDataCenter AS gVdc,
-      SUM(CASE WHEN t.id IN (2, 10, 17, 18) THEN a.su2 WHEN t.id = 3 THEN a.su3
-               WHEN t.id IN (7, 8, 12, 24) THEN a.n ELSE a.su1 END) AS gUnits,
-      SUM(CASE WHEN t.id IN (2, 10, 17, 18) THEN a.sus2 WHEN t.id = 3 THEN a.sus3
-               WHEN t.id IN (7, 8, 12, 24) THEN a.ssecs ELSE a.sus1 END) AS gUnitSeconds,
+      SUM(CASE t.unitsFrom WHEN 1 THEN a.su1 WHEN 2 THEN a.su2 WHEN 3 THEN a.su3 ELSE a.n END) AS gUnits,
+      SUM(CASE t.unitsFrom WHEN 1 THEN a.sus1 WHEN 2 THEN a.sus2 WHEN 3 THEN a.sus3 ELSE a.ssecs END) AS gUnitSeconds,
       SUM(a.n) AS gRows, MAX(a.entName) AS gEntName, MAX(a.vdcName) AS gVdcName
     FROM (
-      SELECT i.resourceKind, i.idEnterprise, i.idVirtualDataCenter, i.haEnabled, i.antiAffinity,
-        i.powerOn <> 0 AS isOn, i.costCode IS NOT NULL AS hasCostCode, COUNT(*) AS n,
+      SELECT i.resourceKind, i.idEnterprise, i.idVirtualDataCenter, i.rowFlags, COUNT(*) AS n,
         SUM(i.u1) AS su1, SUM(i.u2) AS su2, SUM(i.u3) AS su3, SUM(i.secs) AS ssecs,
         SUM(CAST(i.u1 AS DECIMAL(38,0)) * i.secs) AS sus1,
         SUM(CAST(i.u2 AS DECIMAL(38,0)) * i.secs) AS sus2,
@@ -797,16 +379,10 @@ BEGIN
         MAX(i.enterpriseName) AS entName, MAX(i.vdcName) AS vdcName
       FROM kinton_accounting.tmp_rollup_iv i
       WHERE i.isFast = 1
-      GROUP BY i.resourceKind, i.idEnterprise, i.idVirtualDataCenter, i.haEnabled, i.antiAffinity,
-               i.powerOn <> 0, i.costCode IS NOT NULL
+      GROUP BY i.resourceKind, i.idEnterprise, i.idVirtualDataCenter, i.rowFlags
     ) a
     JOIN kinton_accounting.tmp_rollup_type t ON t.resourceKind = a.resourceKind
-    WHERE (t.id NOT IN (8, 12, 15, 16, 17, 18, 24)
-           OR (t.id = 8 AND a.haEnabled = 1)
-           OR (t.id = 12 AND a.antiAffinity = 1)
-           OR (t.id IN (15, 17) AND a.isOn = 1)
-           OR (t.id IN (16, 18) AND a.isOn = 0)
-           OR (t.id = 24 AND a.hasCostCode = 1))
+    WHERE (a.rowFlags & t.rowFlag) <> 0
     GROUP BY t.id, a.idEnterprise, a.idVirtualDataCenter
   ) g
   ON DUPLICATE KEY UPDATE
@@ -827,7 +403,7 @@ BEGIN
     JOIN kinton_accounting.tmp_rollup_type t ON t.resourceKind = p.resourceKind
     JOIN kinton_accounting.accounting_event_detail d
       ON d.starttime = v_hour AND d.idAccountingResourceType = t.id AND d.idResource = p.idResource
-    WHERE p.resourceKind <> 3 OR d.idDiscriminator = p.idSub
+    WHERE t.discriminatorFrom <> 4 OR d.idDiscriminator = p.idSub
     GROUP BY d.idAccountingResourceType, d.idEnterprise, d.idVirtualDataCenter
   ) g
   ON DUPLICATE KEY UPDATE
@@ -848,47 +424,12 @@ BEGIN
     INTO v_rows, v_units, v_unit_seconds
   FROM kinton_accounting.tmp_rollup_delta;
 
-  -- Summaries: add (new - old). Names follow the latest hour that has rows for the key.
-  INSERT INTO kinton_accounting.accounting_summary_daily
-    (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
-     unitSeconds, detailRows, enterpriseName, virtualDataCenter, namesHour)
-  SELECT DATE(v_hour), d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,
-         d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,
-         d.entName, d.vdcName, IF(d.newRows > 0, v_hour, NULL)
-  FROM kinton_accounting.tmp_rollup_delta d
-  ON DUPLICATE KEY UPDATE
-    resourceUnits = resourceUnits + VALUES(resourceUnits),
-    unitSeconds = unitSeconds + VALUES(unitSeconds),
-    detailRows = detailRows + VALUES(detailRows),
-    enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
-                        VALUES(enterpriseName), enterpriseName),
-    virtualDataCenter = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
-                           VALUES(virtualDataCenter), virtualDataCenter),
-    namesHour = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
-                   VALUES(namesHour), namesHour);
-  DELETE FROM kinton_accounting.accounting_summary_daily
-  WHERE starttime = DATE(v_hour) AND detailRows = 0;
-
-  INSERT INTO kinton_accounting.accounting_summary_monthly
-    (starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType, resourceUnits,
-     unitSeconds, detailRows, enterpriseName, virtualDataCenter, namesHour)
-  SELECT DATE(v_hour) - INTERVAL (DAYOFMONTH(v_hour) - 1) DAY, d.idEnterprise, d.idVirtualDataCenter,
-         d.idAccountingResourceType,
-         d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,
-         d.entName, d.vdcName, IF(d.newRows > 0, v_hour, NULL)
-  FROM kinton_accounting.tmp_rollup_delta d
-  ON DUPLICATE KEY UPDATE
-    resourceUnits = resourceUnits + VALUES(resourceUnits),
-    unitSeconds = unitSeconds + VALUES(unitSeconds),
-    detailRows = detailRows + VALUES(detailRows),
-    enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
-                        VALUES(enterpriseName), enterpriseName),
-    virtualDataCenter = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
-                           VALUES(virtualDataCenter), virtualDataCenter),
-    namesHour = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),
-                   VALUES(namesHour), namesHour);
-  DELETE FROM kinton_accounting.accounting_summary_monthly
-  WHERE starttime = DATE(v_hour) - INTERVAL (DAYOFMONTH(v_hour) - 1) DAY AND detailRows = 0;
+  -- Summaries: add (new - old) to the hour's day and month (MANAGED_TABLE_SQL's summary_add),
+  -- then drop the rows of either left with no detail row.
+  CALL kinton_accounting.MANAGED_TABLE_EXEC('accounting_summary_daily', 'summary_add', NULL, NULL, v_n);
+  CALL kinton_accounting.MANAGED_TABLE_EXEC('accounting_summary_daily', 'summary_prune', NULL, NULL, v_n);
+  CALL kinton_accounting.MANAGED_TABLE_EXEC('accounting_summary_monthly', 'summary_add', NULL, NULL, v_n);
+  CALL kinton_accounting.MANAGED_TABLE_EXEC('accounting_summary_monthly', 'summary_prune', NULL, NULL, v_n);
 
   -- Phase 8: ledger. Keep the previous version when the hour changed, then write this one.
   SET v_existed = EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l
@@ -931,6 +472,7 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_name;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_iv;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_delta;
+  SET @accounting_rollup_hour = NULL, @accounting_rollup_end = NULL;
   CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
 

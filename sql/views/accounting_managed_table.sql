@@ -19,8 +19,21 @@
 --                       accounting_resource_type.resourceKind; NULL for the other tables
 --   eventIdColumn       event tables: the event id, the key batches delete and consolidate by
 --   eventIndex          event tables: the (consolidated, startTime) index the lock-free reads use
---   fingerprintView     event tables: the view giving each event's fingerprint snapshot string
---                       (rollup_fp_*: fpTag, idEvent, fpSnap), read by ROLLUP_DO_HOUR and the recheck
+--   eventView           event tables: the view of its events in the rollup's common shape
+--                       (rollup_fp_*), which every rollup statement reads: idEvent, startTime,
+--                       stopTime; resourceKind, idResource, idSub (a conversion of an image, else
+--                       0); nameKind (name_history's objectKind of the resource's name; NULL when
+--                       fixedName is the name, an IP's address); the owners idEnterprise,
+--                       idVirtualDataCenter, idVirtualApp, idVirtualMachine (the VM itself, or the
+--                       VM a volume is attached to, else 0) and attachedVM (a volume's VM, else 0);
+--                       u1, u2, u3, the units its types count (VM cpu, MB of RAM, bytes of disk;
+--                       reserved PM cpu, MB of RAM; image bytes; volume bytes; 1 for an IP or a
+--                       VLAN; 0 where none); costCode, idTier, idHardwareProfile, idDataCenter,
+--                       haEnabled, antiAffinity, powerOn, hypervisorType (utf8mb4_bin),
+--                       idHypervisorType, region, account_id, internal_provider_id (NULL or 0 where
+--                       the kind has none); fpTag and fpSnap, the fingerprint string's parts
+--   summaryStart        daily and monthly summaries: the start of the period holding hour {h0}
+--                       (an expression MANAGED_TABLE_SQL completes), which an hour's rollup adds to
 -- Internal: not granted to the reporting role.
 -- Example: SELECT tableName, purgeCondition, purgeOrderBy FROM kinton_accounting.accounting_managed_table ORDER BY purgeOrder;
 CREATE OR REPLACE SQL SECURITY INVOKER VIEW kinton_accounting.accounting_managed_table AS
@@ -32,7 +45,10 @@ SELECT t.tableName, t.purgeOrder, t.retentionParameter, t.timeColumn,
             ELSE t.keyOrder END AS purgeOrderBy,
        t.resourceKind, t.eventIdColumn,
        IF(t.resourceKind IS NULL, NULL, CONCAT('ix_', t.short, '_consolidated_start')) AS eventIndex,
-       IF(t.resourceKind IS NULL, NULL, CONCAT('rollup_fp_', t.fpName)) AS fingerprintView
+       IF(t.resourceKind IS NULL, NULL, CONCAT('rollup_fp_', t.fpName)) AS eventView,
+       CASE t.tableName WHEN 'accounting_summary_daily' THEN 'DATE({h0})'
+                        WHEN 'accounting_summary_monthly' THEN 'DATE({h0}) - INTERVAL (DAYOFMONTH({h0}) - 1) DAY'
+       END AS summaryStart
 FROM (
   SELECT 'accounting_event_vm' AS tableName, 1 AS purgeOrder, 'retention.closed_events_days' AS retentionParameter,
          'startTime' AS timeColumn, 1 AS resourceKind, 'idVMAccountingEvent' AS eventIdColumn,

@@ -1,20 +1,26 @@
--- rollup_fp_vlan: the one rule for the fingerprint snapshot string of an event of accounting_event_vlan (a private VLAN):
--- every column of the event, plus fpTag ('vlan'), idEvent (idVLANAccountingEvent) and fpSnap, the snapshot columns
--- joined by '|' with nullable ones QUOTE()d (so NULL and 'NULL' stay apart). An event's
--- contribution to an hour's fingerprint is CONCAT_WS('|', fpTag, idEvent, <the interval clipped to
--- the hour, or 'full'>, fpSnap), hashed to 64 bits: ROLLUP_DO_HOUR's phase 4 writes it into the
--- ledger, ROLLUP_DO_PLAN's recheck computes it again from this same view (the table's
--- fingerprintView in accounting_managed_table). A change here changes every processed hour's
--- fingerprint, so the next recheck would reprocess them: change it only with a reason.
+-- rollup_fp_vlan: an event of accounting_event_vlan (a private VLAN) as the rollup reads it, in the
+-- common shape of the six rollup_fp_* views (described once in accounting_managed_table, column
+-- eventView): which resource and owners it is about, the units its types count, and its
+-- fingerprint string's parts. This file is the one place that maps the table's own columns;
+-- MANAGED_TABLE_SQL writes every rollup statement over the common shape. fpSnap is the snapshot
+-- part of the fingerprint (the snapshot columns joined by '|', nullable ones QUOTE()d so that
+-- NULL and 'NULL' stay apart): a change to it changes every processed hour's fingerprint, so the
+-- next recheck would reprocess them; change it only with a reason.
 -- Internal: not granted to the reporting role. Merged into the statements that read it.
--- Example: SELECT idEvent, fpSnap FROM kinton_accounting.rollup_fp_vlan WHERE stopTime IS NULL LIMIT 5;
+-- Example: SELECT idEvent, idResource, u1, fpSnap FROM kinton_accounting.rollup_fp_vlan WHERE stopTime IS NULL LIMIT 5;
 CREATE OR REPLACE
   ALGORITHM = MERGE
   SQL SECURITY INVOKER
 VIEW kinton_accounting.rollup_fp_vlan AS
-SELECT e.*,
+SELECT e.idVLANAccountingEvent AS idEvent, e.startTime, e.stopTime,
+       6 AS resourceKind, e.vlan_network_id AS idResource, 0 AS idSub, 12 AS nameKind, NULL AS fixedName,
+       e.idEnterprise, e.idVirtualDataCenter AS idVirtualDataCenter, 0 AS idVirtualApp, 0 AS idVirtualMachine,
+       0 AS attachedVM, 1 AS u1, 0 AS u2, 0 AS u3,
+       NULL AS costCode, NULL AS idTier, NULL AS idHardwareProfile, e.idDataCenter,
+       0 AS haEnabled, 0 AS antiAffinity, 0 AS powerOn,
+       NULL COLLATE utf8mb4_bin AS hypervisorType, 0 AS idHypervisorType,
+       e.region, e.account_id, NULL AS internal_provider_id,
        'vlan' AS fpTag,
-       e.idVLANAccountingEvent AS idEvent,
        CONCAT_WS('|', e.vlan_network_id, e.idEnterprise, e.idVirtualDataCenter, QUOTE(e.idDataCenter),
          QUOTE(e.region), QUOTE(e.account_id)) AS fpSnap
   FROM kinton_accounting.accounting_event_vlan e

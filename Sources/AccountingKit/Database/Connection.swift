@@ -417,17 +417,9 @@ private struct ParameterBuffers {
       case .null:
         binds[i].buffer_type = MYSQL_TYPE_NULL
       case .int(let x):
-        let p = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
-        p.storeBytes(of: x, as: Int64.self)
-        storage.append(p)
-        binds[i].buffer_type = MYSQL_TYPE_LONGLONG
-        binds[i].buffer = p
+        bindLongLong(i, x)
       case .uint(let x):
-        let p = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
-        p.storeBytes(of: x, as: UInt64.self)
-        storage.append(p)
-        binds[i].buffer_type = MYSQL_TYPE_LONGLONG
-        binds[i].buffer = p
+        bindLongLong(i, x)
         binds[i].is_unsigned = 1
       case .decimal(let s), .datetime(let s), .text(let s):
         let utf8 = Array(s.utf8)
@@ -441,6 +433,16 @@ private struct ParameterBuffers {
         binds[i].buffer_length = UInt(utf8.count)
       }
     }
+  }
+
+  /// Binds parameter `i` to a copy of an 8-byte integer (signed or not: the caller sets
+  /// `is_unsigned`).
+  private mutating func bindLongLong<T: FixedWidthInteger>(_ i: Int, _ x: T) {
+    let p = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+    p.storeBytes(of: x, as: T.self)
+    storage.append(p)
+    binds[i].buffer_type = MYSQL_TYPE_LONGLONG
+    binds[i].buffer = p
   }
 
   func free() {

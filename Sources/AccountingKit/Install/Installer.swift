@@ -142,12 +142,9 @@ public struct Installer {
     if !inventoryExists && !options.withInventory {
       throw InstallError.noInventory(names.inventory)
     }
-    if let given = options.now {
-      // The initial snapshot opens intervals at --now: never at a time that has not happened.
-      let server = try db.scalar("SELECT UTC_TIMESTAMP()").description
-      if try db.scalar("SELECT ? > UTC_TIMESTAMP()", [.datetime(given)]).int == 1 {
-        throw InstallError.futureSnapshot(given, server: server)
-      }
+    // The initial snapshot opens intervals at --now: never at a time that has not happened.
+    if let given = options.now, let server = try db.serverClock(whenAhead: given) {
+      throw InstallError.futureSnapshot(given, server: server)
     }
 
     // The lock is named after the accounting schema: two installs of one schema never interleave.

@@ -105,6 +105,13 @@ public struct ReaderRole {
     ).int ?? 0) > 0
   }
 
+  /// The role's rows in one of the server's grant tables (`mysql.db`, `mysql.tables_priv`, …):
+  /// the named columns of each, as text.
+  private func held(_ columns: String, in table: String) throws -> [[String]] {
+    let sql = "SELECT \(columns) FROM mysql.\(table) WHERE User = ? AND Host = ''"
+    return try db.query(sql, [.text(role)]).map { $0.values.map(\.description) }
+  }
+
   /// Creates the role when missing and makes its privileges exactly SELECT on `views` and
   /// EXECUTE on `functions`. Returns one line per change (empty: nothing to change).
   @discardableResult
@@ -126,58 +133,43 @@ public struct ReaderRole {
     var tableGrants: [String: String] = [:]  // "db.table" -> privileges
     var routineGrants: [String: String] = [:]  // "db.name" (name in lower case) -> privileges
     var revoked: [String] = []
+    func revoke(_ what: String, _ sql: String) throws {
+      revoked.append(what)
+      if !dryRun { try db.run(sql) }
+    }
     if present {
       let global = try db.scalar(
         "SELECT JSON_VALUE(Priv, '$.access') FROM mysql.global_priv WHERE User = ? AND Host = ''",
         [.text(role)]
       ).int
       if let global, global != 0 {
-        revoked.append("global privileges")
-        if !dryRun { try db.run("REVOKE ALL PRIVILEGES ON *.* FROM \(r)") }
+        try revoke("global privileges", "REVOKE ALL PRIVILEGES ON *.* FROM \(r)")
       }
-      for row in try db.query("SELECT Db FROM mysql.db WHERE User = ? AND Host = ''", [.text(role)])
-      {
-        let schema = row[0].description
-        revoked.append("all on \(quoteIdent(schema)).*")
-        if !dryRun { try db.run("REVOKE ALL PRIVILEGES ON \(quoteIdent(schema)).* FROM \(r)") }
+      for row in try held("Db", in: "db") {
+        let schema = row[0]
+        let object = "\(quoteIdent(schema)).*"
+        try revoke("all on \(object)", "REVOKE ALL PRIVILEGES ON \(object) FROM \(r)")
       }
-      for row in try db.query(
-        "SELECT Role FROM mysql.roles_mapping WHERE User = ? AND Host = ''", [.text(role)])
-      {
-        let other = row[0].description
-        revoked.append("role \(quoteIdent(other))")
-        if !dryRun { try db.run("REVOKE \(quoteIdent(other)) FROM \(r)") }
+      for row in try held("Role", in: "roles_mapping") {
+        let other = row[0]
+        try revoke("role \(quoteIdent(other))", "REVOKE \(quoteIdent(other)) FROM \(r)")
       }
-      for row in try db.query(
-        "SELECT Db, Table_name, Table_priv, Column_priv FROM mysql.tables_priv WHERE User = ? AND Host = ''",
-        [.text(role)])
-      {
-        let schema = row[0].description
-        let table = row[1].description
-        let privileges = row[2].description
+      for row in try held("Db, Table_name, Table_priv, Column_priv", in: "tables_priv") {
+        let (schema, table, privileges, columns) = (row[0], row[1], row[2], row[3])
         let wanted = schema == acc && views.contains(table)
-        if wanted && privileges == "Select" && row[3].description.isEmpty {
+        if wanted && privileges == "Select" && columns.isEmpty {
           tableGrants["\(schema).\(table)"] = privileges
         } else {
           // Anything else on a table or view (or more than SELECT on one of ours): all of it goes;
           // SELECT on a view of ours is granted again below.
-          revoked.append(
-            "\(privileges.isEmpty ? "column privileges" : privileges) on \(quoteIdent(schema)).\(quoteIdent(table))"
-          )
-          if !dryRun {
-            try db.run(
-              "REVOKE ALL PRIVILEGES ON \(quoteIdent(schema)).\(quoteIdent(table)) FROM \(r)")
-          }
+          let object = "\(quoteIdent(schema)).\(quoteIdent(table))"
+          try revoke(
+            "\(privileges.isEmpty ? "column privileges" : privileges) on \(object)",
+            "REVOKE ALL PRIVILEGES ON \(object) FROM \(r)")
         }
       }
-      for row in try db.query(
-        "SELECT Db, Routine_name, Routine_type, Proc_priv FROM mysql.procs_priv WHERE User = ? AND Host = ''",
-        [.text(role)])
-      {
-        let schema = row[0].description
-        let name = row[1].description
-        let type = row[2].description
-        let privileges = row[3].description
+      for row in try held("Db, Routine_name, Routine_type, Proc_priv", in: "procs_priv") {
+        let (schema, name, type, privileges) = (row[0], row[1], row[2], row[3])
         // Routine names are case-insensitive (SHOW GRANTS prints them in lower case).
         let wanted =
           schema == acc && type == "FUNCTION"
@@ -185,12 +177,11 @@ public struct ReaderRole {
         if wanted && privileges == "Execute" {
           routineGrants["\(schema).\(name.lowercased())"] = privileges
         } else {
-          revoked.append("\(privileges) on \(type) \(quoteIdent(schema)).\(quoteIdent(name))")
-          if !dryRun {
-            try db.run(
-              "REVOKE ALL PRIVILEGES ON \(type == "FUNCTION" ? "FUNCTION" : "PROCEDURE") \(quoteIdent(schema)).\(quoteIdent(name)) FROM \(r)"
-            )
-          }
+          let object = "\(quoteIdent(schema)).\(quoteIdent(name))"
+          try revoke(
+            "\(privileges) on \(type) \(object)",
+            "REVOKE ALL PRIVILEGES ON \(type == "FUNCTION" ? "FUNCTION" : "PROCEDURE") \(object) FROM \(r)"
+          )
         }
       }
     }

@@ -39,14 +39,14 @@ struct ToolTests {
   @Test func statusNamesTheSchemaVersion() throws {
     let r = try Tool.run(["status", "--no-defaults"] + schemaArgs)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout.hasPrefix("schema version 3 (this tool installs version 3: up to date)"))
+    #expect(r.stdout.hasPrefix("schema version 4 (this tool installs version 4: up to date)"))
     #expect(r.stdout.contains("accounting schema: \(t.accounting)"))
   }
 
   @Test func secondInstallSaysNothingChanged() throws {
     let r = try Tool.run(["install", "--no-defaults", "--with-inventory"] + schemaArgs)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout == "nothing to change: schema \(t.accounting) is at version 3\n")
+    #expect(r.stdout == "nothing to change: schema \(t.accounting) is at version 4\n")
   }
 
   @Test func installWorksFromAnyDirectory() throws {

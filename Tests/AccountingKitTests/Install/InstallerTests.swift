@@ -40,7 +40,7 @@ struct InstallerTests {
     let report = try install(t.bundle)
     #expect(report.changedNothing, "second install did: \(report.actions)")
     #expect(try catalogSnapshot(t.db, t.names) == before)
-    #expect(try t.scalar("SELECT MAX(version) FROM {acc}.install_version") == "3")
+    #expect(try t.scalar("SELECT MAX(version) FROM {acc}.install_version") == "4")
   }
 
   @Test func dryRunChangesNothing() throws {
@@ -71,6 +71,28 @@ struct InstallerTests {
     try t.exec("DROP FUNCTION {acc}.OPERATOR_FN")
   }
 
+  @Test func typeRuleMigrationBringsAVersion3InstallUpToDate() throws {
+    let current = try catalogSnapshot(t.db, t.names)
+    // As an installation of version 3 had it: the type table without its rule columns.
+    try t.exec(
+      "ALTER TABLE {acc}.accounting_resource_type DROP COLUMN unitsFrom, DROP COLUMN discriminatorFrom, DROP COLUMN rowFlag")
+    try t.exec("DELETE FROM {acc}.install_version WHERE version = 4")
+    let upgrade = try install(t.bundle)
+    #expect(upgrade.previousVersion == 3)
+    // The migration adds the columns with their defaults; the seed then writes each type's rule
+    // (34 rows: the 17 of 22 types whose rule is not the columns' default, each counted twice by
+    // ON DUPLICATE KEY UPDATE).
+    #expect(upgrade.actions == [.migrate("0004_resource_type_rule"), .seed("accounting_resource_type", rows: 34)])
+    #expect(try catalogSnapshot(t.db, t.names) == current)
+    // The seed filled the rule: VM disk counts its third units, a hypervisor-type row one per VM
+    // told apart by the type, VM cores while off need "not powered on" (16), cost-code rows the
+    // cost code (discriminator 2, condition 32).
+    #expect(
+      try t.rows(
+        "SELECT idAccountingResourceType, unitsFrom, discriminatorFrom, rowFlag FROM {acc}.accounting_resource_type WHERE idAccountingResourceType IN (3, 7, 16, 24) ORDER BY 1")
+        == [["3", "3", "0", "1"], ["7", "0", "1", "1"], ["16", "1", "0", "16"], ["24", "0", "2", "32"]])
+  }
+
   @Test func migrationUpgradeEqualsFreshInstall() throws {
     // The next version of the schema: a throwaway migration adds a column, and the table's file has it.
     let tablePath = "sql/tables/object_name.sql"
@@ -78,29 +100,29 @@ struct InstallerTests {
       of: "  name VARCHAR(255) NOT NULL,\n", with: "  name VARCHAR(255) NOT NULL,\n  note VARCHAR(20) NULL,\n")
     #expect(newTable != t.bundle.files[tablePath]!)
     let v2 = t.bundle.replacing(tablePath, with: newTable).adding(
-      .migration, path: "sql/migrations/0004_object_name_note.sql",
+      .migration, path: "sql/migrations/0005_object_name_note.sql",
       text: "ALTER TABLE kinton_accounting.object_name ADD COLUMN note VARCHAR(20) NULL AFTER name")
-    #expect(v2.schemaVersion == 4)
+    #expect(v2.schemaVersion == 5)
 
     let upgrade = try install(v2)
-    #expect(upgrade.previousVersion == 3)
-    #expect(upgrade.actions == [.migrate("0004_object_name_note")])
+    #expect(upgrade.previousVersion == 4)
+    #expect(upgrade.actions == [.migrate("0005_object_name_note")])
     #expect(try install(v2).changedNothing)
     #expect(
       try t.rows("SELECT version, baseline FROM {acc}.install_version ORDER BY version")
-        == [["1", "1"], ["2", "1"], ["3", "1"], ["4", "0"]])
+        == [["1", "1"], ["2", "1"], ["3", "1"], ["4", "1"], ["5", "0"]])
     let upgraded = try catalogSnapshot(t.db, t.names)
 
     let fresh = try TestSchema("inst_fresh", fresh: true, bundle: v2)
     #expect(try catalogSnapshot(fresh.db, fresh.names) == upgraded)
     #expect(
       try fresh.rows("SELECT version, baseline FROM {acc}.install_version ORDER BY version")
-        == [["1", "1"], ["2", "1"], ["3", "1"], ["4", "1"]])
+        == [["1", "1"], ["2", "1"], ["3", "1"], ["4", "1"], ["5", "1"]])
     try fresh.drop()
 
     // A tool older than the schema refuses to touch it.
-    #expect(throws: InstallError.schemaNewer(installed: 4, tool: 3)) { try install(t.bundle) }
-    try t.exec("DELETE FROM {acc}.install_version WHERE version = 4")
+    #expect(throws: InstallError.schemaNewer(installed: 5, tool: 4)) { try install(t.bundle) }
+    try t.exec("DELETE FROM {acc}.install_version WHERE version = 5")
     try t.exec("ALTER TABLE {acc}.object_name DROP COLUMN note")
   }
 

@@ -30,7 +30,7 @@ struct ManagedTableTests {
       try t.rows(
         """
         SELECT purgeOrder, retentionParameter, timeColumn, purgeCondition, purgeOrderBy, resourceKind,
-               eventIdColumn, eventIndex, fingerprintView
+               eventIdColumn, eventIndex, eventView
         FROM {acc}.accounting_managed_table WHERE tableName IN ('accounting_event_ips', 'accounting_log')
         ORDER BY purgeOrder
         """)
@@ -60,10 +60,12 @@ struct ManagedTableTests {
   }
 
   @Test func everyStatementPreparesAndTheCheckCountsThem() throws {
-    // 13 tables: a count each (13), a plain delete for the 7 others, six statements more for
+    // 13 tables: a count each (13), a plain delete for the 7 others, ten statements more for
     // each of the 6 event tables (pick, delete by id, consolidate pick and batch, two
-    // fingerprint reads): 13 + 7 + 36 = 56.
-    #expect(try t.scalar("CALL {acc}.MANAGED_TABLE_CHECK()") == "56")
+    // fingerprint reads, the rollup hour's owners, name pairs, attached VMs and intervals), and
+    // the rollup's add and prune for each of the 2 daily and monthly summaries:
+    // 13 + 7 + 60 + 4 = 84.
+    #expect(try t.scalar("CALL {acc}.MANAGED_TABLE_CHECK()") == "84")
     // Nothing left behind: its temporary tables are gone.
     #expect(errno("SELECT COUNT(*) FROM {acc}.tmp_purge_ids") == 1146)
   }

@@ -123,7 +123,7 @@ struct ReaderRoleTests {
     #expect(first.status == 0, "\(first.stderr)")
     #expect(
       first.stdout.split(separator: "\n").map(String.init) == [
-        "nothing to change: schema t_reader_acc is at version 3",
+        "nothing to change: schema t_reader_acc is at version 4",
         "create role `\(role)`",
         "grant role `\(role)` SELECT on 15 view(s) and EXECUTE on 17 name function(s) of `t_reader_acc`",
         "create user '\(billing)'@'localhost' ACCOUNT LOCK, without a password: set one and unlock it with ALTER USER '\(billing)'@'localhost' IDENTIFIED BY '…' ACCOUNT UNLOCK",
@@ -142,7 +142,7 @@ struct ReaderRoleTests {
     // Again: nothing to change, for the schema or the role.
     let again = try Tool.run(["install", "--reader", "\(billing)@localhost"] + common)
     #expect(again.status == 0, "\(again.stderr)")
-    #expect(again.stdout == "nothing to change: schema t_reader_acc is at version 3\n")
+    #expect(again.stdout == "nothing to change: schema t_reader_acc is at version 4\n")
 
     // A dry run names what it would do and does nothing.
     let dry = try Tool.run(
