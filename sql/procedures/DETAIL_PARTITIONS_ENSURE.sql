@@ -28,18 +28,8 @@ proc: BEGIN
   DECLARE v_low DATETIME;
   DECLARE v_sql TEXT;
   DECLARE v_added INT DEFAULT 0;
-  DECLARE v_wait BIGINT DEFAULT NULL;
-  DECLARE v_failed TINYINT DEFAULT 0;
   DECLARE v_errno INT;
   DECLARE v_text VARCHAR(512);
-
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    IF v_wait IS NOT NULL THEN
-      SET SESSION lock_wait_timeout = v_wait;
-    END IF;
-    RESIGNAL;
-  END;
 
   IF p_until IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30300,
@@ -82,13 +72,7 @@ proc: BEGIN
     SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
     SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
     IF v_start IS NULL THEN
-      SET v_start = LEAST(
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vm e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_pm e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_repository e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_storage e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_ips e), '9999-12-31'),
-        COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vlan e), '9999-12-31'));
+      SET v_start = COALESCE(kinton_accounting.EVENT_FIRST_START(), '9999-12-31');
     END IF;
     SET v_low = LEAST(p_until, v_start,
                       COALESCE((SELECT MIN(d.starttime) FROM kinton_accounting.accounting_event_detail d), p_until));
@@ -113,26 +97,12 @@ proc: BEGIN
   END WHILE;
   SET v_sql = CONCAT(v_sql, 'PARTITION pmax VALUES LESS THAN (MAXVALUE))');
 
-  -- Readers of the table (reports) hold its metadata lock; do not queue behind them for long,
-  -- since every new reader would queue behind this ALTER.
-  SET v_wait = @@session.lock_wait_timeout;
-  SET SESSION lock_wait_timeout = 5;
-  BEGIN
-    -- The partitions only speed the purge up: a failed split (the lock wait above, a missing
-    -- ALTER privilege) leaves the table as it was, says why in the log and lets the caller go on.
-    DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
-    BEGIN
-      GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
-      SET v_failed = 1;
-    END;
-    PREPARE s_ensure FROM v_sql;
-    EXECUTE s_ensure;
-    DEALLOCATE PREPARE s_ensure;
-  END;
-  SET SESSION lock_wait_timeout = v_wait;
-  SET v_wait = NULL;
-
-  IF v_failed = 1 THEN
+  -- Readers of the table (reports) hold its metadata lock; do not queue behind them for more than
+  -- 5 s, since every new reader would queue behind this ALTER. The partitions only speed the purge
+  -- up: a failed split (that wait, a missing ALTER privilege) leaves the table as it was, says why
+  -- in the log and lets the caller go on.
+  CALL kinton_accounting.DDL_TRY(v_sql, 5, v_errno, v_text);
+  IF v_errno IS NOT NULL THEN
     START TRANSACTION;
     CALL kinton_accounting.LOG_WRITE('WARN', 'partition',
       CONCAT('could not add ', v_added, ' monthly partition(s) of accounting_event_detail from ', v_from, ': ',

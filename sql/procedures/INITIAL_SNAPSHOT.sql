@@ -6,7 +6,8 @@
 -- private VLANs; and records every existing named object's current name, valid from p_now, when
 -- it has no name history yet. Interns the hypervisor types, image types and formats in use.
 -- A second call opens and records nothing. A row never opens before the end of the resource's
--- last interval (an install --now behind it opens at that end: no overlap). Set-based, one statement per kind; it starts no
+-- last interval (an install --now behind it opens at that end: no overlap). Set-based, one
+-- statement per kind (each maps its own snapshot view's columns to its event table); it starts no
 -- transaction of its own: the caller decides (the installer runs it in one).
 -- Example: CALL kinton_accounting.INITIAL_SNAPSHOT('2026-01-05 13:00:00');
 CREATE OR REPLACE PROCEDURE kinton_accounting.INITIAL_SNAPSHOT(IN p_now DATETIME)

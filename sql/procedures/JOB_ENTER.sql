@@ -1,7 +1,7 @@
 -- JOB_ENTER: how every rollup and purge procedure starts, written once. A job commits its own
 -- short transactions, so it refuses to run inside a transaction the caller holds open, then runs
 -- with autocommit on whatever the session had; p_autocommit is the session's setting, which the
--- job gives back on the way out (its error handler too).
+-- job gives back on the way out (its error handler through JOB_LEAVE).
 --   p_job  'rollup' (error 30203 ROLLUP_IN_TRANSACTION) or 'purge' (30302 PURGE_IN_TRANSACTION)
 -- Internal: the ROLLUP_* and PURGE_* procedures call it first.
 -- Example (inside a procedure): CALL kinton_accounting.JOB_ENTER('rollup', v_autocommit);

@@ -33,12 +33,7 @@ BEGIN
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(v_locked, v_autocommit);
     RESIGNAL;
   END;
 
@@ -56,13 +51,7 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
 
   -- The floor first, in its own transaction: up, never down.
-  IF v_floor_new IS NOT NULL AND (v_floor_old IS NULL OR v_floor_new > v_floor_old) THEN
-    START TRANSACTION;
-    UPDATE kinton_accounting.accounting_rollup_state s
-    SET s.processedFloor = v_floor_new, s.updatedAt = UTC_TIMESTAMP()
-    WHERE s.id = 1 AND (s.processedFloor IS NULL OR s.processedFloor < v_floor_new);
-    COMMIT;
-  END IF;
+  CALL kinton_accounting.PURGE_FLOOR_RAISE(v_floor_old, v_floor_new);
 
   CALL kinton_accounting.PURGE_DO_BATCH(p_table, v_cut, p_batch_rows, v_rows, v_part, v_more);
 

@@ -35,8 +35,6 @@ BEGIN
   DECLARE v_part VARCHAR(64) DEFAULT NULL;
   DECLARE v_count BIGINT UNSIGNED;
   DECLARE v_sql VARCHAR(512);
-  DECLARE v_wait BIGINT DEFAULT NULL;
-  DECLARE v_failed TINYINT DEFAULT 0;
   DECLARE v_errno INT;
   DECLARE v_text VARCHAR(512);
   DECLARE v_msg VARCHAR(512);
@@ -48,15 +46,7 @@ BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids;
     SET @accounting_purge_cut = NULL;
-    IF v_wait IS NOT NULL THEN
-      SET SESSION lock_wait_timeout = v_wait;
-    END IF;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(v_locked, v_autocommit);
     RESIGNAL;
   END;
 
@@ -117,22 +107,10 @@ BEGIN
         -- after 2 s (new readers queue behind a waiting DROP). When the DROP fails (that wait, a
         -- missing DROP privilege), the rows go by DELETE instead, for the rest of this session's
         -- purge, and a WARN line says why.
-        SET v_sql = CONCAT('ALTER TABLE kinton_accounting.accounting_event_detail DROP PARTITION ', v_part);
-        SET v_wait = @@session.lock_wait_timeout;
-        SET SESSION lock_wait_timeout = 2;
-        BEGIN
-          DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
-          BEGIN
-            GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
-            SET v_failed = 1;
-          END;
-          PREPARE s_purge FROM v_sql;
-          EXECUTE s_purge;
-          DEALLOCATE PREPARE s_purge;
-        END;
-        SET SESSION lock_wait_timeout = v_wait;
-        SET v_wait = NULL;
-        IF v_failed = 0 THEN
+        CALL kinton_accounting.DDL_TRY(
+          CONCAT('ALTER TABLE kinton_accounting.accounting_event_detail DROP PARTITION ', v_part),
+          2, v_errno, v_text);
+        IF v_errno IS NULL THEN
           SET p_rows = v_count, p_partition = v_part, p_more = 1;
         ELSE
           SET @accounting_purge_no_drop = 1;

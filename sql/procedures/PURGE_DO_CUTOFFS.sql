@@ -5,7 +5,7 @@
 --   A kind's cut-off is p_now minus its retention in days, rounded down to the start of a UTC
 --   month, so a month is kept or purged whole at every level. Rows strictly before it go.
 --   Never an unprocessed hour: every cut-off but the log's is capped at the start of the month of
---   the first unprocessed hour (counted from max(start, floor), as ROLLUP_CONSOLIDATE counts);
+--   the first unprocessed hour (counted from max(start, floor): ROLLUP_PROCESSED_THROUGH);
 --   before the first rollup there is nothing to cap at, and only the log is purged (cutoff NULL:
 --   nothing goes).
 --   The processed floor moves up, never down, to the latest of the cut-offs of closed events,
@@ -28,8 +28,6 @@ SQL SECURITY INVOKER
 COMMENT 'Computes the purge cut-offs into tmp_purge_plan (internal: PURGE_PLAN is the public entry). OUT: floor now, floor after'
 BEGIN
   DECLARE v_now DATETIME;
-  DECLARE v_start DATETIME;
-  DECLARE v_eff DATETIME;
   DECLARE v_through DATETIME;
   DECLARE v_cap DATETIME;
   DECLARE v_events DATETIME;
@@ -75,20 +73,10 @@ BEGIN
   SET t.cutoff = TIMESTAMP(DATE(v_now - INTERVAL t.retentionDays DAY)
                            - INTERVAL (DAYOFMONTH(v_now - INTERVAL t.retentionDays DAY) - 1) DAY);
 
-  -- The first unprocessed hour at or after max(start, floor), as ROLLUP_DO_CONSOLIDATE finds it.
-  SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
-  SET p_floor_old = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
-  SET v_eff = GREATEST(v_start, COALESCE(p_floor_old, v_start));
-  IF v_eff IS NOT NULL THEN
-    IF EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l WHERE l.starttime = v_eff) THEN
-      SET v_through = (SELECT MIN(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l
-                       WHERE l.starttime >= v_eff
-                         AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger n
-                                         WHERE n.starttime = l.starttime + INTERVAL 1 HOUR))
-                      + INTERVAL 1 HOUR;
-    ELSE
-      SET v_through = v_eff;
-    END IF;
+  -- The first unprocessed hour at or after max(start, floor), as ROLLUP_DO_CONSOLIDATE finds it
+  -- (ROLLUP_PROCESSED_THROUGH; NULL before the first rollup).
+  CALL kinton_accounting.ROLLUP_PROCESSED_THROUGH(p_floor_old, v_through);
+  IF v_through IS NOT NULL THEN
     SET v_cap = TIMESTAMP(DATE(v_through) - INTERVAL (DAYOFMONTH(v_through) - 1) DAY);
   END IF;
 

@@ -26,9 +26,7 @@ BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
     SET @accounting_purge_cut = NULL, @accounting_purge_rows = NULL;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(0, v_autocommit);
     RESIGNAL;
   END;
 

@@ -24,9 +24,6 @@ BEGIN
   DECLARE v_now DATETIME;
   DECLARE v_batch INT;
   DECLARE v_locked TINYINT DEFAULT 0;
-  DECLARE v_lock_holder VARCHAR(1024);
-  DECLARE v_lock_stuck TINYINT DEFAULT 0;
-  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_floor_old DATETIME;
   DECLARE v_floor_new DATETIME;
   DECLARE v_pos TINYINT UNSIGNED;
@@ -51,17 +48,13 @@ BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_plan;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_done;
-    IF v_locked = 1 THEN
-      START TRANSACTION;
-      CALL kinton_accounting.LOG_WRITE('ERROR', 'purge',
-        CONCAT('purge failed', IF(v_table IS NULL, '', CONCAT(' at ', v_table)), ' after ', v_total,
-               ' row(s): error ', v_errno, ': ', v_text));
-      COMMIT;
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    -- An ERROR line only once the run held the lock (RUN_LOCK_TRY logs a stuck lock itself).
+    CALL kinton_accounting.JOB_FAIL('purge',
+      IF(v_locked = 1,
+         CONCAT('purge failed', IF(v_table IS NULL, '', CONCAT(' at ', v_table)), ' after ', v_total,
+                ' row(s): error ', v_errno, ': ', v_text),
+         NULL),
+      v_locked, v_autocommit);
     RESIGNAL;
   END;
 
@@ -69,28 +62,13 @@ BEGIN
   CALL kinton_accounting.PURGE_CHECK_BATCH(v_batch);
   -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
   CALL kinton_accounting.JOB_ENTER('purge', v_autocommit);
-  -- On a Galera cluster, read what other nodes committed before this run started.
-  IF @@wsrep_on <=> 1 THEN
-    SET SESSION wsrep_sync_wait = 1;
-  END IF;
   SET v_t0 = SYSDATE(6);
   SET v_now = COALESCE(p_now, UTC_TIMESTAMP());
 
-  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
-  IF v_locked = 0 AND v_lock_stuck = 1 THEN
-    -- held past run_lock.alarm_seconds: a failure (cron mail, a failed EVENT), not a quiet skip
-    SET v_lock_msg = CONCAT('RUN_LOCK_STUCK: the run lock has been held too long by ', v_lock_holder,
-                            ' (run_lock.alarm_seconds); nothing purged');
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('ERROR', 'purge', v_lock_msg);
-    COMMIT;
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30206, MESSAGE_TEXT = v_lock_msg;
-  END IF;
+  -- On a Galera cluster, read what other nodes committed first; then the run lock, without
+  -- waiting (held: a WARN line, nothing purged; held too long: 30206 and an ERROR line).
+  CALL kinton_accounting.RUN_LOCK_TRY('purge', v_locked);
   IF v_locked = 0 THEN
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('WARN', 'purge',
-      CONCAT('the run lock is held by ', COALESCE(v_lock_holder, 'another connection'), ': nothing purged'));
-    COMMIT;
     SELECT 'locked' AS status, 0 AS accounting_event_vm, 0 AS accounting_event_pm,
            0 AS accounting_event_repository, 0 AS accounting_event_storage, 0 AS accounting_event_ips,
            0 AS accounting_event_vlan, 0 AS accounting_event_detail, 0 AS accounting_summary_hourly,
@@ -105,13 +83,7 @@ BEGIN
     CALL kinton_accounting.PURGE_DO_CUTOFFS(v_now, v_floor_old, v_floor_new);
 
     -- The floor first, in its own transaction: up, never down.
-    IF v_floor_new IS NOT NULL AND (v_floor_old IS NULL OR v_floor_new > v_floor_old) THEN
-      START TRANSACTION;
-      UPDATE kinton_accounting.accounting_rollup_state s
-      SET s.processedFloor = v_floor_new, s.updatedAt = UTC_TIMESTAMP()
-      WHERE s.id = 1 AND (s.processedFloor IS NULL OR s.processedFloor < v_floor_new);
-      COMMIT;
-    END IF;
+    CALL kinton_accounting.PURGE_FLOOR_RAISE(v_floor_old, v_floor_new);
 
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_done;
     CREATE TEMPORARY TABLE kinton_accounting.tmp_purge_done (
@@ -152,12 +124,10 @@ BEGIN
     END IF;
     SET v_msg = CONCAT(v_msg, '; processed floor ', COALESCE(v_floor_new, 'none'), '; ',
                        CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s');
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('INFO', 'purge', v_msg);
-    COMMIT;
-
-    CALL kinton_accounting.RUN_LOCK_RELEASE();
+    CALL kinton_accounting.JOB_DONE('purge', v_msg);
     SET v_locked = 0;
+    -- One column per table, named after it (pos: its purgeOrder in accounting_managed_table): the
+    -- result's columns, written out.
     SELECT IF(v_total = 0, 'nothing', 'done') AS status,
            SUM(IF(d.pos = 1, d.rowsDeleted, 0)) AS accounting_event_vm,
            SUM(IF(d.pos = 2, d.rowsDeleted, 0)) AS accounting_event_pm,

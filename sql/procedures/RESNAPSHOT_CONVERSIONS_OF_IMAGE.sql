@@ -4,7 +4,10 @@
 -- matches its snapshot (capture_repository_drift: gone, not stored, enterprise or size changed)
 -- is closed now, or at its start when the clock is behind it; every FINISHED conversion of the
 -- image that counts (capture_repository_snapshot) and has no open row then opens one, no earlier
--- than its last interval ended.
+-- than its last interval ended. That open is INITIAL_SNAPSHOT's for images, narrowed to this
+-- image's conversions, and stays a statement of its own: it runs inside the image triggers, where
+-- no prepared statement can run, and one shared statement would need an optional filter on the
+-- capture path.
 -- Example: CALL kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(7);
 CREATE OR REPLACE PROCEDURE kinton_accounting.RESNAPSHOT_CONVERSIONS_OF_IMAGE(IN p_idImage INT UNSIGNED)
 MODIFIES SQL DATA

@@ -14,9 +14,7 @@ BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(0, v_autocommit);
     RESIGNAL;
   END;
 

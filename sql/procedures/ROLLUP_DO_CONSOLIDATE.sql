@@ -1,9 +1,10 @@
 -- ROLLUP_DO_CONSOLIDATE: sets consolidated = 1 on closed events whose hours are all processed,
 -- that is, which stopped at or before p_through, the end of the processed hours counted from the
--- start (the first unprocessed hour at or after max(start, floor)). Runs after the hours' own
--- transactions, in short transactions of its own (batches of 1,000 rows by primary key), so the
--- rollup never holds locks on event rows while it writes an hour; the flag lets purge find the
--- events it may delete and keeps the forward run's index reads to the events still active.
+-- start (the first unprocessed hour at or after max(start, floor): ROLLUP_PROCESSED_THROUGH). Runs
+-- after the hours' own transactions, in short transactions of its own (batches of 1,000 rows by
+-- primary key), so the rollup never holds locks on event rows while it writes an hour; the flag
+-- lets purge find the events it may delete and keeps the forward run's index reads to the events
+-- still active.
 -- An event lying wholly before the start is consolidated too: the rollup will never process it.
 -- The event tables are those of accounting_managed_table (resourceKind set), each flagged by the
 -- statements MANAGED_TABLE_SQL writes from its row (prepared at install by MANAGED_TABLE_CHECK).
@@ -18,9 +19,7 @@ SQL SECURITY INVOKER
 COMMENT 'Flags closed events whose hours are all processed (internal: ROLLUP_CONSOLIDATE is the public entry)'
 BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
-  DECLARE v_start DATETIME;
   DECLARE v_floor DATETIME;
-  DECLARE v_eff DATETIME;
   DECLARE v_through DATETIME;
   DECLARE v_lo BIGINT UNSIGNED;
   DECLARE v_hi BIGINT UNSIGNED;
@@ -35,12 +34,7 @@ BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_cons;
     SET @accounting_rollup_through = NULL;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(v_locked, v_autocommit);
     RESIGNAL;
   END;
 
@@ -49,20 +43,7 @@ BEGIN
   CALL kinton_accounting.JOB_ENTER('rollup', v_autocommit);
   CALL kinton_accounting.RUN_LOCK_REQUIRE('rollup', v_locked);
 
-  SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
-  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
-  SET v_eff = GREATEST(v_start, COALESCE(v_floor, v_start));
-  IF v_eff IS NOT NULL THEN
-    IF EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger l WHERE l.starttime = v_eff) THEN
-      SET v_through = (SELECT MIN(l.starttime) FROM kinton_accounting.accounting_rollup_ledger l
-                       WHERE l.starttime >= v_eff
-                         AND NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_rollup_ledger n
-                                         WHERE n.starttime = l.starttime + INTERVAL 1 HOUR))
-                      + INTERVAL 1 HOUR;
-    ELSE
-      SET v_through = v_eff;
-    END IF;
-  END IF;
+  CALL kinton_accounting.ROLLUP_PROCESSED_THROUGH(v_floor, v_through);
   SET p_through = v_through;
 
   IF v_through IS NOT NULL THEN

@@ -33,7 +33,6 @@ BEGIN
   DECLARE v_now DATETIME;
   DECLARE v_settle BIGINT;
   DECLARE v_recheck BIGINT;
-  DECLARE v_text VARCHAR(255);
   DECLARE v_limit DATETIME;
   DECLARE v_last DATETIME;
   DECLARE v_floor DATETIME;
@@ -52,12 +51,7 @@ BEGIN
   BEGIN
     ROLLBACK;
     SET @accounting_fp_w0 = NULL, @accounting_fp_w1 = NULL;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(v_locked, v_autocommit);
     RESIGNAL;
   END;
 
@@ -75,29 +69,12 @@ BEGIN
     SET v_msg = CONCAT('ROLLUP_FUTURE_HOUR: now ', v_now, ' is ahead of the server clock ', UTC_TIMESTAMP());
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30208, MESSAGE_TEXT = v_msg;
   END IF;
-  IF p_settle_seconds IS NULL THEN
-    SET v_text = (SELECT TRIM(p.value) FROM kinton_accounting.accounting_parameter p
-                  WHERE p.name = 'settle_seconds');
-    IF v_text IS NULL OR v_text NOT REGEXP '^[0-9]{1,9}$' THEN
-      SET v_msg = CONCAT('ROLLUP_BAD_PARAMETER: settle_seconds must be a whole number of seconds, is ',
-                         COALESCE(QUOTE(v_text), 'missing'));
-      SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30205, MESSAGE_TEXT = v_msg;
-    END IF;
-    SET v_settle = CAST(v_text AS UNSIGNED);
-  ELSE
-    SET v_settle = p_settle_seconds;
+  SET v_settle = p_settle_seconds, v_recheck = p_recheck_hours;
+  IF v_settle IS NULL THEN
+    CALL kinton_accounting.ROLLUP_PARAMETER('settle_seconds', 'seconds', 9, v_settle);
   END IF;
-  IF p_recheck_hours IS NULL THEN
-    SET v_text = (SELECT TRIM(p.value) FROM kinton_accounting.accounting_parameter p
-                  WHERE p.name = 'recheck_hours');
-    IF v_text IS NULL OR v_text NOT REGEXP '^[0-9]{1,6}$' THEN
-      SET v_msg = CONCAT('ROLLUP_BAD_PARAMETER: recheck_hours must be a whole number of hours, is ',
-                         COALESCE(QUOTE(v_text), 'missing'));
-      SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30205, MESSAGE_TEXT = v_msg;
-    END IF;
-    SET v_recheck = CAST(v_text AS UNSIGNED);
-  ELSE
-    SET v_recheck = p_recheck_hours;
+  IF v_recheck IS NULL THEN
+    CALL kinton_accounting.ROLLUP_PARAMETER('recheck_hours', 'hours', 6, v_recheck);
   END IF;
 
   CALL kinton_accounting.RUN_LOCK_REQUIRE('rollup', v_locked);
@@ -113,16 +90,8 @@ BEGIN
   SET v_start = (SELECT s.startHour FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
   IF v_start IS NULL THEN
     -- The first run starts at the earliest event's hour, and records it.
-    SET v_start = LEAST(
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vm e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_pm e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_repository e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_storage e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_ips e), '9999-12-31'),
-      COALESCE((SELECT MIN(e.startTime) FROM kinton_accounting.accounting_event_vlan e), '9999-12-31'));
-    IF v_start = '9999-12-31' THEN
-      SET v_start = NULL;
-    ELSE
+    SET v_start = kinton_accounting.EVENT_FIRST_START();
+    IF v_start IS NOT NULL THEN
       SET v_start = TIMESTAMP(DATE(v_start), MAKETIME(HOUR(v_start), 0, 0));
       INSERT INTO kinton_accounting.accounting_rollup_state (id, startHour, processedFloor, updatedAt)
       VALUES (1, v_start, NULL, UTC_TIMESTAMP())

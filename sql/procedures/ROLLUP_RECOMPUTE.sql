@@ -32,17 +32,13 @@ BEGIN
   BEGIN
     GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
     ROLLBACK;
-    IF v_locked = 1 THEN
-      START TRANSACTION;
-      CALL kinton_accounting.LOG_WRITE('ERROR', 'rollup',
-        CONCAT('recompute failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ',
-               v_hours, ' hour(s): error ', v_errno, ': ', v_text));
-      COMMIT;
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    -- An ERROR line only once the recompute held the lock.
+    CALL kinton_accounting.JOB_FAIL('rollup',
+      IF(v_locked = 1,
+         CONCAT('recompute failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ',
+                v_hours, ' hour(s): error ', v_errno, ': ', v_text),
+         NULL),
+      v_locked, v_autocommit);
     RESIGNAL;
   END;
 
@@ -74,12 +70,9 @@ BEGIN
   SET v_hour = NULL;
 
   SET v_micros = TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6));
-  START TRANSACTION;
-  CALL kinton_accounting.LOG_WRITE('INFO', 'rollup',
+  CALL kinton_accounting.JOB_DONE('rollup',
     CONCAT('recompute ', p_from, ' .. ', p_to, ': ', v_hours, ' hour(s), ', v_changed, ' changed, ',
            v_total_rows, ' detail rows; ', CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s'));
-  COMMIT;
-  CALL kinton_accounting.RUN_LOCK_RELEASE();
   SET v_locked = 0;
   SELECT v_hours AS hours, v_changed AS hoursChanged, v_total_rows AS detailRows, v_micros AS durationMicros;
   SET autocommit = v_autocommit;

@@ -30,9 +30,6 @@ BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_locked TINYINT DEFAULT 0;
-  DECLARE v_lock_holder VARCHAR(1024);
-  DECLARE v_lock_stuck TINYINT DEFAULT 0;
-  DECLARE v_lock_msg VARCHAR(1200);
   DECLARE v_new INT UNSIGNED DEFAULT 0;
   DECLARE v_changed INT UNSIGNED DEFAULT 0;
   DECLARE v_hour DATETIME;
@@ -55,40 +52,21 @@ BEGIN
     GET DIAGNOSTICS CONDITION 1 v_errno = MYSQL_ERRNO, v_text = MESSAGE_TEXT;
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_plan;
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('ERROR', 'rollup',
+    CALL kinton_accounting.JOB_FAIL('rollup',
       CONCAT('run failed', IF(v_hour IS NULL, '', CONCAT(' at hour ', v_hour)), ' after ', v_hours,
-             ' hour(s): error ', v_errno, ': ', v_text));
-    COMMIT;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+             ' hour(s): error ', v_errno, ': ', v_text),
+      v_locked, v_autocommit);
     RESIGNAL;
   END;
 
   -- Outside any transaction, with autocommit on (the session's setting comes back on the way out).
   CALL kinton_accounting.JOB_ENTER('rollup', v_autocommit);
-  -- On a Galera cluster, read what other nodes committed before this run started.
-  IF @@wsrep_on <=> 1 THEN
-    SET SESSION wsrep_sync_wait = 1;
-  END IF;
   SET v_t0 = SYSDATE(6);
 
-  CALL kinton_accounting.RUN_LOCK_TAKE(0, v_locked, v_lock_holder, v_lock_stuck);
-  IF v_locked = 0 AND v_lock_stuck = 1 THEN
-    -- held past run_lock.alarm_seconds: a failure (cron mail, a failed EVENT), not a quiet skip
-    SET v_lock_msg = CONCAT('RUN_LOCK_STUCK: the run lock has been held too long by ', v_lock_holder,
-                            ' (run_lock.alarm_seconds); nothing done');
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30206, MESSAGE_TEXT = v_lock_msg;  -- logged by the handler
-  END IF;
+  -- On a Galera cluster, read what other nodes committed first; then the run lock, without
+  -- waiting (held: a WARN line, nothing done; held too long: 30206, logged by the handler).
+  CALL kinton_accounting.RUN_LOCK_TRY('rollup', v_locked);
   IF v_locked = 0 THEN
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('WARN', 'rollup',
-      CONCAT('the run lock is held by ', COALESCE(v_lock_holder, 'another connection'), ': nothing done'));
-    COMMIT;
     SELECT 'locked' AS status, 0 AS hoursNew, 0 AS hoursChanged, 0 AS detailRows,
            0 AS eventsConsolidated, NULL AS firstHour, NULL AS lastHour, NULL AS processedThrough,
            TIMESTAMPDIFF(MICROSECOND, v_t0, SYSDATE(6)) AS durationMicros;
@@ -137,11 +115,7 @@ BEGIN
     END IF;
     SET v_msg = CONCAT(v_msg, '; ', v_events, ' event(s) consolidated; ',
                        CAST(v_micros / 1000000 AS DECIMAL(20,3)), ' s');
-    START TRANSACTION;
-    CALL kinton_accounting.LOG_WRITE('INFO', 'rollup', v_msg);
-    COMMIT;
-
-    CALL kinton_accounting.RUN_LOCK_RELEASE();
+    CALL kinton_accounting.JOB_DONE('rollup', v_msg);
     SET v_locked = 0;
     SELECT IF(v_hours = 0, 'nothing', 'done') AS status, v_new AS hoursNew,
            v_changed AS hoursChanged, v_total_rows AS detailRows, v_events AS eventsConsolidated,

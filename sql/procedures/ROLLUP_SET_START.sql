@@ -22,12 +22,7 @@ BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(v_locked, v_autocommit);
     RESIGNAL;
   END;
 

@@ -1,6 +1,7 @@
 -- RUN_LOCK_REQUIRE: takes the run lock at once (RUN_LOCK_TAKE, one try) or fails naming its
 -- holder: what every rollup or purge step that cannot simply skip does, written once. p_locked is
--- 1 when taken; the caller releases it (RUN_LOCK_RELEASE) on the way out, its error handler too.
+-- 1 when taken; the caller releases it (RUN_LOCK_RELEASE) on the way out, its error handler through
+-- JOB_LEAVE.
 --   p_job  'rollup' (error 30201 ROLLUP_LOCKED) or 'purge' (30301 PURGE_LOCKED)
 -- Internal: ROLLUP_DO_HOUR, ROLLUP_DO_PLAN, ROLLUP_DO_CONSOLIDATE, ROLLUP_SET_START,
 -- ROLLUP_RECOMPUTE, PURGE_BATCH and PURGE_DO_BATCH call it (ROLLUP_RUN and PURGE_RUN report a held

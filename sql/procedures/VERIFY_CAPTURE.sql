@@ -5,7 +5,8 @@
 -- open row whose snapshot differs from the inventory (typically after changes made with
 -- @accounting_mute = 1). A managed VM in LOCKED or UNKNOWN is accepted with or without an open
 -- row (and its power state is not compared). Conversions are reported under kind 'repository'
--- with the image id. Read-only.
+-- with the image id. Read-only. Two branches per kind (no open row; an open row that is wrong),
+-- each joining its own snapshot view and inventory table and wording its own problems.
 -- Example: CALL kinton_accounting.VERIFY_CAPTURE();
 CREATE OR REPLACE PROCEDURE kinton_accounting.VERIFY_CAPTURE()
 READS SQL DATA

@@ -78,6 +78,8 @@ BEGIN
          COALESCE(CONCAT('it differs from the inventory: ', d.differences), 'the network does not exist or is not INTERNAL')
     FROM kinton_accounting.capture_vlan_drift d WHERE NOT (d.differences <=> '');
 
+  -- The same close (at the fix's time, never before the row's start) once per event table, each
+  -- by its own event id column: a kind-to-table mapping, not a rule of its own.
   UPDATE kinton_accounting.accounting_event_vm e JOIN kinton_accounting.tmp_fix f
       ON f.kind = 'vm' AND f.idEvent = e.idVMAccountingEvent
      SET e.stopTime = GREATEST(v_now, e.startTime);

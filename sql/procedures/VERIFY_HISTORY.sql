@@ -186,7 +186,9 @@ BEGIN
      WHERE NOT (x.us <=> x.partUs AND x.units <=> x.partUnits);
 
     -- Conservation: per resource and enabled type, intervals (units x seconds clipped to the
-    -- range) against the detail rows. The units of each type, as the rollup counts them.
+    -- range) against the detail rows. The units of each type, as the rollup counts them: one
+    -- statement per event table, since each kind has its own units, columns and types (only the
+    -- clipped seconds are alike).
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify_us;
     CREATE TEMPORARY TABLE kinton_accounting.tmp_verify_us (
       src TINYINT NOT NULL,
