@@ -106,7 +106,7 @@ BEGIN
                   ' SELECT ', v_start, ', d.idEnterprise, d.idVirtualDataCenter, d.idAccountingResourceType,',
                   ' d.newUnits - d.oldUnits, d.newUnitSeconds - d.oldUnitSeconds, d.newRows - d.oldRows,',
                   ' d.entName, d.vdcName, IF(d.newRows > 0, {h0}, NULL)',
-                  ' FROM ', v_hb, ' JOIN kinton_accounting.tmp_rollup_delta d',
+                  ' FROM ', v_hb, ', kinton_accounting.tmp_rollup_delta d',
                   ' ON DUPLICATE KEY UPDATE resourceUnits = resourceUnits + VALUES(resourceUnits),',
                   ' unitSeconds = unitSeconds + VALUES(unitSeconds), detailRows = detailRows + VALUES(detailRows),',
                   ' enterpriseName = IF(VALUES(namesHour) >= COALESCE(namesHour, VALUES(namesHour)),',

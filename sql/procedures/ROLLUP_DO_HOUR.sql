@@ -54,7 +54,6 @@ BEGIN
   DECLARE v_hour DATETIME;
   DECLARE v_end DATETIME;
   DECLARE v_at DATETIME;
-  DECLARE v_floor DATETIME;
   DECLARE v_locked TINYINT DEFAULT 0;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_msg VARCHAR(512);
@@ -79,12 +78,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_rollup_type, kinton_accounting.tmp_rollup_owner,
       kinton_accounting.tmp_rollup_partial, kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name,
       kinton_accounting.tmp_rollup_iv, kinton_accounting.tmp_rollup_delta;
-    IF v_locked = 1 THEN
-      CALL kinton_accounting.RUN_LOCK_RELEASE();
-    END IF;
-    IF v_autocommit IS NOT NULL THEN
-      SET autocommit = v_autocommit;
-    END IF;
+    CALL kinton_accounting.JOB_LEAVE(v_locked, v_autocommit);
     IF v_frag_unit IS NOT NULL THEN
       SET SESSION wsrep_trx_fragment_unit = v_frag_unit, SESSION wsrep_trx_fragment_size = v_frag_size;
     END IF;
@@ -111,12 +105,7 @@ BEGIN
 
   CALL kinton_accounting.RUN_LOCK_REQUIRE('rollup', v_locked);
 
-  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
-  IF v_floor IS NOT NULL AND v_hour < v_floor THEN
-    SET v_msg = CONCAT('ROLLUP_BELOW_FLOOR: hour ', v_hour, ' is below the processed floor ', v_floor,
-                       '; history there is no longer whole');
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30202, MESSAGE_TEXT = v_msg;
-  END IF;
+  CALL kinton_accounting.ROLLUP_FLOOR_CHECK(v_hour);
 
   SET v_t0 = SYSDATE(6);
 

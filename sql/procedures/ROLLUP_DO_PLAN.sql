@@ -127,7 +127,7 @@ BEGIN
     SET v_w1 = v_newest + INTERVAL 1 HOUR;
 
     -- Each event table's contributions (accounting_managed_table, by the statements
-    -- MANAGED_TABLE_SQL writes from its fingerprintView): the events covering the whole window,
+    -- MANAGED_TABLE_SQL writes from its eventView): the events covering the whole window,
     -- read once and added to every window hour, then those starting or stopping inside it.
     SET @accounting_fp_w0 = v_w0, @accounting_fp_w1 = v_w1;
     SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m);

@@ -16,7 +16,6 @@ BEGIN
   DECLARE v_autocommit TINYINT DEFAULT NULL;
   DECLARE v_t0 DATETIME(6);
   DECLARE v_hour DATETIME;
-  DECLARE v_floor DATETIME;
   DECLARE v_rows INT UNSIGNED;
   DECLARE v_status VARCHAR(16);
   DECLARE v_hours INT UNSIGNED DEFAULT 0;
@@ -26,7 +25,6 @@ BEGIN
   DECLARE v_locked TINYINT DEFAULT 0;
   DECLARE v_errno INT;
   DECLARE v_text VARCHAR(512);
-  DECLARE v_msg VARCHAR(512);
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -52,12 +50,7 @@ BEGIN
   CALL kinton_accounting.RUN_LOCK_REQUIRE('rollup', v_locked);
 
   SET v_hour = TIMESTAMP(DATE(p_from), MAKETIME(HOUR(p_from), 0, 0));
-  SET v_floor = (SELECT s.processedFloor FROM kinton_accounting.accounting_rollup_state s WHERE s.id = 1);
-  IF v_floor IS NOT NULL AND v_hour < v_floor THEN
-    SET v_msg = CONCAT('ROLLUP_BELOW_FLOOR: hour ', v_hour, ' is below the processed floor ', v_floor,
-                       '; history there is no longer whole');
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30202, MESSAGE_TEXT = v_msg;
-  END IF;
+  CALL kinton_accounting.ROLLUP_FLOOR_CHECK(v_hour);
 
   WHILE v_hour < p_to DO
     CALL kinton_accounting.ROLLUP_DO_HOUR(v_hour, v_rows, v_status);
