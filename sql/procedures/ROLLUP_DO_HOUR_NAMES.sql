@@ -4,7 +4,16 @@
 -- before accounting began had that name then, as far as we know); NULL when it was never named.
 -- The same rule as NAME_HISTORY_AT, so the views' names equal ABQ_*_ID_TO_NAME_AT(id, hour end
 -- - 1 s); written here set-based, one statement for all kinds, because a stored function called
--- per object costs 4-5 times as much.
+-- per object costs 4-5 times as much. The pairs are read in key order (ORDER BY): tmp_rollup_need
+-- is a hash-keyed MEMORY table that returns them about in the order phase 2 inserted them, which
+-- follows the event tables' rows, not the objects' ids; sorted, the look-ups walk name_history's
+-- primary key and the inserts fill tmp_rollup_name's in order. At 200,000 pairs in scattered order
+-- (as a cloud's event tables give them after a day of changes) the statement takes about 40 % less
+-- time; pairs that already come in key order pay the sort, about 0.1 s. It changes no name: each
+-- pair is there once and resolved alone. Measured and not kept, as slower: the rule as a join (an
+-- object's last row when it started by p_at, an anti-join proving it is the last, then the look-ups
+-- for the pairs left), and one join of all of an object's rows ordered so that INSERT IGNORE keeps
+-- the right one.
 -- Reads: tmp_rollup_owner (owner combinations), tmp_rollup_need ((objectKind, idObject) pairs
 -- not resolved yet), name_history. Writes: tmp_rollup_name (one row per pair, name NULL when never
 -- named), the names of every owner combination in tmp_rollup_owner; empties tmp_rollup_need.
@@ -42,7 +51,8 @@ BEGIN
       (SELECT n.name FROM kinton_accounting.name_history n
        WHERE n.objectKind = p.objectKind AND n.idObject = p.idObject
        ORDER BY n.validFrom ASC LIMIT 1))
-  FROM kinton_accounting.tmp_rollup_need p;
+  FROM kinton_accounting.tmp_rollup_need p
+  ORDER BY p.objectKind, p.idObject;
   DELETE FROM kinton_accounting.tmp_rollup_need;
 
   -- Each owner combination's names, from the names resolved once per object.
