@@ -345,7 +345,8 @@ BEGIN
   -- intervals are first grouped by the attributes that decide which types they count in, then
   -- expanded per type (the same units, seconds and conditions as the ungrouped insert); the
   -- grouped rows (MAX units per key) are read back from the detail table by key, for the
-  -- resources that took that path. Additive: a key both paths write gets both shares.
+  -- resources that took that path. Additive: a key both paths write gets both shares (one
+  -- statement over both, its rows added up by ON DUPLICATE KEY UPDATE).
   INSERT INTO kinton_accounting.tmp_rollup_delta
     (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows,
      entName, vdcName)
@@ -369,17 +370,7 @@ BEGIN
     JOIN kinton_accounting.tmp_rollup_type t ON t.resourceKind = a.resourceKind
     WHERE (a.rowFlags & t.rowFlag) <> 0
     GROUP BY t.id, a.idEnterprise, a.idVirtualDataCenter
-  ) g
-  ON DUPLICATE KEY UPDATE
-    newUnits = newUnits + VALUES(newUnits), newUnitSeconds = newUnitSeconds + VALUES(newUnitSeconds),
-    newRows = newRows + VALUES(newRows),
-    entName = IF(entName IS NULL OR VALUES(entName) > entName, VALUES(entName), entName),
-    vdcName = IF(vdcName IS NULL OR VALUES(vdcName) > vdcName, VALUES(vdcName), vdcName);
-  INSERT INTO kinton_accounting.tmp_rollup_delta
-    (idAccountingResourceType, idEnterprise, idVirtualDataCenter, newUnits, newUnitSeconds, newRows,
-     entName, vdcName)
-  SELECT g.gType, g.gEnterprise, g.gVdc, g.gUnits, g.gUnitSeconds, g.gRows, g.gEntName, g.gVdcName
-  FROM (
+    UNION ALL
     SELECT STRAIGHT_JOIN d.idAccountingResourceType AS gType, d.idEnterprise AS gEnterprise,
            d.idVirtualDataCenter AS gVdc, SUM(d.resourceUnits) AS gUnits,
            SUM(d.unitSeconds) AS gUnitSeconds, COUNT(*) AS gRows,
