@@ -1,7 +1,8 @@
 -- MANAGED_TABLE_EXEC: runs statement p_use of table p_table, as MANAGED_TABLE_SQL writes it,
 -- binding p_a, then p_b, to the `?` markers its use has (MANAGED_TABLE_SQL says how many); p_rows: the rows it changed (ROW_COUNT()). The caller sets the user variables the
 -- statement reads and owns the transaction. The one place the per-table statements are prepared.
--- Internal: PURGE_PLAN, PURGE_DO_BATCH, ROLLUP_DO_CONSOLIDATE and ROLLUP_DO_PLAN call it.
+-- Internal: PURGE_PLAN, PURGE_DO_BATCH, ROLLUP_DO_CONSOLIDATE, ROLLUP_DO_HOUR and
+-- MANAGED_TABLE_EXEC_EVENTS call it.
 -- Errors: 30400 MANAGED_TABLE_UNKNOWN (no such table in accounting_managed_table, or a use that
 -- does not apply to it).
 -- Example: SET @accounting_purge_cut = '2023-02-01 00:00:00';

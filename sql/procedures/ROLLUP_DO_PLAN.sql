@@ -41,8 +41,6 @@ BEGIN
   DECLARE v_newest DATETIME;
   DECLARE v_w0 DATETIME;
   DECLARE v_w1 DATETIME;
-  DECLARE v_kind TINYINT UNSIGNED;
-  DECLARE v_table VARCHAR(64);
   DECLARE v_rows BIGINT;
   DECLARE v_locked TINYINT DEFAULT 0;
   DECLARE v_msg VARCHAR(512);
@@ -130,15 +128,8 @@ BEGIN
     -- MANAGED_TABLE_SQL writes from its eventView): the events covering the whole window,
     -- read once and added to every window hour, then those starting or stopping inside it.
     SET @accounting_fp_w0 = v_w0, @accounting_fp_w1 = v_w1;
-    SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m);
-    WHILE v_kind IS NOT NULL DO
-      SET v_table = (SELECT m.tableName FROM kinton_accounting.accounting_managed_table m
-                     WHERE m.resourceKind = v_kind);
-      CALL kinton_accounting.MANAGED_TABLE_EXEC(v_table, 'fp_whole', NULL, NULL, v_rows);
-      CALL kinton_accounting.MANAGED_TABLE_EXEC(v_table, 'fp_partial', NULL, NULL, v_rows);
-      SET v_kind = (SELECT MIN(m.resourceKind) FROM kinton_accounting.accounting_managed_table m
-                    WHERE m.resourceKind > v_kind);
-    END WHILE;
+    CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('fp_whole', v_rows);
+    CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('fp_partial', v_rows);
     SET @accounting_fp_w0 = NULL, @accounting_fp_w1 = NULL;
 
     INSERT INTO kinton_accounting.tmp_rollup_plan (starttime, reason)
