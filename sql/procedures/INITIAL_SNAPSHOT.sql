@@ -60,20 +60,9 @@ BEGIN
    WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_pm x
                       WHERE x.idPhysicalMachine = s.idPhysicalMachine AND x.isOpen = 1);
 
-  -- stored images and their FINISHED conversions (capture_repository_snapshot)
-  INSERT INTO kinton_accounting.accounting_event_repository
-    (idImage, idConversion, idEnterprise, idImageTypeName, idImageFormatName, imageSize,
-     idRepository, startTime, stopTime, idDataCenter, region, consolidated, account_id)
-  SELECT s.idImage, s.idConversion, s.idEnterprise, ot.idObjectName, ofm.idObjectName, s.imageSize,
-         s.idRepository,
-         GREATEST(v_at, COALESCE((SELECT MAX(x.stopTime) FROM kinton_accounting.accounting_event_repository x
-                                   WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion), v_at)),
-         NULL, s.idDataCenter, s.region, 0, s.account_id
-    FROM kinton_accounting.capture_repository_snapshot s
-    LEFT JOIN kinton_accounting.object_name ot ON ot.name = s.typeName
-    LEFT JOIN kinton_accounting.object_name ofm ON ofm.name = s.format
-   WHERE NOT EXISTS (SELECT 1 FROM kinton_accounting.accounting_event_repository x
-                      WHERE x.idImage = s.idImage AND x.idConversion = s.idConversion AND x.isOpen = 1);
+  -- stored images and their FINISHED conversions (capture_repository_snapshot), by the
+  -- statement the image triggers also run for one image's conversions
+  CALL kinton_accounting.OPEN_REPOSITORY_EVENTS(v_at, NULL, 0);
 
   -- external volumes (capture_storage_snapshot)
   INSERT INTO kinton_accounting.accounting_event_storage

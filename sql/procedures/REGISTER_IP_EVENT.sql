@@ -3,10 +3,9 @@
 -- network, owned by the VDC's enterprise. The open row closes when the address is gone, freed, or
 -- moved to another VDC, network or address (then reopened); an allocated public address without
 -- an (equal) open row gets one. Called by the ip_pool_management triggers.
--- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
--- end of the address's last interval (a clock that stepped back leaves a zero-length row).
--- The comparison is made here, on the open row read locked (its latest committed version); the
--- set-based comparison of the same columns is capture_ip_drift.
+-- It follows the steps of every register procedure (docs/design.md, "Intervals and
+-- snapshots"), the instant included; its comparison, made on the open row read locked, is
+-- the one capture_ip_drift makes set-based.
 -- Example: CALL kinton_accounting.REGISTER_IP_EVENT(5);
 CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_IP_EVENT(IN p_idManagement INT UNSIGNED)
 MODIFIES SQL DATA
@@ -31,8 +30,7 @@ proc: BEGIN
   DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first (no lock: concurrent first allocations must not deadlock on a gap
-  -- lock of the open-row key); an open row is then read locked, in its latest committed version.
+  -- The open row: read without a lock, then locked when it exists (design.md: the gap lock).
   SELECT e.idIPAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_ips e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
@@ -59,9 +57,7 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
-  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
-  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
-  -- capture writes a resource's rows in time order: its newest closed row ends last).
+  -- The instant: now, never before the open row's start nor the last closed row's stop.
   IF v_oid IS NOT NULL THEN
     SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_ips SET stopTime = v_at WHERE idIPAccountingEvent = v_oid;

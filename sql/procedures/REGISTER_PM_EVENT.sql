@@ -3,10 +3,9 @@
 -- enterprise set) or not, its enterprise, cpu and ram. The open row closes when the machine is
 -- gone, no longer reserved, reserved to another enterprise, or its cpu or ram changed; a reserved
 -- machine without an (equal) open row gets one. Called by physicalmachine_create/_update/_delete.
--- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
--- end of the machine's last interval (a clock that stepped back leaves a zero-length row).
--- The comparison is made here, on the open row read locked (its latest committed version); the
--- set-based comparison of the same columns is capture_pm_drift.
+-- It follows the steps of every register procedure (docs/design.md, "Intervals and
+-- snapshots"), the instant included; its comparison, made on the open row read locked, is
+-- the one capture_pm_drift makes set-based.
 -- Example: CALL kinton_accounting.REGISTER_PM_EVENT(1);
 CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_PM_EVENT(IN p_idPhysicalMachine INT UNSIGNED)
 MODIFIES SQL DATA
@@ -28,9 +27,7 @@ proc: BEGIN
   DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first: it takes no lock, so concurrent first reservations (no open row
-  -- yet) do not deadlock on a gap lock of the open-row key. Only when an open row exists is it
-  -- read again, locked, in its latest committed version.
+  -- The open row: read without a lock, then locked when it exists (design.md: the gap lock).
   SELECT e.idPMAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_pm e
    WHERE e.idPhysicalMachine = p_idPhysicalMachine AND e.isOpen = 1;
@@ -59,9 +56,7 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
-  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
-  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
-  -- capture writes a resource's rows in time order: its newest closed row ends last).
+  -- The instant: now, never before the open row's start nor the last closed row's stop.
   IF v_oid IS NOT NULL THEN
     SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_pm SET stopTime = v_at WHERE idPMAccountingEvent = v_oid;

@@ -4,10 +4,9 @@
 -- size and tier. The open row closes when the volume is gone or no longer of type '8', or any
 -- of those changed (then reopened); a volume without an (equal) open row gets one. Called by
 -- the rasd_management triggers.
--- Time: UTC_TIMESTAMP(), never earlier than the open row's start nor, with no row open, than the
--- end of the volume's last interval (a clock that stepped back leaves a zero-length row).
--- The comparison is made here, on the open row read locked (its latest committed version); the
--- set-based comparison of the same columns is capture_storage_drift.
+-- It follows the steps of every register procedure (docs/design.md, "Intervals and
+-- snapshots"), the instant included; its comparison, made on the open row read locked, is
+-- the one capture_storage_drift makes set-based.
 -- Example: CALL kinton_accounting.REGISTER_STORAGE_EVENT(3);
 CREATE OR REPLACE PROCEDURE kinton_accounting.REGISTER_STORAGE_EVENT(IN p_idManagement INT UNSIGNED)
 MODIFIES SQL DATA
@@ -36,8 +35,7 @@ proc: BEGIN
   DECLARE v_nacct VARCHAR(255) CHARACTER SET utf8mb4;
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_found = 0;
 
-  -- A consistent read first (no lock: concurrent first inserts must not deadlock on a gap lock
-  -- of the open-row key); an open row is then read locked, in its latest committed version.
+  -- The open row: read without a lock, then locked when it exists (design.md: the gap lock).
   SELECT e.idStorageAccountingEvent INTO v_oid
     FROM kinton_accounting.accounting_event_storage e
    WHERE e.idManagement = p_idManagement AND e.isOpen = 1;
@@ -66,9 +64,7 @@ proc: BEGIN
     LEAVE proc;
   END IF;
 
-  -- The instant: now, but never before the open row's start (a clock that stepped back leaves a
-  -- zero-length row) and, with no row open, never before the resource's last interval ends (the
-  -- capture writes a resource's rows in time order: its newest closed row ends last).
+  -- The instant: now, never before the open row's start nor the last closed row's stop.
   IF v_oid IS NOT NULL THEN
     SET v_at = GREATEST(v_at, v_ostart);
     UPDATE kinton_accounting.accounting_event_storage

@@ -178,4 +178,38 @@ struct RepositoryCaptureTests {
         ])
     #expect(try t.verifyProblems() == [])
   }
+
+  /// An image's re-snapshot opens its own conversions only: a finished conversion of another
+  /// image that lacks its open row (written muted) stays without one, for verify to report.
+  @Test func imageResnapshotOpensOnlyItsOwnConversions() throws {
+    try t.exec("SET @accounting_mute = 1")
+    try t.exec(
+      "INSERT INTO {inv}.virtualimage_conversion (idImage, targetType, size, state) VALUES (2, 'VHD', 7, 'FINISHED')"
+    )
+    try t.exec("SET @accounting_mute = NULL")
+    try t.clock("2026-01-05 13:00:00")
+    try t.exec(
+      "INSERT INTO {inv}.virtualimage_conversion (idImage, targetType, size, state) VALUES (1, 'VDI', 9, 'FINISHED')"
+    )
+    try t.clock("2026-01-05 13:10:00")
+    try t.exec("UPDATE {inv}.virtualimage SET idEnterprise = 2 WHERE idImage = 1")
+    #expect(
+      try t.rows(
+        """
+        SELECT idImage, idConversion, idEnterprise, {acc}.ABQ_OBJECT_ID_TO_NAME(idImageFormatName), imageSize,
+               startTime, stopTime
+        FROM {acc}.accounting_event_repository ORDER BY idImage, idConversion, idRepoAccountingEvent
+        """)
+        == [
+          ["1", "0", "1", "RAW", "2147483648", "2026-01-05 12:00:00", "2026-01-05 13:10:00"],
+          ["1", "0", "2", "RAW", "2147483648", "2026-01-05 13:10:00", nil],
+          ["1", "2", "1", "VDI", "9", "2026-01-05 13:00:00", "2026-01-05 13:10:00"],
+          ["1", "2", "2", "VDI", "9", "2026-01-05 13:10:00", nil],
+          ["2", "0", "1", "RAW", "1073741824", "2026-01-05 12:00:00", nil],
+        ])
+    #expect(
+      try t.verifyProblems() == [
+        "repository 2: finished conversion 1 of a stored image has no open interval"
+      ])
+  }
 }
