@@ -58,6 +58,16 @@ extension InputError.Job {
   }
 }
 
+/// Something a job did not do as asked, or could not record, without failing. In the library's
+/// terms: the tool words each one, and names its flags.
+public enum JobWarning: Sendable, Equatable {
+  /// A first run's start was given, but hours are already processed: the rollup continues from
+  /// where it stopped. `startedAt`: the hour the processed range started at, when known.
+  case startIgnored(startedAt: String?)
+  /// The run's line could not be written to the log table; the work itself is committed.
+  case logNotWritten(String)
+}
+
 /// Kept for the callers that name a bad value in a message of their own.
 public typealias UsageError = InputError
 

@@ -60,7 +60,7 @@ public struct PurgeProgress: Sendable {
 public struct PurgeSummary: Sendable {
   public var lockedByAnother = false
   /// Things the operator should know that did not fail the run.
-  public var warnings: [String] = []
+  public var warnings: [JobWarning] = []
   public var dryRun = false
   public var now = ""
   public var plan: [PurgePlanEntry] = []
@@ -266,7 +266,7 @@ public struct Purge: SchemaService {
     do {
       try db.execute("CALL \(acc).LOG_WRITE('INFO', 'purge', ?)", [.text(summary.logLine)])
     } catch {
-      summary.warnings.append("the run's log line was not written: \(error)")
+      summary.warnings.append(.logNotWritten(String(describing: error)))
     }
     if options.exportDirectory != nil {
       for d in summary.deleted where d.rows != (exported[d.table] ?? 0) {

@@ -41,7 +41,7 @@ public struct RollupProgress: Sendable {
 
 public struct RollupSummary: Sendable {
   public var lockedByAnother = false
-  public var warnings: [String] = []
+  public var warnings: [JobWarning] = []
   public var hoursNew = 0
   public var hoursRechecked = 0
   public var hoursChanged = 0
@@ -127,8 +127,7 @@ public struct Rollup: SchemaService {
     if let from = options.from {
       let row = try db.query("CALL \(acc).ROLLUP_SET_START(?)", [.datetime(from)]).first
       if row?["applied"].int != 1 {
-        let start = row?["startHour"].string.map { " (it started at \(UTCTime.iso($0)))" } ?? ""
-        summary.warnings.append("--from ignored: hours are already processed\(start); the rollup continues from where it stopped")
+        summary.warnings.append(.startIgnored(startedAt: row?["startHour"].string))
       }
     }
 
@@ -188,7 +187,7 @@ public struct Rollup: SchemaService {
       do {
         try db.execute("CALL \(acc).LOG_WRITE('INFO', 'rollup', ?)", [.text("accounting " + summary.line.dropFirst(8))])
       } catch {
-        summary.warnings.append("the run's log line was not written: \(error)")
+        summary.warnings.append(.logNotWritten(String(describing: error)))
       }
     }
     return summary

@@ -137,7 +137,17 @@ func terminalProgress<P>(_ line: @escaping (P) -> Void) -> (P) -> Void {
 }
 
 /// A job's warnings on stderr, then its one summary line on stdout.
-func printSummary(warnings: [String], line: String) {
-  for w in warnings { printError("accounting: warning: \(w)") }
+func printSummary(warnings: [JobWarning], line: String) {
+  for w in warnings { printError("accounting: warning: \(text(w))") }
   print(line)
+}
+
+/// A job warning as the command line words it.
+func text(_ warning: JobWarning) -> String {
+  switch warning {
+  case .startIgnored(let startedAt):
+    let start = startedAt.map { " (it started at \(UTCTime.iso($0)))" } ?? ""
+    return "--from ignored: hours are already processed\(start); the rollup continues from where it stopped"
+  case .logNotWritten(let reason): return "the run's log line was not written: \(reason)"
+  }
 }

@@ -34,6 +34,15 @@ struct OperationsToolTests {
     let again = try Tool.run(["rollup", "--now", "2026-01-05T14:00:00Z"] + common)
     #expect(again.status == 0)
     #expect(again.stdout == "rollup: nothing to do, processed through 2026-01-05T13:00:00Z\n")
+    #expect(again.stderr == "")
+    // A start for a first run, given once hours are processed: the tool names its flag.
+    let late = try Tool.run(["rollup", "--now", "2026-01-05T14:00:00Z", "--from", "2026-01-05T08:00:00Z"] + common)
+    #expect(late.status == 0)
+    #expect(
+      late.stderr
+        == "accounting: warning: --from ignored: hours are already processed (it started at 2026-01-05T10:00:00Z); the rollup continues from where it stopped\n"
+    )
+    #expect(late.stdout == "rollup: nothing to do, processed through 2026-01-05T13:00:00Z\n")
     #expect(try t.scalar("SELECT COUNT(*) FROM {acc}.LOG_VW WHERE source = 'rollup' AND level = 'INFO'") == "1")
   }
 
