@@ -34,6 +34,10 @@
 --                     rowFlags, the conditions a resource type's row may need (the bits of
 --                     accounting_resource_type.rowFlag): 1 always, 2 HA enabled, 4 anti-affinity,
 --                     8 powered on, 16 not powered on, 32 cost code set (phase 4)
+--   verify_us         (events) per resource type and resource, the unit-seconds of the intervals
+--                     clipped to [@accounting_verify_from, @accounting_verify_to), counted by each
+--                     type's rule as the rollup counts them, into tmp_verify_us (VERIFY_HISTORY's
+--                     conservation check)
 -- Every rollup statement reads the table's eventView (rollup_fp_*), the common shape. An event's
 -- contribution to an hour's fingerprint is written once below (v_fp): CONCAT_WS('|', fpTag,
 -- idEvent, the interval clipped to the hour or 'full', fpSnap), hashed to 64 bits by CRC32 and
@@ -79,6 +83,19 @@ BEGIN
     '(e.startTime <= {h0} AND (e.stopTime IS NULL OR e.stopTime >= {h1}))';
   DECLARE v_overlap VARCHAR(255) DEFAULT
     'e.startTime < {h1} AND (e.stopTime IS NULL OR e.stopTime > {h0}) AND (e.stopTime IS NULL OR e.stopTime > e.startTime)';
+  -- Of an event e and a period [{h0}, {h1}): the seconds of e inside it.
+  DECLARE v_secs VARCHAR(160) DEFAULT
+    'TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, {h0}), LEAST(COALESCE(e.stopTime, {h1}), {h1}))';
+  -- How a resource type t counts an event e (accounting_resource_type's rule): its units, from the
+  -- type's unitsFrom; and the conditions e meets, as the bits of the types' rowFlag (1 always,
+  -- 2 HA enabled, 4 anti-affinity, 8 powered on, 16 not powered on, 32 cost code set).
+  DECLARE v_units VARCHAR(160) DEFAULT
+    'CASE t.unitsFrom WHEN 1 THEN e.u1 WHEN 2 THEN e.u2 WHEN 3 THEN e.u3 ELSE 1 END';
+  DECLARE v_flags VARCHAR(255) DEFAULT
+    '1 | (e.haEnabled = 1) << 1 | (e.antiAffinity = 1) << 2 | (e.powerOn <> 0) << 3 | (e.powerOn = 0) << 4 | (e.costCode IS NOT NULL) << 5';
+  -- The period of a conservation check, like hb.
+  DECLARE v_vb VARCHAR(160) DEFAULT
+    '(SELECT CAST(@accounting_verify_from AS DATETIME) AS h0, CAST(@accounting_verify_to AS DATETIME) AS h1) vb';
   DECLARE v_fp TEXT DEFAULT
     '(CRC32({s}) << 32) | CRC32C({s})';
   DECLARE v_fpstr VARCHAR(512) DEFAULT
@@ -155,7 +172,7 @@ BEGIN
     RETURN REPLACE(REPLACE(v_sql, '{h0}', v_w0), '{h1}', v_w1);
   ELSEIF p_use = 'fp_partial' THEN
     SET v_sql = CONCAT(v_fp_into, ' SELECT STRAIGHT_JOIN h.starttime, COUNT(*),',
-                  ' SUM(TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, {h0}), LEAST(COALESCE(e.stopTime, {h1}), {h1}))),',
+                  ' SUM(', v_secs, '),',
                   ' BIT_XOR(', v_fp, ')',
                   ' FROM ', v_win, ' JOIN kinton_accounting.', v_view, ' e',
                   ' JOIN kinton_accounting.tmp_rollup_window h',
@@ -194,11 +211,10 @@ BEGIN
                   ' internal_provider_id, resourceName, enterpriseName, vdcName, vappName, vmName, dcName,',
                   ' costCodeName, tierName, named, fp)',
                   ' SELECT ', v_full, ', e.resourceKind, e.idResource, e.idSub, GREATEST(e.startTime, {h0}), e.idEvent,',
-                  ' TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, {h0}), LEAST(COALESCE(e.stopTime, {h1}), {h1})),',
+                  ' ', v_secs, ',',
                   ' e.idEnterprise, e.idVirtualDataCenter, e.idVirtualApp, e.idVirtualMachine, e.nameKind,',
                   ' e.u1, e.u2, e.u3, e.costCode, e.idTier, e.idHardwareProfile, e.idDataCenter,',
-                  ' 1 | (e.haEnabled = 1) << 1 | (e.antiAffinity = 1) << 2 | (e.powerOn <> 0) << 3',
-                  ' | (e.powerOn = 0) << 4 | (e.costCode IS NOT NULL) << 5,',
+                  ' ', v_flags, ',',
                   ' e.hypervisorType,',
                   ' IF(e.hypervisorType IS NULL, 0, COALESCE(NULLIF(e.idHypervisorType, 0), o.idObjectName)),',
                   ' e.region, e.account_id, e.internal_provider_id,',
@@ -217,6 +233,16 @@ BEGIN
                   ' ON v.objectKind = 5 AND v.idObject = e.attachedVM AND e.attachedVM <> 0',
                   ' LEFT JOIN kinton_accounting.object_name o ON o.name = e.hypervisorType',
                   ' WHERE ', v_overlap);
+  ELSEIF p_use = 'verify_us' THEN
+    SET v_sql = CONCAT('INSERT INTO kinton_accounting.tmp_verify_us (src, t, idResource, disc, us)',
+                  ' SELECT 1, t.idAccountingResourceType, e.idResource, IF(t.discriminatorFrom = 4, e.idSub, 0),',
+                  ' SUM(CAST(', v_units, ' AS DECIMAL(38,0)) * ', v_secs, ')',
+                  ' FROM ', v_vb, ' JOIN kinton_accounting.', v_view, ' e',
+                  ' JOIN kinton_accounting.accounting_resource_type t',
+                  ' ON t.resourceKind = e.resourceKind AND ((', v_flags, ') & t.rowFlag) <> 0',
+                  ' WHERE ', v_overlap,
+                  ' GROUP BY t.idAccountingResourceType, e.idResource, IF(t.discriminatorFrom = 4, e.idSub, 0)');
+    RETURN REPLACE(REPLACE(v_sql, '{h0}', 'vb.h0'), '{h1}', 'vb.h1');
   ELSE
     RETURN NULL;
   END IF;

@@ -26,7 +26,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids, kinton_accounting.tmp_rollup_cons,
       kinton_accounting.tmp_rollup_window, kinton_accounting.tmp_rollup_fp, kinton_accounting.tmp_rollup_owner,
       kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name, kinton_accounting.tmp_rollup_iv,
-      kinton_accounting.tmp_rollup_delta;
+      kinton_accounting.tmp_rollup_delta, kinton_accounting.tmp_verify_us;
     SET v_text = CONCAT('statement ', COALESCE(v_use, '?'), ' of ', COALESCE(v_table, '?'), ': ', v_text);
     RESIGNAL SET MESSAGE_TEXT = v_text;
   END;
@@ -40,6 +40,7 @@ BEGIN
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_name');
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_iv');
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_delta');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_verify_us');
   SET v_table = (SELECT MIN(m.tableName) FROM kinton_accounting.accounting_managed_table m);
   WHILE v_table IS NOT NULL DO
     SELECT m.resourceKind, m.summaryStart IS NOT NULL INTO v_kind, v_summary
@@ -66,7 +67,8 @@ BEGIN
                              WHEN 'consolidate_pick' THEN 'consolidate_batch' WHEN 'consolidate_batch' THEN 'fp_whole'
                              WHEN 'fp_whole' THEN 'fp_partial' WHEN 'fp_partial' THEN 'rollup_owner'
                              WHEN 'rollup_owner' THEN 'rollup_need' WHEN 'rollup_need' THEN 'rollup_attached'
-                             WHEN 'rollup_attached' THEN 'rollup_interval' WHEN 'rollup_interval' THEN 'summary_add'
+                             WHEN 'rollup_attached' THEN 'rollup_interval' WHEN 'rollup_interval' THEN 'verify_us'
+                             WHEN 'verify_us' THEN 'summary_add'
                              WHEN 'summary_add' THEN 'summary_prune' END;
     END WHILE;
     SET v_table = (SELECT MIN(m.tableName) FROM kinton_accounting.accounting_managed_table m
@@ -75,6 +77,6 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids, kinton_accounting.tmp_rollup_cons,
     kinton_accounting.tmp_rollup_window, kinton_accounting.tmp_rollup_fp, kinton_accounting.tmp_rollup_owner,
     kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name, kinton_accounting.tmp_rollup_iv,
-      kinton_accounting.tmp_rollup_delta;
+      kinton_accounting.tmp_rollup_delta, kinton_accounting.tmp_verify_us;
   SELECT v_checked AS statementsChecked;
 END

@@ -10,8 +10,9 @@
 --   tmp_rollup_name    their names (ROLLUP_DO_HOUR_NAMES)
 --   tmp_rollup_iv      one row per interval overlapping the hour, clipped to it, with its names
 --   tmp_rollup_delta   the hour's old and new sums per (type, enterprise, VDC), for the summaries
--- Internal: PURGE_DO_BATCH, ROLLUP_DO_CONSOLIDATE, ROLLUP_DO_PLAN, ROLLUP_DO_HOUR and
--- MANAGED_TABLE_CHECK call it.
+--   tmp_verify_us      unit-seconds per (type, resource) from the intervals and from the detail
+-- Internal: PURGE_DO_BATCH, ROLLUP_DO_CONSOLIDATE, ROLLUP_DO_PLAN, ROLLUP_DO_HOUR, VERIFY_HISTORY
+-- and MANAGED_TABLE_CHECK call it.
 -- Errors: 30400 MANAGED_TABLE_UNKNOWN (no such temporary table).
 -- Example: CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_purge_ids');
 CREATE OR REPLACE PROCEDURE kinton_accounting.MANAGED_TABLE_TEMP(IN p_name VARCHAR(64))
@@ -152,6 +153,17 @@ BEGIN
       vdcName VARCHAR(255) NULL,
       PRIMARY KEY (idAccountingResourceType, idEnterprise, idVirtualDataCenter)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+  ELSEIF p_name = 'tmp_verify_us' THEN
+    -- Per (source, type, resource, conversion): unit-seconds, from the intervals (src 1) or the
+    -- detail (src 2), for VERIFY_HISTORY's conservation check.
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify_us;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_verify_us (
+      src TINYINT NOT NULL,
+      t TINYINT UNSIGNED NOT NULL,
+      idResource INT UNSIGNED NOT NULL,
+      disc INT UNSIGNED NOT NULL,
+      us DECIMAL(38,0) NOT NULL
+    ) ENGINE=InnoDB;
   ELSE
     SET v_msg = CONCAT('MANAGED_TABLE_UNKNOWN: no temporary table ', COALESCE(QUOTE(p_name), 'NULL'));
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30400, MESSAGE_TEXT = v_msg;

@@ -24,6 +24,7 @@ BEGIN
   DECLARE v_end DATETIME;
   DECLARE v_from DATETIME;
   DECLARE v_to DATETIME;
+  DECLARE v_rows BIGINT;
 
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify;
   CREATE TEMPORARY TABLE kinton_accounting.tmp_verify (
@@ -186,89 +187,22 @@ BEGIN
      WHERE NOT (x.us <=> x.partUs AND x.units <=> x.partUnits);
 
     -- Conservation: per resource and enabled type, intervals (units x seconds clipped to the
-    -- range) against the detail rows. The units of each type, as the rollup counts them: one
-    -- statement per event table, since each kind has its own units, columns and types (only the
-    -- clipped seconds are alike).
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify_us;
-    CREATE TEMPORARY TABLE kinton_accounting.tmp_verify_us (
-      src TINYINT NOT NULL,
-      kind VARCHAR(16) NOT NULL,
-      t TINYINT UNSIGNED NOT NULL,
-      idResource INT UNSIGNED NOT NULL,
-      disc INT UNSIGNED NOT NULL,
-      us DECIMAL(38,0) NOT NULL
-    ) ENGINE=InnoDB;
+    -- range) against the detail rows. The intervals' side counts each type by its rule in
+    -- accounting_resource_type, the rollup's own (MANAGED_TABLE_SQL's verify_us, one statement
+    -- text run for every event table); the detail's side is what the rollup wrote. A conversion
+    -- of an image (a type whose discriminator is the event's idSub) is checked on its own.
+    CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_verify_us');
+    SET @accounting_verify_from = v_from, @accounting_verify_to = v_to;
+    CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('verify_us', v_rows);
 
-    INSERT INTO kinton_accounting.tmp_verify_us (src, kind, t, idResource, disc, us)
-    SELECT 1, 'vm', ty.id, i.idVM, 0,
-           SUM(CAST(CASE WHEN ty.id IN (1, 15, 16) THEN i.cpu WHEN ty.id IN (2, 17, 18) THEN i.ram
-                         WHEN ty.id = 3 THEN i.hd ELSE 1 END AS DECIMAL(38,0)) * i.secs)
-      FROM (SELECT e.idVM, e.cpu, e.ram, e.hd, e.powerOn, e.haEnabled, e.antiAffinity, e.costCode,
-                   TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, v_from), LEAST(COALESCE(e.stopTime, v_to), v_to)) AS secs
-              FROM kinton_accounting.accounting_event_vm e
-             WHERE e.startTime < v_to AND (e.stopTime IS NULL OR e.stopTime > v_from) AND e.startTime < COALESCE(e.stopTime, v_to)) i
-      JOIN (SELECT r.idAccountingResourceType AS id FROM kinton_accounting.accounting_resource_type r) ty ON ty.id IN (1, 2, 3, 7, 8, 12, 15, 16, 17, 18, 24)
-     WHERE i.secs > 0
-       AND (ty.id NOT IN (8, 12, 15, 16, 17, 18, 24)
-            OR (ty.id = 8 AND i.haEnabled = 1) OR (ty.id = 12 AND i.antiAffinity = 1)
-            OR (ty.id IN (15, 17) AND i.powerOn <> 0) OR (ty.id IN (16, 18) AND i.powerOn = 0)
-            OR (ty.id = 24 AND i.costCode IS NOT NULL))
-     GROUP BY ty.id, i.idVM;
-
-    INSERT INTO kinton_accounting.tmp_verify_us (src, kind, t, idResource, disc, us)
-    SELECT 1, 'pm', ty.id, i.idPhysicalMachine, 0,
-           SUM(CAST(IF(ty.id = 9, i.cpu, i.ram) AS DECIMAL(38,0)) * i.secs)
-      FROM (SELECT e.idPhysicalMachine, e.cpu, e.ram,
-                   TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, v_from), LEAST(COALESCE(e.stopTime, v_to), v_to)) AS secs
-              FROM kinton_accounting.accounting_event_pm e
-             WHERE e.startTime < v_to AND (e.stopTime IS NULL OR e.stopTime > v_from)) i
-      JOIN (SELECT r.idAccountingResourceType AS id FROM kinton_accounting.accounting_resource_type r) ty ON ty.id IN (9, 10)
-     WHERE i.secs > 0
-     GROUP BY ty.id, i.idPhysicalMachine;
-
-    INSERT INTO kinton_accounting.tmp_verify_us (src, kind, t, idResource, disc, us)
-    SELECT 1, 'repository', 11, i.idImage, i.idConversion, SUM(CAST(i.imageSize AS DECIMAL(38,0)) * i.secs)
-      FROM (SELECT e.idImage, e.idConversion, e.imageSize,
-                   TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, v_from), LEAST(COALESCE(e.stopTime, v_to), v_to)) AS secs
-              FROM kinton_accounting.accounting_event_repository e
-             WHERE e.startTime < v_to AND (e.stopTime IS NULL OR e.stopTime > v_from)) i
-     WHERE i.secs > 0
-     GROUP BY i.idImage, i.idConversion;
-
-    INSERT INTO kinton_accounting.tmp_verify_us (src, kind, t, idResource, disc, us)
-    SELECT 1, 'storage', ty.id, i.idManagement, 0, SUM(CAST(i.sizeMB AS DECIMAL(38,0)) * 1048576 * i.secs)
-      FROM (SELECT e.idManagement, e.sizeMB,
-                   TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, v_from), LEAST(COALESCE(e.stopTime, v_to), v_to)) AS secs
-              FROM kinton_accounting.accounting_event_storage e
-             WHERE e.startTime < v_to AND (e.stopTime IS NULL OR e.stopTime > v_from)) i
-      JOIN (SELECT r.idAccountingResourceType AS id FROM kinton_accounting.accounting_resource_type r) ty ON ty.id IN (4, 13)
-     WHERE i.secs > 0
-     GROUP BY ty.id, i.idManagement;
-
-    INSERT INTO kinton_accounting.tmp_verify_us (src, kind, t, idResource, disc, us)
-    SELECT 1, 'ip', 5, i.idManagement, 0, SUM(i.secs)
-      FROM (SELECT e.idManagement,
-                   TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, v_from), LEAST(COALESCE(e.stopTime, v_to), v_to)) AS secs
-              FROM kinton_accounting.accounting_event_ips e
-             WHERE e.startTime < v_to AND (e.stopTime IS NULL OR e.stopTime > v_from)) i
-     WHERE i.secs > 0
-     GROUP BY i.idManagement;
-
-    INSERT INTO kinton_accounting.tmp_verify_us (src, kind, t, idResource, disc, us)
-    SELECT 1, 'vlan', 6, i.vlan_network_id, 0, SUM(i.secs)
-      FROM (SELECT e.vlan_network_id,
-                   TIMESTAMPDIFF(SECOND, GREATEST(e.startTime, v_from), LEAST(COALESCE(e.stopTime, v_to), v_to)) AS secs
-              FROM kinton_accounting.accounting_event_vlan e
-             WHERE e.startTime < v_to AND (e.stopTime IS NULL OR e.stopTime > v_from)) i
-     WHERE i.secs > 0
-     GROUP BY i.vlan_network_id;
-
-    INSERT INTO kinton_accounting.tmp_verify_us (src, kind, t, idResource, disc, us)
-    SELECT 2, '', d.idAccountingResourceType, d.idResource,
-           IF(d.idAccountingResourceType = 11, d.idDiscriminator, 0), SUM(d.unitSeconds)
+    INSERT INTO kinton_accounting.tmp_verify_us (src, t, idResource, disc, us)
+    SELECT 2, d.idAccountingResourceType, d.idResource,
+           IF(rt.discriminatorFrom <=> 4, d.idDiscriminator, 0), SUM(d.unitSeconds)
       FROM kinton_accounting.accounting_event_detail d
+      LEFT JOIN kinton_accounting.accounting_resource_type rt
+        ON rt.idAccountingResourceType = d.idAccountingResourceType
      WHERE d.starttime >= v_from AND d.starttime < v_to
-     GROUP BY d.idAccountingResourceType, d.idResource, IF(d.idAccountingResourceType = 11, d.idDiscriminator, 0);
+     GROUP BY d.idAccountingResourceType, d.idResource, IF(rt.discriminatorFrom <=> 4, d.idDiscriminator, 0);
 
     -- Only the types enabled now, on both sides (a type disabled for part of the range has no
     -- rows there: reported, and put right by a recompute).
@@ -277,14 +211,13 @@ BEGIN
         ON p.name = CONCAT('resource_type.', u.t, '.enabled') AND p.value <> '1';
 
     INSERT INTO kinton_accounting.tmp_verify
-    SELECT MAX(IF(u.src = 1, u.kind, CASE WHEN u.t IN (9, 10) THEN 'pm' WHEN u.t = 11 THEN 'repository'
-                                          WHEN u.t IN (4, 13) THEN 'storage' WHEN u.t = 5 THEN 'ip'
-                                          WHEN u.t = 6 THEN 'vlan' ELSE 'vm' END)),
-           u.idResource,
-           CONCAT('conservation, type ', u.t, IF(u.t = 11, CONCAT(' conversion ', u.disc), ''),
+    SELECT COALESCE(MAX(m.kindName), ''), u.idResource,
+           CONCAT('conservation, type ', u.t, IF(MAX(rt.discriminatorFrom) <=> 4, CONCAT(' conversion ', u.disc), ''),
                   ' from ', DATE_FORMAT(v_from, '%Y-%m-%dT%H:%i:%sZ'), ' to ', DATE_FORMAT(v_to, '%Y-%m-%dT%H:%i:%sZ'),
                   ': intervals ', SUM(IF(u.src = 1, u.us, 0)), ' unit-seconds, detail ', SUM(IF(u.src = 2, u.us, 0)))
       FROM kinton_accounting.tmp_verify_us u
+      LEFT JOIN kinton_accounting.accounting_resource_type rt ON rt.idAccountingResourceType = u.t
+      LEFT JOIN kinton_accounting.accounting_managed_table m ON m.resourceKind = rt.resourceKind
      GROUP BY u.t, u.idResource, u.disc
     HAVING SUM(IF(u.src = 1, u.us, 0)) <> SUM(IF(u.src = 2, u.us, 0));
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_verify_us;

@@ -1,10 +1,10 @@
 -- accounting_managed_table: one description of the tables the rollup and the purge go through,
 -- one row per table, which ROLLUP_DO_PLAN, ROLLUP_DO_CONSOLIDATE, PURGE_DO_CUTOFFS, PURGE_PLAN,
--- PURGE_DO_BATCH and the tool's purge export all follow. A view of constants, not a table: it
--- cannot be changed by an UPDATE, and the installer re-creates it when this file changes and
--- finds it when someone replaced it (as every routine and view of ours), because the rules it
--- holds decide what a purge deletes. The statements built from it come from MANAGED_TABLE_SQL
--- (one place), and MANAGED_TABLE_CHECK prepares every one of them at install.
+-- PURGE_DO_BATCH, VERIFY_HISTORY and the tool's purge export all follow. A view of constants,
+-- not a table: it cannot be changed by an UPDATE, and the installer re-creates it when this file
+-- changes and finds it when someone replaced it (as every routine and view of ours), because the
+-- rules it holds decide what a purge deletes. The statements built from it come from
+-- MANAGED_TABLE_SQL (one place), and MANAGED_TABLE_CHECK prepares every one of them at install.
 --   tableName           the table, in the accounting schema
 --   purgeOrder          the order a purge goes through the tables (events before the detail they
 --                       roll up into, the log last)
@@ -17,6 +17,8 @@
 --   resourceKind        event tables: the resource kind (1 VM, 2 reserved PM, 3 repository image
 --                       or conversion, 4 external volume, 5 public IP, 6 VLAN), as in
 --                       accounting_resource_type.resourceKind; NULL for the other tables
+--   kindName            event tables: the name verify gives the table's resources in what it
+--                       reports ('vm', 'pm', 'repository', 'storage', 'ip', 'vlan')
 --   eventIdColumn       event tables: the event id, the key batches delete and consolidate by
 --   eventIndex          event tables: the (consolidated, startTime) index the lock-free reads use
 --   eventView           event tables: the view of its events in the rollup's common shape
@@ -43,7 +45,7 @@ SELECT t.tableName, t.purgeOrder, t.retentionParameter, t.timeColumn,
             ELSE CONCAT(t.timeColumn, ' < @accounting_purge_cut') END AS purgeCondition,
        CASE WHEN t.resourceKind IS NOT NULL THEN CONCAT('consolidated, startTime, ', t.eventIdColumn)
             ELSE t.keyOrder END AS purgeOrderBy,
-       t.resourceKind, t.eventIdColumn,
+       t.resourceKind, t.kindName, t.eventIdColumn,
        IF(t.resourceKind IS NULL, NULL, CONCAT('ix_', t.short, '_consolidated_start')) AS eventIndex,
        IF(t.resourceKind IS NULL, NULL, CONCAT('rollup_fp_', t.fpName)) AS eventView,
        CASE t.tableName WHEN 'accounting_summary_daily' THEN 'DATE({h0})'
@@ -52,29 +54,29 @@ SELECT t.tableName, t.purgeOrder, t.retentionParameter, t.timeColumn,
 FROM (
   SELECT 'accounting_event_vm' AS tableName, 1 AS purgeOrder, 'retention.closed_events_days' AS retentionParameter,
          'startTime' AS timeColumn, 1 AS resourceKind, 'idVMAccountingEvent' AS eventIdColumn,
-         'vm' AS short, 'vm' AS fpName, NULL AS keyOrder
+         'vm' AS short, 'vm' AS fpName, 'vm' AS kindName, NULL AS keyOrder
   UNION ALL SELECT 'accounting_event_pm', 2, 'retention.closed_events_days', 'startTime', 2,
-         'idPMAccountingEvent', 'pm', 'pm', NULL
+         'idPMAccountingEvent', 'pm', 'pm', 'pm', NULL
   UNION ALL SELECT 'accounting_event_repository', 3, 'retention.closed_events_days', 'startTime', 3,
-         'idRepoAccountingEvent', 'repo', 'repository', NULL
+         'idRepoAccountingEvent', 'repo', 'repository', 'repository', NULL
   UNION ALL SELECT 'accounting_event_storage', 4, 'retention.closed_events_days', 'startTime', 4,
-         'idStorageAccountingEvent', 'storage', 'storage', NULL
+         'idStorageAccountingEvent', 'storage', 'storage', 'storage', NULL
   UNION ALL SELECT 'accounting_event_ips', 5, 'retention.closed_events_days', 'startTime', 5,
-         'idIPAccountingEvent', 'ips', 'ips', NULL
+         'idIPAccountingEvent', 'ips', 'ips', 'ip', NULL
   UNION ALL SELECT 'accounting_event_vlan', 6, 'retention.closed_events_days', 'startTime', 6,
-         'idVLANAccountingEvent', 'vlan', 'vlan', NULL
-  UNION ALL SELECT 'accounting_event_detail', 7, 'retention.detail_days', 'starttime', NULL, NULL, NULL, NULL,
+         'idVLANAccountingEvent', 'vlan', 'vlan', 'vlan', NULL
+  UNION ALL SELECT 'accounting_event_detail', 7, 'retention.detail_days', 'starttime', NULL, NULL, NULL, NULL, NULL,
          'starttime, idAccountingResourceType, idResource, idEnterprise, idVirtualDataCenter, idVirtualApp, idDiscriminator'
-  UNION ALL SELECT 'accounting_summary_hourly', 8, 'retention.detail_days', 'starttime', NULL, NULL, NULL, NULL,
+  UNION ALL SELECT 'accounting_summary_hourly', 8, 'retention.detail_days', 'starttime', NULL, NULL, NULL, NULL, NULL,
          'starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType'
-  UNION ALL SELECT 'accounting_summary_daily', 9, 'retention.daily_days', 'starttime', NULL, NULL, NULL, NULL,
+  UNION ALL SELECT 'accounting_summary_daily', 9, 'retention.daily_days', 'starttime', NULL, NULL, NULL, NULL, NULL,
          'starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType'
-  UNION ALL SELECT 'accounting_summary_monthly', 10, 'retention.monthly_days', 'starttime', NULL, NULL, NULL, NULL,
+  UNION ALL SELECT 'accounting_summary_monthly', 10, 'retention.monthly_days', 'starttime', NULL, NULL, NULL, NULL, NULL,
          'starttime, idEnterprise, idVirtualDataCenter, idAccountingResourceType'
-  UNION ALL SELECT 'accounting_rollup_ledger', 11, 'retention.ledger_days', 'starttime', NULL, NULL, NULL, NULL,
+  UNION ALL SELECT 'accounting_rollup_ledger', 11, 'retention.ledger_days', 'starttime', NULL, NULL, NULL, NULL, NULL,
          'starttime'
-  UNION ALL SELECT 'accounting_rollup_ledger_history', 12, 'retention.ledger_days', 'starttime', NULL, NULL, NULL, NULL,
+  UNION ALL SELECT 'accounting_rollup_ledger_history', 12, 'retention.ledger_days', 'starttime', NULL, NULL, NULL, NULL, NULL,
          'starttime, idLedgerHistory'
-  UNION ALL SELECT 'accounting_log', 13, 'retention.log_days', 'logTime', NULL, NULL, NULL, NULL,
+  UNION ALL SELECT 'accounting_log', 13, 'retention.log_days', 'logTime', NULL, NULL, NULL, NULL, NULL,
          'logTime, idLog'
 ) t

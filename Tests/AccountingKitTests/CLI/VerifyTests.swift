@@ -62,6 +62,64 @@ struct VerifyTests {
         """)
   }
 
+  /// Conservation counts every kind by its types' rule: one hour, 10:00-11:00, of a reserved PM
+  /// (8 cores, 1024 MB), a 2 MB volume on tier 1, an image (100 bytes) and its conversion 2
+  /// (50 bytes), a public IP and a VLAN, rolled up clean; then each interval changed behind the
+  /// rollup's back, and each change named, by type, with the numbers worked out by hand.
+  @Test func conservationCountsEveryKindByItsTypes() throws {
+    try t.exec(
+      """
+      INSERT INTO {acc}.accounting_event_pm (idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime)
+      VALUES (1, 1, 8, 1024, '2026-01-05 10:00:00', '2026-01-05 11:00:00')
+      """)
+    try t.exec(
+      """
+      INSERT INTO {acc}.accounting_event_storage
+        (idManagement, idEnterprise, idVirtualDataCenter, idVirtualApp, idVirtualMachine, sizeMB, idTier, startTime, stopTime)
+      VALUES (3, 1, 1, 0, 0, 2, 1, '2026-01-05 10:00:00', '2026-01-05 11:00:00')
+      """)
+    try t.exec(
+      """
+      INSERT INTO {acc}.accounting_event_repository (idImage, idConversion, idEnterprise, imageSize, startTime, stopTime)
+      VALUES (7, 0, 1, 100, '2026-01-05 10:00:00', '2026-01-05 11:00:00'),
+             (7, 2, 1, 50, '2026-01-05 10:00:00', '2026-01-05 11:00:00')
+      """)
+    try t.exec(
+      """
+      INSERT INTO {acc}.accounting_event_ips (idManagement, ip, vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime)
+      VALUES (5, '10.0.0.5', 1, 1, 1, '2026-01-05 10:00:00', '2026-01-05 11:00:00')
+      """)
+    try t.exec(
+      """
+      INSERT INTO {acc}.accounting_event_vlan (vlan_network_id, idEnterprise, idVirtualDataCenter, startTime, stopTime)
+      VALUES (6, 1, 1, '2026-01-05 10:00:00', '2026-01-05 11:00:00')
+      """)
+    try t.clock("2026-01-05 12:05:00")
+    #expect(try t.rows("CALL {acc}.ROLLUP_RUN(NULL, NULL, NULL, NULL)").first?[0...1] == ["done", "2"])
+    #expect(try t.rows("CALL {acc}.VERIFY_HISTORY(NULL, NULL)") == [])
+
+    // PM cpu 9: 9 x 3,600 = 32,400 core-seconds (type 9) against 8 x 3,600 = 28,800. Volume
+    // 3 MB: 3 x 1,048,576 x 3,600 = 11,324,620,800 byte-seconds for types 4 and 13 against
+    // 2 x 1,048,576 x 3,600 = 7,549,747,200. Conversion 60 bytes: 216,000 against 180,000 (the
+    // image itself unchanged). The IP stopped at 10:30: 1,800 s against 3,600; the VLAN started
+    // at 10:15: 2,700 s against 3,600.
+    try t.exec("UPDATE {acc}.accounting_event_pm SET cpu = 9")
+    try t.exec("UPDATE {acc}.accounting_event_storage SET sizeMB = 3")
+    try t.exec("UPDATE {acc}.accounting_event_repository SET imageSize = 60 WHERE idConversion = 2")
+    try t.exec("UPDATE {acc}.accounting_event_ips SET stopTime = '2026-01-05 10:30:00'")
+    try t.exec("UPDATE {acc}.accounting_event_vlan SET startTime = '2026-01-05 10:15:00'")
+    let span = "from 2026-01-05T10:00:00Z to 2026-01-05T12:00:00Z"
+    #expect(
+      try t.rows("CALL {acc}.VERIFY_HISTORY(NULL, NULL)") == [
+        ["ip", "5", "conservation, type 5 \(span): intervals 1800 unit-seconds, detail 3600"],
+        ["pm", "1", "conservation, type 9 \(span): intervals 32400 unit-seconds, detail 28800"],
+        ["repository", "7", "conservation, type 11 conversion 2 \(span): intervals 216000 unit-seconds, detail 180000"],
+        ["storage", "3", "conservation, type 13 \(span): intervals 11324620800 unit-seconds, detail 7549747200"],
+        ["storage", "3", "conservation, type 4 \(span): intervals 11324620800 unit-seconds, detail 7549747200"],
+        ["vlan", "6", "conservation, type 6 \(span): intervals 2700 unit-seconds, detail 3600"],
+      ])
+  }
+
   @Test func intervalsThatEndBeforeTheyStartOrOverlap() throws {
     try t.exec(
       """
