@@ -38,6 +38,11 @@
 --                     clipped to [@accounting_verify_from, @accounting_verify_to), counted by each
 --                     type's rule as the rollup counts them, into tmp_verify_us (VERIFY_HISTORY's
 --                     conservation check)
+--   fix_close         (events) closes the table's rows listed in tmp_fix (its kind's), at
+--                     @accounting_fix_now and never before a row's start (VERIFY_FIX)
+--   fix_mark          (events) the table's highest event id into tmp_fix_mark, before the fix
+--                     opens rows
+--   fix_opened        (events) the rows opened since (ids above the mark) into tmp_fix_opened
 -- Every rollup statement reads the table's eventView (rollup_fp_*), the common shape. An event's
 -- contribution to an hour's fingerprint is written once below (v_fp): CONCAT_WS('|', fpTag,
 -- idEvent, the interval clipped to the hour or 'full', fpSnap), hashed to 64 bits by CRC32 and
@@ -65,6 +70,7 @@ BEGIN
   DECLARE v_fp_into VARCHAR(128);
   DECLARE v_fp_add VARCHAR(255);
   DECLARE v_kind TINYINT UNSIGNED;
+  DECLARE v_kindname VARCHAR(16);
   -- The window of a recheck (win.w0, win.w1) and the hour of a rollup (hb.h0, hb.h1), each read
   -- from its user variables once per statement through a one-row derived table, which the
   -- optimizer reads first and treats as constants (a CAST of a user variable written in the
@@ -102,8 +108,8 @@ BEGIN
     'CONCAT_WS(''|'', e.fpTag, e.idEvent, IF({full}, ''full'', CONCAT(GREATEST(e.startTime, {h0}), ''/'', LEAST(COALESCE(e.stopTime, {h1}), {h1}))), e.fpSnap)';
 
   SELECT m.tableName, m.purgeCondition, m.purgeOrderBy, m.resourceKind, m.eventIdColumn, m.eventIndex, m.eventView,
-         m.summaryStart
-    INTO v_table, v_cond, v_order, v_kind, v_id, v_index, v_view, v_start
+         m.summaryStart, QUOTE(m.kindName)
+    INTO v_table, v_cond, v_order, v_kind, v_id, v_index, v_view, v_start, v_kindname
   FROM kinton_accounting.accounting_managed_table m
   WHERE m.tableName = p_table;
   IF v_table IS NULL THEN
@@ -243,6 +249,18 @@ BEGIN
                   ' WHERE ', v_overlap,
                   ' GROUP BY t.idAccountingResourceType, e.idResource, IF(t.discriminatorFrom = 4, e.idSub, 0)');
     RETURN REPLACE(REPLACE(v_sql, '{h0}', 'vb.h0'), '{h1}', 'vb.h1');
+  ELSEIF p_use = 'fix_close' THEN
+    RETURN CONCAT('UPDATE kinton_accounting.', v_table, ' e JOIN kinton_accounting.tmp_fix f',
+                  ' ON f.kind = ', v_kindname, ' AND f.idEvent = e.', v_id,
+                  ' SET e.stopTime = GREATEST(CAST(@accounting_fix_now AS DATETIME), e.startTime)');
+  ELSEIF p_use = 'fix_mark' THEN
+    RETURN CONCAT('INSERT INTO kinton_accounting.tmp_fix_mark (kind, maxId) SELECT ', v_kindname,
+                  ', COALESCE(MAX(e.', v_id, '), 0) FROM kinton_accounting.', v_table, ' e');
+  ELSEIF p_use = 'fix_opened' THEN
+    RETURN CONCAT('INSERT INTO kinton_accounting.tmp_fix_opened (kind, idEvent, idResource, startTime)',
+                  ' SELECT STRAIGHT_JOIN k.kind, e.idEvent, e.idResource, e.startTime',
+                  ' FROM kinton_accounting.tmp_fix_mark k JOIN kinton_accounting.', v_view, ' e ON e.idEvent > k.maxId',
+                  ' WHERE k.kind = ', v_kindname);
   ELSE
     RETURN NULL;
   END IF;

@@ -26,7 +26,8 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids, kinton_accounting.tmp_rollup_cons,
       kinton_accounting.tmp_rollup_window, kinton_accounting.tmp_rollup_fp, kinton_accounting.tmp_rollup_owner,
       kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name, kinton_accounting.tmp_rollup_iv,
-      kinton_accounting.tmp_rollup_delta, kinton_accounting.tmp_verify_us;
+      kinton_accounting.tmp_rollup_delta, kinton_accounting.tmp_verify_us,
+      kinton_accounting.tmp_fix, kinton_accounting.tmp_fix_mark, kinton_accounting.tmp_fix_opened;
     SET v_text = CONCAT('statement ', COALESCE(v_use, '?'), ' of ', COALESCE(v_table, '?'), ': ', v_text);
     RESIGNAL SET MESSAGE_TEXT = v_text;
   END;
@@ -41,6 +42,9 @@ BEGIN
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_iv');
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_delta');
   CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_verify_us');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_fix');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_fix_mark');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_fix_opened');
   SET v_table = (SELECT MIN(m.tableName) FROM kinton_accounting.accounting_managed_table m);
   WHILE v_table IS NOT NULL DO
     SELECT m.resourceKind, m.summaryStart IS NOT NULL INTO v_kind, v_summary
@@ -68,7 +72,8 @@ BEGIN
                              WHEN 'fp_whole' THEN 'fp_partial' WHEN 'fp_partial' THEN 'rollup_owner'
                              WHEN 'rollup_owner' THEN 'rollup_need' WHEN 'rollup_need' THEN 'rollup_attached'
                              WHEN 'rollup_attached' THEN 'rollup_interval' WHEN 'rollup_interval' THEN 'verify_us'
-                             WHEN 'verify_us' THEN 'summary_add'
+                             WHEN 'verify_us' THEN 'fix_close' WHEN 'fix_close' THEN 'fix_mark'
+                             WHEN 'fix_mark' THEN 'fix_opened' WHEN 'fix_opened' THEN 'summary_add'
                              WHEN 'summary_add' THEN 'summary_prune' END;
     END WHILE;
     SET v_table = (SELECT MIN(m.tableName) FROM kinton_accounting.accounting_managed_table m
@@ -77,6 +82,7 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_purge_ids, kinton_accounting.tmp_rollup_cons,
     kinton_accounting.tmp_rollup_window, kinton_accounting.tmp_rollup_fp, kinton_accounting.tmp_rollup_owner,
     kinton_accounting.tmp_rollup_need, kinton_accounting.tmp_rollup_name, kinton_accounting.tmp_rollup_iv,
-      kinton_accounting.tmp_rollup_delta, kinton_accounting.tmp_verify_us;
+      kinton_accounting.tmp_rollup_delta, kinton_accounting.tmp_verify_us,
+      kinton_accounting.tmp_fix, kinton_accounting.tmp_fix_mark, kinton_accounting.tmp_fix_opened;
   SELECT v_checked AS statementsChecked;
 END

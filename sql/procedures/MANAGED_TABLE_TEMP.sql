@@ -11,8 +11,11 @@
 --   tmp_rollup_iv      one row per interval overlapping the hour, clipped to it, with its names
 --   tmp_rollup_delta   the hour's old and new sums per (type, enterprise, VDC), for the summaries
 --   tmp_verify_us      unit-seconds per (type, resource) from the intervals and from the detail
--- Internal: PURGE_DO_BATCH, ROLLUP_DO_CONSOLIDATE, ROLLUP_DO_PLAN, ROLLUP_DO_HOUR, VERIFY_HISTORY
--- and MANAGED_TABLE_CHECK call it.
+--   tmp_fix            the open rows VERIFY_FIX closes, with why
+--   tmp_fix_mark       each event table's highest event id before the fix opens rows
+--   tmp_fix_opened     the rows the fix opened
+-- Internal: PURGE_DO_BATCH, ROLLUP_DO_CONSOLIDATE, ROLLUP_DO_PLAN, ROLLUP_DO_HOUR, VERIFY_HISTORY,
+-- VERIFY_FIX and MANAGED_TABLE_CHECK call it.
 -- Errors: 30400 MANAGED_TABLE_UNKNOWN (no such temporary table).
 -- Example: CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_purge_ids');
 CREATE OR REPLACE PROCEDURE kinton_accounting.MANAGED_TABLE_TEMP(IN p_name VARCHAR(64))
@@ -152,6 +155,34 @@ BEGIN
       entName VARCHAR(255) NULL,
       vdcName VARCHAR(255) NULL,
       PRIMARY KEY (idAccountingResourceType, idEnterprise, idVirtualDataCenter)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+  ELSEIF p_name = 'tmp_fix' THEN
+    -- The open rows a fix closes: kind (accounting_managed_table.kindName), event, resource, why.
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_fix (
+      kind VARCHAR(16) NOT NULL,
+      idEvent BIGINT UNSIGNED NOT NULL,
+      idResource INT UNSIGNED NOT NULL,
+      why VARCHAR(512) NOT NULL,
+      PRIMARY KEY (kind, idEvent)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+  ELSEIF p_name = 'tmp_fix_mark' THEN
+    -- Each event table's highest event id before a fix opens rows.
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix_mark;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_fix_mark (
+      kind VARCHAR(16) NOT NULL,
+      maxId BIGINT UNSIGNED NOT NULL,
+      PRIMARY KEY (kind)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+  ELSEIF p_name = 'tmp_fix_opened' THEN
+    -- The rows a fix opened.
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix_opened;
+    CREATE TEMPORARY TABLE kinton_accounting.tmp_fix_opened (
+      kind VARCHAR(16) NOT NULL,
+      idEvent BIGINT UNSIGNED NOT NULL,
+      idResource INT UNSIGNED NOT NULL,
+      startTime DATETIME NOT NULL,
+      PRIMARY KEY (kind, idEvent)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
   ELSEIF p_name = 'tmp_verify_us' THEN
     -- Per (source, type, resource, conversion): unit-seconds, from the intervals (src 1) or the

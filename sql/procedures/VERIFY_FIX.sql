@@ -14,17 +14,13 @@ COMMENT 'Closes orphan and drifting open intervals and opens missing ones now, o
 BEGIN
   DECLARE v_now DATETIME DEFAULT UTC_TIMESTAMP();
   DECLARE v_log BIGINT UNSIGNED;
-  DECLARE v_vm BIGINT UNSIGNED;
-  DECLARE v_pm BIGINT UNSIGNED;
-  DECLARE v_repo BIGINT UNSIGNED;
-  DECLARE v_storage BIGINT UNSIGNED;
-  DECLARE v_ips BIGINT UNSIGNED;
-  DECLARE v_vlan BIGINT UNSIGNED;
+  DECLARE v_rows BIGINT;
 
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix;
+    DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix, kinton_accounting.tmp_fix_mark,
+      kinton_accounting.tmp_fix_opened;
     RESIGNAL;
   END;
 
@@ -34,14 +30,10 @@ BEGIN
   END IF;
   SET v_log = COALESCE((SELECT MAX(l.idLog) FROM kinton_accounting.accounting_log l), 0);
 
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix;
-  CREATE TEMPORARY TABLE kinton_accounting.tmp_fix (
-    kind VARCHAR(16) NOT NULL,
-    idEvent BIGINT UNSIGNED NOT NULL,
-    idResource INT UNSIGNED NOT NULL,
-    why VARCHAR(512) NOT NULL,
-    PRIMARY KEY (kind, idEvent)
-  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_fix');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_fix_mark');
+  CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_fix_opened');
+  SET @accounting_fix_now = v_now;
 
   START TRANSACTION;
 
@@ -78,26 +70,9 @@ BEGIN
          COALESCE(CONCAT('it differs from the inventory: ', d.differences), 'the network does not exist or is not INTERNAL')
     FROM kinton_accounting.capture_vlan_drift d WHERE NOT (d.differences <=> '');
 
-  -- The same close (at the fix's time, never before the row's start) once per event table, each
-  -- by its own event id column: a kind-to-table mapping, not a rule of its own.
-  UPDATE kinton_accounting.accounting_event_vm e JOIN kinton_accounting.tmp_fix f
-      ON f.kind = 'vm' AND f.idEvent = e.idVMAccountingEvent
-     SET e.stopTime = GREATEST(v_now, e.startTime);
-  UPDATE kinton_accounting.accounting_event_pm e JOIN kinton_accounting.tmp_fix f
-      ON f.kind = 'pm' AND f.idEvent = e.idPMAccountingEvent
-     SET e.stopTime = GREATEST(v_now, e.startTime);
-  UPDATE kinton_accounting.accounting_event_repository e JOIN kinton_accounting.tmp_fix f
-      ON f.kind = 'repository' AND f.idEvent = e.idRepoAccountingEvent
-     SET e.stopTime = GREATEST(v_now, e.startTime);
-  UPDATE kinton_accounting.accounting_event_storage e JOIN kinton_accounting.tmp_fix f
-      ON f.kind = 'storage' AND f.idEvent = e.idStorageAccountingEvent
-     SET e.stopTime = GREATEST(v_now, e.startTime);
-  UPDATE kinton_accounting.accounting_event_ips e JOIN kinton_accounting.tmp_fix f
-      ON f.kind = 'ip' AND f.idEvent = e.idIPAccountingEvent
-     SET e.stopTime = GREATEST(v_now, e.startTime);
-  UPDATE kinton_accounting.accounting_event_vlan e JOIN kinton_accounting.tmp_fix f
-      ON f.kind = 'vlan' AND f.idEvent = e.idVLANAccountingEvent
-     SET e.stopTime = GREATEST(v_now, e.startTime);
+  -- Closed at the fix's time, never before the row's start: one statement text, run for every
+  -- event table (MANAGED_TABLE_SQL's fix_close).
+  CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('fix_close', v_rows);
 
   INSERT INTO kinton_accounting.accounting_log (logTime, level, source, message)
   SELECT v_now, 'WARN', 'verify',
@@ -107,37 +82,20 @@ BEGIN
    ORDER BY f.kind, f.idResource, f.idEvent;
 
   -- 2. Every resource that counts and has no open row gets one, now.
-  SET v_vm = COALESCE((SELECT MAX(e.idVMAccountingEvent) FROM kinton_accounting.accounting_event_vm e), 0),
-      v_pm = COALESCE((SELECT MAX(e.idPMAccountingEvent) FROM kinton_accounting.accounting_event_pm e), 0),
-      v_repo = COALESCE((SELECT MAX(e.idRepoAccountingEvent) FROM kinton_accounting.accounting_event_repository e), 0),
-      v_storage = COALESCE((SELECT MAX(e.idStorageAccountingEvent) FROM kinton_accounting.accounting_event_storage e), 0),
-      v_ips = COALESCE((SELECT MAX(e.idIPAccountingEvent) FROM kinton_accounting.accounting_event_ips e), 0),
-      v_vlan = COALESCE((SELECT MAX(e.idVLANAccountingEvent) FROM kinton_accounting.accounting_event_vlan e), 0);
+  -- Each event table's highest id first (fix_mark); the rows above it afterwards are the ones
+  -- opened (fix_opened).
+  CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('fix_mark', v_rows);
   CALL kinton_accounting.INITIAL_SNAPSHOT(v_now);
+  CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('fix_opened', v_rows);
   INSERT INTO kinton_accounting.accounting_log (logTime, level, source, message)
-  SELECT v_now, 'WARN', 'verify', CONCAT('fix: opened interval ', o.id, ' of ', o.kind, ' ', o.res, ' at ',
+  SELECT v_now, 'WARN', 'verify', CONCAT('fix: opened interval ', o.idEvent, ' of ', o.kind, ' ', o.idResource, ' at ',
                                         DATE_FORMAT(o.startTime, '%Y-%m-%dT%H:%i:%sZ'))
-    FROM (SELECT 'vm' AS kind, e.idVMAccountingEvent AS id, e.idVM AS res, e.startTime
-            FROM kinton_accounting.accounting_event_vm e WHERE e.idVMAccountingEvent > v_vm
-          UNION ALL
-          SELECT 'pm', e.idPMAccountingEvent, e.idPhysicalMachine, e.startTime
-            FROM kinton_accounting.accounting_event_pm e WHERE e.idPMAccountingEvent > v_pm
-          UNION ALL
-          SELECT 'repository', e.idRepoAccountingEvent, e.idImage, e.startTime
-            FROM kinton_accounting.accounting_event_repository e WHERE e.idRepoAccountingEvent > v_repo
-          UNION ALL
-          SELECT 'storage', e.idStorageAccountingEvent, e.idManagement, e.startTime
-            FROM kinton_accounting.accounting_event_storage e WHERE e.idStorageAccountingEvent > v_storage
-          UNION ALL
-          SELECT 'ip', e.idIPAccountingEvent, e.idManagement, e.startTime
-            FROM kinton_accounting.accounting_event_ips e WHERE e.idIPAccountingEvent > v_ips
-          UNION ALL
-          SELECT 'vlan', e.idVLANAccountingEvent, e.vlan_network_id, e.startTime
-            FROM kinton_accounting.accounting_event_vlan e WHERE e.idVLANAccountingEvent > v_vlan) o
-   ORDER BY o.kind, o.res, o.id;
+    FROM kinton_accounting.tmp_fix_opened o
+   ORDER BY o.kind, o.idResource, o.idEvent;
 
   COMMIT;
-  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix;
+  DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix, kinton_accounting.tmp_fix_mark,
+    kinton_accounting.tmp_fix_opened;
   SELECT l.message FROM kinton_accounting.accounting_log l
    WHERE l.idLog > v_log AND l.source = 'verify' ORDER BY l.idLog;
 END

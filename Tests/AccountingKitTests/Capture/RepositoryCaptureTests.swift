@@ -212,4 +212,27 @@ struct RepositoryCaptureTests {
         "repository 2: finished conversion 1 of a stored image has no open interval"
       ])
   }
+
+  /// The fix closes and opens rows of other kinds than VMs by the same statements: a repository
+  /// row left open for an image made unavailable behind the capture's back, a machine reserved
+  /// behind its back without a row.
+  @Test func fixClosesAndOpensRowsOfEveryKind() throws {
+    try t.exec("SET @accounting_mute = 1")
+    try t.exec("UPDATE {inv}.virtualimage SET available = 0 WHERE idImage = 2")
+    try t.exec("UPDATE {inv}.physicalmachine SET idEnterprise = 2 WHERE idPhysicalMachine = 3")
+    try t.exec("SET @accounting_mute = NULL")
+    try t.clock("2026-01-05 13:00:00")
+    #expect(
+      try t.rows("CALL {acc}.VERIFY_FIX()").map { $0[0] ?? "" } == [
+        "fix: closed open interval 2 of repository 2 at 2026-01-05T13:00:00Z: the image does not exist or is not stored",
+        "fix: opened interval 1 of pm 3 at 2026-01-05T13:00:00Z",
+      ])
+    #expect(
+      try t.rows("SELECT idImage, startTime, stopTime FROM {acc}.accounting_event_repository ORDER BY 1")
+        == [["1", "2026-01-05 12:00:00", nil], ["2", "2026-01-05 12:00:00", "2026-01-05 13:00:00"]])
+    #expect(
+      try t.rows("SELECT idPhysicalMachine, idEnterprise, cpu, ram, startTime, stopTime FROM {acc}.accounting_event_pm")
+        == [["3", "2", "8", "65536", "2026-01-05 13:00:00", nil]])
+    #expect(try t.verifyProblems() == [])
+  }
 }

@@ -60,12 +60,12 @@ struct ManagedTableTests {
   }
 
   @Test func everyStatementPreparesAndTheCheckCountsThem() throws {
-    // 13 tables: a count each (13), a plain delete for the 7 others, eleven statements more for
-    // each of the 6 event tables (pick, delete by id, consolidate pick and batch, two
-    // fingerprint reads, the rollup hour's owners, name pairs, attached VMs and intervals, and
-    // verify's conservation count), and the rollup's add and prune for each of the 2 daily and
-    // monthly summaries: 13 + 7 + 66 + 4 = 90.
-    #expect(try t.scalar("CALL {acc}.MANAGED_TABLE_CHECK()") == "90")
+    // 13 tables: a count each (13), a plain delete for the 7 others, fourteen statements more
+    // for each of the 6 event tables (pick, delete by id, consolidate pick and batch, two
+    // fingerprint reads, the rollup hour's owners, name pairs, attached VMs and intervals,
+    // verify's conservation count, and the fix's close, mark and opened rows), and the rollup's
+    // add and prune for each of the 2 daily and monthly summaries: 13 + 7 + 84 + 4 = 108.
+    #expect(try t.scalar("CALL {acc}.MANAGED_TABLE_CHECK()") == "108")
     // Nothing left behind: its temporary tables are gone.
     #expect(errno("SELECT COUNT(*) FROM {acc}.tmp_purge_ids") == 1146)
   }
