@@ -2,8 +2,8 @@
 -- accounting_managed_table, one after the other in resourceKind order, through
 -- MANAGED_TABLE_EXEC with no `?` marker bound; p_rows: the rows they changed, added up. The
 -- caller sets the user variables the statements read and owns the transaction.
--- Internal: ROLLUP_DO_HOUR (phases 2 and 4), ROLLUP_DO_PLAN (the recheck) and VERIFY_HISTORY
--- (conservation) call it.
+-- Internal: ROLLUP_DO_HOUR (phases 2 and 4), ROLLUP_DO_PLAN (the recheck), VERIFY_HISTORY
+-- (conservation) and VERIFY_FIX (the close, what it opened) call it.
 -- Errors: 30400 MANAGED_TABLE_UNKNOWN (a use that does not apply to events).
 -- Example: SET @accounting_rollup_hour = '2026-01-05 13:00:00', @accounting_rollup_end = '2026-01-05 14:00:00';
 --          CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_rollup_owner');

@@ -211,7 +211,7 @@ BEGIN
         ON p.name = CONCAT('resource_type.', u.t, '.enabled') AND p.value <> '1';
 
     INSERT INTO kinton_accounting.tmp_verify
-    SELECT COALESCE(MAX(m.kindName), ''), u.idResource,
+    SELECT COALESCE(MAX(m.kindName), 'detail'), u.idResource,
            CONCAT('conservation, type ', u.t, IF(MAX(rt.discriminatorFrom) <=> 4, CONCAT(' conversion ', u.disc), ''),
                   ' from ', DATE_FORMAT(v_from, '%Y-%m-%dT%H:%i:%sZ'), ' to ', DATE_FORMAT(v_to, '%Y-%m-%dT%H:%i:%sZ'),
                   ': intervals ', SUM(IF(u.src = 1, u.us, 0)), ' unit-seconds, detail ', SUM(IF(u.src = 2, u.us, 0)))

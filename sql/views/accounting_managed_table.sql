@@ -1,10 +1,11 @@
 -- accounting_managed_table: one description of the tables the rollup and the purge go through,
 -- one row per table, which ROLLUP_DO_PLAN, ROLLUP_DO_CONSOLIDATE, PURGE_DO_CUTOFFS, PURGE_PLAN,
--- PURGE_DO_BATCH, VERIFY_HISTORY and the tool's purge export all follow. A view of constants,
--- not a table: it cannot be changed by an UPDATE, and the installer re-creates it when this file
--- changes and finds it when someone replaced it (as every routine and view of ours), because the
--- rules it holds decide what a purge deletes. The statements built from it come from
--- MANAGED_TABLE_SQL (one place), and MANAGED_TABLE_CHECK prepares every one of them at install.
+-- PURGE_DO_BATCH, VERIFY_HISTORY, VERIFY_FIX and the tool's purge export all follow. A view of
+-- constants, not a table: it cannot be changed by an UPDATE, and the installer re-creates it
+-- when this file changes and finds it when someone replaced it (as every routine and view of
+-- ours), because the rules it holds decide what a purge deletes. The statements built from it
+-- come from MANAGED_TABLE_SQL (one place), and MANAGED_TABLE_CHECK prepares every one of them at
+-- install.
 --   tableName           the table, in the accounting schema
 --   purgeOrder          the order a purge goes through the tables (events before the detail they
 --                       roll up into, the log last)

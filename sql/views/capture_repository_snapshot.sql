@@ -3,9 +3,11 @@
 -- (idEnterprise set, available = 1) and per FINISHED conversion of such an image, with the
 -- snapshot columns as accounting_event_repository stores them. typeName and format are the
 -- strings that idImageTypeName and idImageFormatName intern in object_name (the ids are NULL
--- until interned). REGISTER_REPOSITORY_EVENT, RESNAPSHOT_CONVERSIONS_OF_IMAGE, INITIAL_SNAPSHOT
--- and VERIFY_CAPTURE (through capture_repository_drift) read it.
--- A UNION ALL of the two kinds: lookups by (idImage, idConversion) are pushed into both branches.
+-- until interned). REGISTER_REPOSITORY_EVENT, OPEN_REPOSITORY_EVENTS (for INITIAL_SNAPSHOT and
+-- RESNAPSHOT_CONVERSIONS_OF_IMAGE) and, through capture_repository_drift,
+-- RESNAPSHOT_CONVERSIONS_OF_IMAGE and VERIFY_CAPTURE read it.
+-- A UNION ALL of the two kinds: lookups and ranges on idImage (and idConversion) are pushed into
+-- both branches.
 -- Internal: not granted to the reporting role.
 -- Example: SELECT * FROM kinton_accounting.capture_repository_snapshot WHERE idImage = 7;
 CREATE OR REPLACE
