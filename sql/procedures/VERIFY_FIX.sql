@@ -21,6 +21,7 @@ BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix, kinton_accounting.tmp_fix_mark,
       kinton_accounting.tmp_fix_opened;
+    SET @accounting_fix_now = NULL;
     RESIGNAL;
   END;
 
@@ -96,6 +97,7 @@ BEGIN
   COMMIT;
   DROP TEMPORARY TABLE IF EXISTS kinton_accounting.tmp_fix, kinton_accounting.tmp_fix_mark,
     kinton_accounting.tmp_fix_opened;
+  SET @accounting_fix_now = NULL;
   SELECT l.message FROM kinton_accounting.accounting_log l
    WHERE l.idLog > v_log AND l.source = 'verify' ORDER BY l.idLog;
 END

@@ -194,6 +194,7 @@ BEGIN
     CALL kinton_accounting.MANAGED_TABLE_TEMP('tmp_verify_us');
     SET @accounting_verify_from = v_from, @accounting_verify_to = v_to;
     CALL kinton_accounting.MANAGED_TABLE_EXEC_EVENTS('verify_us', v_rows);
+    SET @accounting_verify_from = NULL, @accounting_verify_to = NULL;
 
     INSERT INTO kinton_accounting.tmp_verify_us (src, t, idResource, disc, us)
     SELECT 2, d.idAccountingResourceType, d.idResource,
